@@ -1,0 +1,38 @@
+// Bundles the Node entry points (CLI with web-mode server, parse worker) into out/node.
+// Runtime dependencies stay external (package.json "dependencies"), so
+// better-sqlite3 loads its native binary from node_modules.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildNode({ quiet = false } = {}) {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const started = Date.now();
+  await build({
+    absWorkingDir: root,
+    entryPoints: {
+      cli: 'src/cli/main.ts',
+      'parse-worker': 'src/core/parse/worker.ts',
+    },
+    outdir: 'out/node',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: true,
+    external: Object.keys(pkg.dependencies ?? {}),
+    banner: {
+      // Bundled CommonJS dependencies (gray-matter) call require().
+      js: "import { createRequire as __almanacCreateRequire } from 'node:module'; const require = __almanacCreateRequire(import.meta.url);",
+    },
+    logLevel: quiet ? 'warning' : 'info',
+  });
+  if (!quiet) console.log(`out/node built in ${Date.now() - started} ms`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildNode();
+}

@@ -1,0 +1,45 @@
+/**
+ * Writes and maintains the FTS5 postings (table section_fts, see
+ * core/store/schema.ts). The store calls these inside its own transactions, so
+ * a section row and its postings always change together.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { TOKENIZER_VERSION, indexTokenString } from './tokenize.js';
+
+const TOKENIZER_KEY = 'tokenizer_version';
+
+export class FtsWriter {
+  private readonly insertStmt: Statement;
+  private readonly deleteStmt: Statement;
+
+  constructor(private readonly db: Database) {
+    this.insertStmt = db.prepare('INSERT INTO section_fts(rowid, title, heading, body) VALUES (?, ?, ?, ?)');
+    this.deleteStmt = db.prepare('DELETE FROM section_fts WHERE rowid = ?');
+  }
+
+  insert(rowid: number | bigint, title: string, headingPath: readonly string[], text: string): void {
+    this.insertStmt.run(rowid, indexTokenString(title), indexTokenString(headingPath.join(' \u203a ')), indexTokenString(text));
+  }
+
+  delete(rowid: number | bigint): void {
+    this.deleteStmt.run(rowid);
+  }
+
+  /** True when the stored postings were made by another tokenizer version (or never). */
+  isStale(): boolean {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(TOKENIZER_KEY) as { value: string } | undefined;
+    return row?.value !== String(TOKENIZER_VERSION);
+  }
+
+  /** Re-tokenizes every section from the store. Call inside a transaction. */
+  rebuildAll(): void {
+    this.db.exec("DELETE FROM section_fts; INSERT INTO section_fts(section_fts) VALUES ('optimize');");
+    const rows = this.db
+      .prepare(
+        'SELECT s.rowid AS rowid, d.title AS title, s.heading_path AS headingPath, s.text AS text FROM section s JOIN digest d ON d.id = s.digest_id',
+      )
+      .iterate() as IterableIterator<{ rowid: number; title: string; headingPath: string; text: string }>;
+    for (const r of rows) this.insert(r.rowid, r.title, JSON.parse(r.headingPath) as string[], r.text);
+    this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(TOKENIZER_KEY, String(TOKENIZER_VERSION));
+  }
+}

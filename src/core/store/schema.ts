@@ -1,0 +1,95 @@
+/**
+ * The index schema. SQLite is the source of truth for everything derived from
+ * the vault; the FTS5 table holds Almanac's own tokens (see
+ * core/search/tokenize.ts) and is rebuilt from the `section` rows whenever the
+ * tokenizer version changes.
+ *
+ * `PRAGMA user_version` holds SCHEMA_VERSION. MIGRATIONS[i] upgrades a
+ * database from version i to i+1 and runs inside one transaction.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
+export const APPLICATION_ID = 0x416c6d61; // "Alma"
+
+const V1 = `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE file (
+  path      TEXT PRIMARY KEY,
+  size      INTEGER NOT NULL,
+  mtime_ms  REAL NOT NULL,
+  hash      TEXT,
+  encoding  TEXT,
+  status    TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')),
+  reason    TEXT,
+  warnings  TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+
+CREATE TABLE digest (
+  id          INTEGER PRIMARY KEY,
+  path        TEXT NOT NULL UNIQUE REFERENCES file(path) ON DELETE CASCADE,
+  path_key    TEXT NOT NULL,
+  folder      TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  date        TEXT,
+  week        TEXT,
+  description TEXT,
+  meta        TEXT NOT NULL DEFAULT '{}',
+  body        TEXT NOT NULL,
+  hash        TEXT NOT NULL
+) STRICT;
+CREATE INDEX digest_path_key ON digest(path_key);
+CREATE INDEX digest_folder_date ON digest(folder, date, path);
+CREATE INDEX digest_date ON digest(date);
+
+CREATE TABLE tag (
+  digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal   INTEGER NOT NULL,
+  tag       TEXT NOT NULL,
+  tag_norm  TEXT NOT NULL,
+  PRIMARY KEY (digest_id, ordinal)
+) STRICT;
+CREATE INDEX tag_norm ON tag(tag_norm, digest_id);
+
+CREATE TABLE section (
+  rowid        INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  digest_id    INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  heading      TEXT NOT NULL,
+  level        INTEGER NOT NULL,
+  heading_path TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  start        INTEGER NOT NULL,
+  end          INTEGER NOT NULL
+) STRICT;
+CREATE INDEX section_digest ON section(digest_id, ordinal);
+
+CREATE TABLE link (
+  digest_id     INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal       INTEGER NOT NULL,
+  section_id    TEXT NOT NULL,
+  href          TEXT NOT NULL,
+  text          TEXT NOT NULL,
+  external      INTEGER NOT NULL,
+  target_key    TEXT,
+  target_exists INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (digest_id, ordinal)
+) STRICT;
+CREATE INDEX link_target ON link(target_key);
+
+CREATE VIRTUAL TABLE section_fts USING fts5(
+  title, heading, body,
+  content = '',
+  contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 0 tokenchars '._'"
+);
+`;
+
+/** MIGRATIONS[i] takes user_version i to i + 1. */
+export const MIGRATIONS: readonly string[] = [V1];

@@ -1,0 +1,86 @@
+/**
+ * Types that cross the core's internal module edges: scan -> read -> parse ->
+ * store. The public DTOs live in src/shared/api.ts.
+ */
+
+/** A Markdown file found in the vault. */
+export interface ScannedFile {
+  /** Vault-relative POSIX path, e.g. "weekly/2026-02-06.md". */
+  path: string;
+  /** Absolute path to read from (the real path; inside the vault). */
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ScanProblem {
+  path: string;
+  reason: string;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  /** Entries that were not followed: dangling symlinks, links leaving the vault, loops. */
+  problems: ScanProblem[];
+}
+
+export interface ScanOptions {
+  /** Folder names or simple globs ("drafts", "archive/**", "*.tmp.md") to skip. */
+  exclude?: string[];
+}
+
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+
+export type ReadResult =
+  | { ok: true; text: string; encoding: TextEncoding; hash: string; warnings: string[] }
+  | { ok: false; reason: string; hash: string | null };
+
+export interface ReadOptions {
+  /** Files larger than this are skipped with reason "too large". Default 8 MiB. */
+  maxFileBytes?: number;
+}
+
+export interface ParsedSection {
+  /** 0-based position in the digest. */
+  ordinal: number;
+  /** Heading text (plain); '' for the lead section before the first heading. */
+  heading: string;
+  /** 0 for the lead section, else 1-3. */
+  level: number;
+  /** Headings from the outermost to this one, e.g. ["深度报道与点评", "1. OpenAI 与 Anthropic 旗舰模型新纪元"]. */
+  headingPath: string[];
+  /** Plain text of the section body (heading excluded), for search. */
+  text: string;
+  /** [start, end) offsets in the digest body (front matter removed) of the section's Markdown, heading line included. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedLink {
+  href: string;
+  text: string;
+  /** Ordinal of the section the link appears in. */
+  section: number;
+}
+
+export interface ParsedDigest {
+  title: string;
+  /** "YYYY-MM-DD" or null. */
+  date: string | null;
+  tags: string[];
+  description: string | null;
+  /** Front-matter keys other than title, date, tags, description. JSON-safe. */
+  meta: Record<string, unknown>;
+  /** The Markdown body (front matter removed, CRLF normalised). */
+  body: string;
+  sections: ParsedSection[];
+  links: ParsedLink[];
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  /** Time budget per file for the Markdown parse, in ms. Default 10 000. */
+  timeBudgetMs?: number;
+  /** Heap budget per parse worker, in MB. Default 512. */
+  memoryBudgetMb?: number;
+}

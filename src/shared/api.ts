@@ -1,0 +1,302 @@
+/**
+ * The AlmanacApi contract: written once, implemented by the core, served by the
+ * Electron IPC adapter, the HTTP adapter (web mode) and used by the CLI; the
+ * renderer only ever sees this type.
+ *
+ * Every path that crosses this boundary is a vault-relative POSIX path
+ * ("weekly/2026-02-06.md"), never an absolute one. Dates are "YYYY-MM-DD",
+ * ISO weeks "YYYY-Www".
+ */
+
+/** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface FileWarning {
+  path: string;
+  message: string;
+}
+
+export interface DigestRef {
+  path: string;
+  title: string;
+  date: string | null;
+}
+
+export interface IndexSummary {
+  /** Markdown files found by the scan. */
+  files: number;
+  /** Files (re-)parsed and stored in this run. */
+  indexed: number;
+  /** Files whose size, mtime or content hash showed no change. */
+  unchanged: number;
+  /** Files in the index that are gone from the vault. */
+  removed: number;
+  skipped: SkippedFile[];
+  warnings: FileWarning[];
+  /** Totals in the index after the run. */
+  digests: number;
+  sections: number;
+  elapsedMs: number;
+}
+
+export type IndexPhase = 'scan' | 'parse' | 'store' | 'search-index' | 'done';
+
+export interface IndexProgress {
+  phase: IndexPhase;
+  done: number;
+  total: number;
+  currentFile: string | null;
+  /** Estimated milliseconds left, null while unknown. */
+  etaMs: number | null;
+}
+
+export type IndexState = 'idle' | 'indexing' | 'error' | 'missing';
+
+export interface VaultStatus {
+  /** Absolute path of the open vault, shown to the user (never accepted back as an argument). */
+  vaultPath: string;
+  vaultName: string;
+  isSample: boolean;
+  digests: number;
+  sections: number;
+  tags: number;
+  state: IndexState;
+  /** ISO timestamp of the last finished index run, null if never. */
+  lastIndexedAt: string | null;
+  progress: IndexProgress | null;
+  skipped: SkippedFile[];
+  warnings: FileWarning[];
+  /** Human-readable error when state is 'error'. */
+  error: string | null;
+}
+
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+
+export interface SearchRequest {
+  /** Query in Almanac's query language (see README "Query language"). */
+  query: string;
+  /** Extra tag filters on top of tag: operators. */
+  tags?: string[];
+  /** 'any' (default): a digest with at least one tag; 'all': with every tag. */
+  tagMode?: 'any' | 'all';
+  /** Inclusive date range, "YYYY-MM-DD". */
+  from?: string;
+  to?: string;
+  sort?: SortOrder;
+  offset?: number;
+  /** Digests per page; 0 means no limit. Default 20. */
+  limit?: number;
+  /** Compute facets (default true). */
+  facets?: boolean;
+}
+
+/** [start, end) offsets in UTF-16 code units into the snippet string. */
+export type Range = [number, number];
+
+export interface SectionHit {
+  id: string;
+  heading: string;
+  headingPath: string;
+  snippet: string;
+  ranges: Range[];
+  score: number;
+}
+
+export interface DigestHit {
+  path: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  tags: string[];
+  score: number;
+  /** Matching sections of this digest, best first (document order when sorted by date). */
+  sections: SectionHit[];
+  /** How many sections of this digest match in all (sections may be capped). */
+  sectionCount: number;
+}
+
+export interface Facets {
+  tags: Record<string, number>;
+  weeks: Record<string, number>;
+  months: Record<string, number>;
+  years: Record<string, number>;
+}
+
+export interface SearchResponse {
+  /** Total number of matching digests (all pages). */
+  total: number;
+  /** Total number of matching sections (all pages). */
+  totalSections: number;
+  tookMs: number;
+  results: DigestHit[];
+  facets: Facets;
+  /** Messages about how the query was understood (e.g. degraded syntax). */
+  notices: string[];
+  /** Terms to highlight in a reader for this query (normalised, CJK runs whole). */
+  highlightTerms: string[];
+}
+
+export interface SectionInfo {
+  id: string;
+  heading: string;
+  level: number;
+  headingPath: string;
+  ordinal: number;
+  /** Offsets of this section in the digest's body Markdown. */
+  start: number;
+  end: number;
+}
+
+export interface LinkInfo {
+  href: string;
+  text: string;
+  /** Vault path of the digest the link resolves to, or null. */
+  target: string | null;
+  external: boolean;
+  /** A relative link that does not resolve to any vault file. */
+  broken: boolean;
+  /** Section the link appears in. */
+  sectionId: string;
+}
+
+export interface Digest {
+  path: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  tags: string[];
+  description: string | null;
+  /** Every other front-matter key. */
+  meta: Record<string, unknown>;
+  /** The body Markdown (front matter removed), for rendering. */
+  markdown: string;
+  sections: SectionInfo[];
+  prev: DigestRef | null;
+  next: DigestRef | null;
+  links: LinkInfo[];
+  backlinks: DigestRef[];
+  warnings: string[];
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export interface TimelineEntry {
+  path: string;
+  title: string;
+  date: string;
+  week: string;
+}
+
+export interface RelatedSection {
+  id: string;
+  path: string;
+  title: string;
+  date: string | null;
+  heading: string;
+  headingPath: string;
+  snippet: string;
+  score: number;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+export type Language = 'system' | 'en' | 'zh-CN';
+
+export interface Settings {
+  /** Folder names or globs (relative to the vault) that the scan skips. */
+  exclude: string[];
+  /** Files larger than this are skipped with reason "too large". */
+  maxFileBytes: number;
+  language: Language;
+  theme: Theme;
+}
+
+export interface RecentVault {
+  path: string;
+  name: string;
+  openedAt: string;
+}
+
+export type ExportFormat = 'md' | 'html';
+
+export interface ExportRequest {
+  sectionIds: string[];
+  format: ExportFormat;
+  groupBy?: 'week' | 'heading';
+  sourceNotes?: boolean;
+  dedupe?: boolean;
+  frontMatter?: boolean;
+  query?: string;
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  fileName: string;
+  content: string;
+}
+
+export type AlmanacEvent =
+  | { type: 'index-progress'; progress: IndexProgress }
+  | { type: 'index-finished'; summary: IndexSummary }
+  | { type: 'index-error'; message: string }
+  | { type: 'vault-changed'; status: VaultStatus };
+
+export type Unsubscribe = () => void;
+
+/**
+ * The one contract. Every method is async so that it can cross a process or
+ * network boundary; arguments are plain JSON.
+ */
+export interface AlmanacApi {
+  getStatus(): Promise<VaultStatus>;
+  /** Desktop: shows a folder dialog when path is omitted. Returns the new status. */
+  openVault(path?: string): Promise<VaultStatus>;
+  recentVaults(): Promise<RecentVault[]>;
+  reindex(): Promise<IndexSummary>;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  getDigest(path: string): Promise<Digest>;
+  related(sectionId: string, limit?: number): Promise<RelatedSection[]>;
+  tags(): Promise<TagCount[]>;
+  timeline(): Promise<TimelineEntry[]>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  exportSections(request: ExportRequest): Promise<ExportResult>;
+  /** Hands an http/https/mailto URL to the OS (desktop) — refused for any other scheme. */
+  openExternal(url: string): Promise<void>;
+  onEvent(listener: (event: AlmanacEvent) => void): Unsubscribe;
+}
+
+/** The names of the contract's request/response methods (everything but onEvent). */
+export const API_METHODS = [
+  'getStatus',
+  'openVault',
+  'recentVaults',
+  'reindex',
+  'search',
+  'getDigest',
+  'related',
+  'tags',
+  'timeline',
+  'getSettings',
+  'updateSettings',
+  'exportSections',
+  'openExternal',
+] as const satisfies readonly Exclude<keyof AlmanacApi, 'onEvent'>[];
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** Compile-time check that API_METHODS lists every method. */
+type MissingMethods = Exclude<Exclude<keyof AlmanacApi, 'onEvent'>, ApiMethod>;
+export const API_METHODS_COMPLETE: MissingMethods extends never ? true : MissingMethods = true;
+
+export const DEFAULT_SETTINGS: Settings = {
+  exclude: [],
+  maxFileBytes: 8 * 1024 * 1024,
+  language: 'system',
+  theme: 'system',
+};
