@@ -95,6 +95,8 @@ export class ParsePool {
   private pending = 0;
   private closed = false;
   private startupError: Error | null = null;
+  /** Some worker has loaded the parser, so a later start-up failure is not the script's fault. */
+  private everReady = false;
   private drained: (() => void) | null = null;
 
   constructor(options: ParsePoolOptions) {
@@ -131,11 +133,11 @@ export class ParsePool {
   async destroy(): Promise<void> {
     this.closed = true;
     const err = new Error('ParsePool was destroyed before the parse finished');
-    for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(err));
+    for (const job of this.queue.splice(0)) this.settle(() => job.reject(err));
     for (const slot of this.slots) {
       const job = slot.job;
       slot.job = null;
-      if (job) this.settle(job, () => job.reject(err));
+      if (job) this.settle(() => job.reject(err));
     }
     await this.terminateAll();
   }
@@ -207,6 +209,7 @@ export class ParsePool {
     if (slot.gone) return;
     if (msg.type === 'ready') {
       slot.ready = true;
+      this.everReady = true;
       this.clearTimer(slot);
       if (slot.job) this.startBudget(slot, this.timeBudgetMs);
       else slot.worker.unref();
@@ -219,13 +222,13 @@ export class ParsePool {
     slot.worker.unref();
     const digest =
       msg.type === 'result' ? msg.digest : plainTextDigest(job.text, job.path, failureReason(msg.kind, msg.message));
-    this.settle(job, () => job.resolve(digest));
+    this.settle(() => job.resolve(digest));
     this.pump();
   }
 
   private onTimeout(slot: Slot): void {
     if (slot.gone) return;
-    if (!slot.ready) {
+    if (!slot.ready && !this.everReady) {
       this.failStartup(slot, new Error(`did not start within ${formatDuration(STARTUP_TIMEOUT_MS)}`));
       return;
     }
@@ -233,14 +236,14 @@ export class ParsePool {
     this.removeSlot(slot);
     if (job) {
       const reason = `parse took longer than ${formatDuration(this.timeBudgetMs)}; indexed as plain text`;
-      this.settle(job, () => job.resolve(plainTextDigest(job.text, job.path, reason)));
+      this.settle(() => job.resolve(plainTextDigest(job.text, job.path, reason)));
     }
     this.pump();
   }
 
   private onCrash(slot: Slot, err: Error): void {
     if (slot.gone) return;
-    if (!slot.ready) {
+    if (!slot.ready && !this.everReady) {
       this.failStartup(slot, err);
       return;
     }
@@ -254,7 +257,7 @@ export class ParsePool {
           : isStackOverflow(err)
             ? failureReason('stack-overflow', err.message)
             : `parse worker crashed (${err.message}); indexed as plain text`;
-      this.settle(job, () => job.resolve(plainTextDigest(job.text, job.path, reason)));
+      this.settle(() => job.resolve(plainTextDigest(job.text, job.path, reason)));
     }
     this.pump();
   }
@@ -267,7 +270,7 @@ export class ParsePool {
     const jobs = [...(slot.job ? [slot.job] : []), ...this.queue.splice(0)];
     slot.job = null;
     this.removeSlot(slot);
-    for (const job of jobs) this.settle(job, () => job.reject(this.startupError as Error));
+    for (const job of jobs) this.settle(() => job.reject(this.startupError as Error));
   }
 
   private removeSlot(slot: Slot): void {
@@ -279,7 +282,7 @@ export class ParsePool {
     void slot.worker.terminate();
   }
 
-  private settle(_job: Job, finish: () => void): void {
+  private settle(finish: () => void): void {
     this.pending--;
     finish();
     if (this.pending === 0 && this.drained) {
