@@ -187,7 +187,7 @@ export function yearOf(date: string): string {
 }
 
 /** "2026-02-06", "2026/2/6", "2026.02.06", optionally followed by a time ("T10:00:00+08:00", " 10:00"). */
-const DATE_STRING_RE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const DATE_STRING_RE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?)?$/i;
 const COMPACT_DATE_RE = /^(\d{4})(\d{2})(\d{2})$/;
 
 function ymdOrInvalid(year: number, month: number, day: number): string | 'invalid' {

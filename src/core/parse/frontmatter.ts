@@ -18,7 +18,7 @@ import matter from 'gray-matter';
 /** Front matter larger than this (UTF-16 code units) is ignored with a warning. */
 export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 /** Values (scalars, list items, mapping entries) the parsed front matter may hold. */
-export const MAX_FRONT_MATTER_NODES = 10_000;
+export const MAX_FRONT_MATTER_NODES = 50_000;
 /** Nesting depth of the parsed front matter. */
 export const MAX_FRONT_MATTER_DEPTH = 32;
 
@@ -58,30 +58,38 @@ interface Block {
 }
 
 // Opening line: "---" and an optional language name; closing line: "---" alone.
-const OPEN_RE = /^---([^\n-][^\n]*)?\n|^---[ \t]*$/;
+const OPEN_RE = /^---([^\n-][^\n]*)?\n/;
 const CLOSE_RE = /^---[ \t]*$/m;
+// The first line that is not blank or a comment, when it is "key:" (possibly quoted).
+const FIRST_KEY_RE = /^(?:[ \t]*(?:#[^\n]*)?\n)*(?:[^\s#:\-'"][^\n:]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t\n]|$)/;
+// A "---" first line followed by "key:" looks like front matter whose closing line is missing.
+const UNCLOSED_RE = /^---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:/;
 
 /** Locates a front matter block at the very start of the text, or null. */
 function findBlock(text: string): Block | null {
   const open = OPEN_RE.exec(text);
   if (!open) return null;
   const contentStart = open[0].length;
-  if (!open[0].endsWith('\n')) return { language: '', raw: '', bodyStart: text.length };
   const rest = text.slice(contentStart);
   // "---\n---": an empty block closes on the very next line.
   const close = CLOSE_RE.exec(rest);
   if (!close) return null;
   const closeEnd = contentStart + close.index + close[0].length;
   const raw = rest.slice(0, Math.max(0, close.index - 1));
+  const language = (open[1] ?? '').trim().toLowerCase();
+  // Without a language the block must start like a YAML mapping: a document that opens
+  // with a thematic break ("---", text, "---") is Markdown, and its text must not vanish.
+  if (language === '' && raw.trim() !== '' && !FIRST_KEY_RE.test(raw)) return null;
   const bodyStart = text[closeEnd] === '\n' ? closeEnd + 1 : closeEnd;
-  return { language: (open[1] ?? '').trim().toLowerCase(), raw, bodyStart };
+  return { language, raw, bodyStart };
 }
 
 /** Splits the text into front matter and body and parses the front matter safely. */
 export function readFrontMatter(text: string): FrontMatter {
   const block = findBlock(text);
   if (!block) {
-    return { data: null, raw: '', body: text, warnings: [] };
+    const warnings = UNCLOSED_RE.test(text) ? ["front matter has no closing '---' line; read as Markdown"] : [];
+    return { data: null, raw: '', body: text, warnings };
   }
   const body = text.slice(block.bodyStart);
   const ignored = (warning: string): FrontMatter => ({ data: null, raw: block.raw, body, warnings: [warning] });
@@ -126,8 +134,9 @@ function describeError(err: unknown): string {
   const e = (typeof err === 'object' && err !== null ? err : {}) as YamlLikeError;
   const reason = typeof e.reason === 'string' ? e.reason : typeof e.message === 'string' ? firstLine(e.message) : String(err);
   if (e.mark && typeof e.mark.line === 'number') {
-    // js-yaml lines are 0-based within the block; the block starts on line 2 of the file.
-    const line = e.mark.line + 2;
+    // gray-matter hands js-yaml the block starting with the opening line's newline, so
+    // js-yaml's 0-based line is the file's 1-based line.
+    const line = e.mark.line + 1;
     const column = typeof e.mark.column === 'number' ? `, column ${e.mark.column + 1}` : '';
     return `line ${line}${column}: ${reason}`;
   }
@@ -194,4 +203,20 @@ function dateToJson(d: Date): string | null {
   if (Number.isNaN(t)) return null;
   const iso = d.toISOString();
   return t % 86_400_000 === 0 ? iso.slice(0, 10) : iso;
+}
+
+/**
+ * The scalar written for a top-level key ("date: 2026-13-45 # comment" -> "2026-13-45"),
+ * quotes removed; null when the key is not on a line of its own. YAML turns unquoted
+ * timestamps into Dates, rolling impossible dates over (2026-13-45 -> 2027-02-14) and
+ * shifting zoned times to UTC; this recovers what the author wrote.
+ */
+export function rawTopLevelScalar(raw: string, key: string): string | null {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^${escaped}[ \\t]*:[ \\t]*(.*)$`, 'm').exec(raw);
+  if (!m) return null;
+  let value = (m[1] ?? '').replace(/[ \t]+#.*$/, '').trim();
+  const q = value[0];
+  if ((q === '"' || q === "'") && value.endsWith(q) && value.length >= 2) value = value.slice(1, -1);
+  return value;
 }

@@ -1,33 +1,92 @@
 /**
- * TEMPORARY minimal parser (placeholder written by the scan/read/pool engineer so the
- * worker pool can be built and tested). The parse engineer owns this file and
- * replaces it wholesale; nothing here is meant to stay.
+ * One digest file -> ParsedDigest: front matter fields with their fallbacks,
+ * sections and links from the Markdown body.
+ *
+ * - title: front matter `title` -> first top-level H1 -> file name without extension.
+ * - date: front matter `date` -> a date in the file name (see dateFromFileName) -> null.
+ * - tags, description, meta: see fields.ts.
+ * Warnings name the problem but not the file; the caller prefixes the path.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { ParseOptions, ParsedDigest } from '../types.js';
+import { dateFromFileName } from '../../shared/dates.js';
+import type { ParsedDigest, ParsedSection, ParseOptions } from '../types.js';
+import { frontMatterFields, type FrontMatterFields } from './fields.js';
+import { readFrontMatter } from './frontmatter.js';
+import { collectLinks } from './links.js';
+import { parseMarkdown } from './markdown.js';
+import { splitSections } from './sections.js';
 
-export function plainTextDigest(text: string, path: string, reason: string): ParsedDigest {
-  const body = text.replace(/\r\n?/g, '\n');
+/** The text Almanac parses: no byte-order mark, LF line ends (offsets depend on it). */
+function normalizeInput(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
+}
+
+/** "weekly/2026-02-06.md" -> "2026-02-06". */
+export function fileTitle(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.replace(/\.(?:md|markdown)$/i, '') || base;
+}
+
+function resolveDate(fields: FrontMatterFields, path: string, warnings: string[]): string | null {
+  if (fields.date !== null && fields.date !== 'invalid') return fields.date;
+  const fromName = dateFromFileName(path);
+  if (fields.date === 'invalid') {
+    const fallback = fromName ? `date taken from file name (${fromName})` : 'the digest has no date';
+    warnings.push(`invalid date ${fields.invalidDate ?? ''} in front matter; ${fallback}`);
+  }
+  return fromName;
+}
+
+/**
+ * Parses one digest. `text` is the decoded file (LF line ends); `path` is the
+ * vault-relative POSIX path, used for the title and date fallbacks. The time
+ * and memory budgets in `options` are enforced by the worker pool, not here.
+ */
+export function parseDigest(text: string, path: string, _options?: ParseOptions): ParsedDigest {
+  const fm = readFrontMatter(normalizeInput(text));
+  const fields = frontMatterFields(fm.data, fm.raw);
+  const warnings = [...fm.warnings, ...fields.warnings];
+  const root = parseMarkdown(fm.body);
+  const { sections, sectionOfChild } = splitSections(root, fm.body);
+  const firstH1 = sections.find((s) => s.level === 1 && s.heading !== '')?.heading ?? null;
   return {
-    title: path.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, ''),
-    date: null,
-    tags: [],
-    description: null,
-    meta: {},
-    body,
-    sections: [{ ordinal: 0, heading: '', level: 0, headingPath: [], text: body, start: 0, end: body.length }],
-    links: [],
-    warnings: [`${path}: ${reason}`],
+    title: fields.title ?? firstH1 ?? fileTitle(path),
+    date: resolveDate(fields, path, warnings),
+    tags: fields.tags,
+    description: fields.description,
+    meta: fields.meta,
+    body: fm.body,
+    sections,
+    links: collectLinks(root, sectionOfChild),
+    warnings,
   };
 }
 
-export function parseDigest(text: string, path: string, _options?: ParseOptions): ParsedDigest {
-  const body = text.replace(/\r\n?/g, '\n');
-  const tree = unified().use(remarkParse).parse(body);
-  const digest = plainTextDigest(body, path, '');
-  digest.warnings = [];
-  const first = tree.children.find((n) => n.type === 'heading');
-  if (first && first.type === 'heading' && first.children[0]?.type === 'text') digest.title = first.children[0].value;
+/**
+ * The fallback when a Markdown parse exceeds its time or memory budget: front
+ * matter is still read (it is size-capped and walked with a budget, so it is
+ * cheap and safe), the whole body becomes one lead section whose text is the
+ * body as written, no links are extracted, and `reason` is added as a warning.
+ */
+export function plainTextDigest(text: string, path: string, reason: string): ParsedDigest {
+  const fm = readFrontMatter(normalizeInput(text));
+  const fields = frontMatterFields(fm.data, fm.raw);
+  const warnings = [...fm.warnings, ...fields.warnings];
+  const sections: ParsedSection[] =
+    fm.body.trim() === ''
+      ? []
+      : [{ ordinal: 0, heading: '', level: 0, headingPath: [], text: fm.body, start: 0, end: fm.body.length }];
+  const digest: ParsedDigest = {
+    title: fields.title ?? fileTitle(path),
+    date: resolveDate(fields, path, warnings),
+    tags: fields.tags,
+    description: fields.description,
+    meta: fields.meta,
+    body: fm.body,
+    sections,
+    links: [],
+    warnings,
+  };
+  warnings.push(reason);
   return digest;
 }

@@ -122,6 +122,11 @@ export class ParsePool {
     });
   }
 
+  /** Worker threads currently alive (started lazily, at most `size`). */
+  get liveWorkers(): number {
+    return this.slots.length;
+  }
+
   /** Lets queued and running parses finish, then stops the workers. */
   async close(): Promise<void> {
     this.closed = true;
@@ -167,7 +172,12 @@ export class ParsePool {
       let slot = this.slots.find((s) => s.job === null);
       if (!slot) {
         if (this.slots.length >= this.size) return;
-        slot = this.spawn();
+        try {
+          slot = this.spawn();
+        } catch (err) {
+          this.failStartup(null, err instanceof Error ? err : new Error(String(err)));
+          return;
+        }
       }
       const job = this.queue.shift() as Job;
       slot.job = job;
@@ -191,6 +201,8 @@ export class ParsePool {
     this.startBudget(slot, STARTUP_TIMEOUT_MS);
     worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
     worker.on('error', (err: Error) => this.onCrash(slot, err));
+    // A reply that cannot be deserialised would otherwise leave its job waiting for ever.
+    worker.on('messageerror', (err: Error) => this.onCrash(slot, err));
     worker.on('exit', (code: number) => this.onCrash(slot, new Error(`parse worker exited with code ${code}`)));
     return slot;
   }
@@ -263,13 +275,12 @@ export class ParsePool {
   }
 
   /** The worker script itself is broken: every queued parse would fail the same way. */
-  private failStartup(slot: Slot, cause: Error): void {
+  private failStartup(slot: Slot | null, cause: Error): void {
     this.startupError = new Error(`parse worker ${String(this.workerUrl)} failed to start: ${cause.message}`, {
       cause,
     });
-    const jobs = [...(slot.job ? [slot.job] : []), ...this.queue.splice(0)];
-    slot.job = null;
-    this.removeSlot(slot);
+    const jobs = [...(slot?.job ? [slot.job] : []), ...this.queue.splice(0)];
+    if (slot) this.removeSlot(slot);
     for (const job of jobs) this.settle(() => job.reject(this.startupError as Error));
   }
 
