@@ -1,0 +1,143 @@
+/**
+ * Almanac's localhost web mode: the built UI plus the AlmanacApi over HTTP and
+ * server-sent events, for one user on this machine. Binds 127.0.0.1 only.
+ * Every request passes the guards of request-guard.ts (Host, Origin, token)
+ * before anything else runs; see docs/SECURITY.md.
+ */
+import { promises as fsp } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { AlmanacApi } from '../shared/api.js';
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../shared/transport.js';
+import { handleApiCall } from './api-routes.js';
+import { EventHub } from './event-stream.js';
+import { checkHost, checkOrigin, checkToken, createToken, tokenCookie, tokensEqual } from './request-guard.js';
+import { applySecurityHeaders, sendText } from './security-headers.js';
+import { serveStatic } from './static-files.js';
+
+export interface ServerOptions {
+  api: AlmanacApi;
+  /** Folder of the built UI (out/renderer). */
+  staticDir: string;
+  /** Only the IPv4 loopback address is accepted: the server is never reachable from another machine. */
+  host?: '127.0.0.1';
+  /** 0 picks a free port. */
+  port?: number;
+  /** Per-launch secret; a fresh random one when omitted. */
+  token?: string;
+  /** Let the browser call openVault(path) (`almanac serve --allow-open`). Default false. */
+  allowOpen?: boolean;
+  /** SSE heartbeat interval (default 15 s). */
+  heartbeatMs?: number;
+}
+
+export interface AlmanacServer {
+  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=... */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  port: number;
+  token: string;
+  /** Open event streams (diagnostics, tests). */
+  eventClients(): number;
+  /** Ends event streams and open connections, then stops listening. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function createServer(options: ServerOptions): Promise<AlmanacServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') {
+    throw new Error(`almanac serve binds 127.0.0.1 only, not ${JSON.stringify(host)}`);
+  }
+  const token = options.token ?? createToken();
+  let staticRoot: string;
+  try {
+    staticRoot = await fsp.realpath(options.staticDir);
+  } catch {
+    throw new Error(`the UI is not built: ${options.staticDir} does not exist (run \`npm run build\`)`);
+  }
+  const events = new EventHub(options.api, { heartbeatMs: options.heartbeatMs });
+  const sockets = new Set<Socket>();
+  let port = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    applySecurityHeaders(res);
+    const guard = [checkHost(req, port), checkOrigin(req)].find((g) => !g.ok);
+    if (guard && !guard.ok) {
+      sendText(res, guard.status, guard.message);
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const offered = url.searchParams.get(TOKEN_QUERY);
+    if (offered !== null && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!tokensEqual(offered, token)) {
+        sendText(res, 401, 'This Almanac link has an invalid or old token: open the URL that `almanac serve` printed.');
+        return;
+      }
+      // Swap the token in the address bar for the cookie, so it leaves no trace in history or bookmarks.
+      url.searchParams.delete(TOKEN_QUERY);
+      res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    const auth = checkToken(req, token);
+    if (!auth.ok) {
+      sendText(res, auth.status, auth.message);
+      return;
+    }
+    if (url.pathname === HTTP_EVENTS_PATH) {
+      if (req.method !== 'GET') {
+        sendText(res, 405, `${HTTP_EVENTS_PATH}: use GET`, { Allow: 'GET' });
+        return;
+      }
+      events.attach(req, res);
+      return;
+    }
+    if (url.pathname.startsWith(HTTP_API_PREFIX)) {
+      await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), {
+        api: options.api,
+        allowOpen: options.allowOpen ?? false,
+      });
+      return;
+    }
+    await serveStatic(req, res, staticRoot, url.pathname);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendText(res, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      events.close();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // Streams were ended above; anything still open after a grace period is cut.
+      const cut = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, 1_000);
+      cut.unref();
+    });
+    return closing;
+  };
+
+  return { url: `${origin}/?${TOKEN_QUERY}=${token}`, origin, port, token, eventClients: () => events.size, close };
+}

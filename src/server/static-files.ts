@@ -1,0 +1,78 @@
+/**
+ * Serves the built UI (out/renderer, the same files the desktop shell loads)
+ * and nothing else: the request path is decoded, refused if it holds NUL, a
+ * backslash or a `..` segment, resolved with realpath and required to stay
+ * inside the static folder (a symlink out of it is refused too).
+ */
+import { createReadStream, promises as fsp } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { uiContentType, uiRelativePath } from '../shared/ui-path.js';
+import { sendText } from './security-headers.js';
+
+export type StaticResolution =
+  | { ok: true; file: string }
+  | { ok: false; status: 400 | 404; message: string };
+
+/**
+ * Maps a URL pathname to a file inside `rootReal` (already realpath'd).
+ * Paths without an extension fall back to index.html, so a reload on a
+ * client-side route still shows the app.
+ */
+export async function resolveStaticPath(rootReal: string, pathname: string): Promise<StaticResolution> {
+  const lexical = uiRelativePath(pathname);
+  if (!lexical.ok) return { ok: false, status: 400, message: `refused: ${lexical.reason}` };
+  const candidates = lexical.isRoute ? [lexical.relPath, 'index.html'] : [lexical.relPath];
+  for (const rel of candidates) {
+    let real: string;
+    try {
+      real = await fsp.realpath(path.join(rootReal, ...rel.split('/')));
+      if (!(await fsp.stat(real)).isFile()) continue;
+    } catch {
+      continue;
+    }
+    const inside = path.relative(rootReal, real);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+      return { ok: false, status: 400, message: `refused: ${JSON.stringify(rel)} leads out of the UI folder` };
+    }
+    return { ok: true, file: real };
+  }
+  return { ok: false, status: 404, message: `not found: ${lexical.relPath}` };
+}
+
+function cacheControl(rootReal: string, file: string): string {
+  const rel = path.relative(rootReal, file).split(path.sep).join('/');
+  // Vite puts content-hashed bundles under assets/: they never change under the same name.
+  if (rel.startsWith('assets/')) return 'private, max-age=31536000, immutable';
+  return 'no-cache';
+}
+
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rootReal: string,
+  pathname: string,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendText(res, 405, `method ${req.method ?? ''} not allowed`, { Allow: 'GET, HEAD' });
+    return;
+  }
+  const found = await resolveStaticPath(rootReal, pathname);
+  if (!found.ok) {
+    sendText(res, found.status, found.message);
+    return;
+  }
+  const st = await fsp.stat(found.file);
+  res.writeHead(200, {
+    'Content-Type': uiContentType(found.file),
+    'Content-Length': st.size,
+    'Cache-Control': cacheControl(rootReal, found.file),
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(found.file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}

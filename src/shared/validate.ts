@@ -1,0 +1,326 @@
+/**
+ * Validation of untrusted AlmanacApi arguments, shared by the two adapters
+ * whose callers are untrusted: the Electron IPC adapter (renderer) and the
+ * HTTP adapter (any local web page or process). Pure: no Node, no DOM.
+ *
+ * Every error names the method, the argument and the bad value, e.g.
+ * `getDigest: path "/etc/passwd" is absolute; expected a path relative to the vault`.
+ * Unknown object keys are refused rather than ignored, so a typo in a caller
+ * shows up instead of being silently dropped.
+ */
+import type {
+  AlmanacApi,
+  ApiMethod,
+  ExportRequest,
+  Language,
+  SearchRequest,
+  Settings,
+  Theme,
+} from './api.js';
+import { API_METHODS } from './api.js';
+
+/** Thrown for a bad argument; adapters answer it as a client error (HTTP 400). */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+/** The positional arguments of a contract method, as the implementation receives them. */
+export type MethodArgs<M extends ApiMethod> = Parameters<AlmanacApi[M]>;
+
+export const LIMITS = {
+  query: 2_000,
+  tags: 200,
+  tag: 200,
+  path: 1_024,
+  sectionIds: 100_000,
+  exclude: 500,
+  excludePattern: 500,
+  searchLimit: 10_000,
+  relatedLimit: 100,
+  maxFileBytes: 1024 * 1024 * 1024,
+  url: 8_192,
+} as const;
+
+const SECTION_ID = /^[0-9a-f]{16}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
+  }
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function fail(where: string, message: string): never {
+  throw new ValidationError(`${where} ${message}`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function string(where: string, value: unknown, max: number, allowEmpty = false): string {
+  if (typeof value !== 'string') fail(where, `must be a string, got ${show(value)}`);
+  if (!allowEmpty && value.length === 0) fail(where, 'must not be empty');
+  if (value.length > max) fail(where, `is too long (${value.length} characters; at most ${max})`);
+  if (value.includes('\0')) fail(where, `${show(value)} contains a NUL character`);
+  return value;
+}
+
+function integer(where: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    fail(where, `must be an integer, got ${show(value)}`);
+  }
+  if (value < min || value > max) fail(where, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(where: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(where, `must be true or false, got ${show(value)}`);
+  return value;
+}
+
+function oneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    fail(where, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${show(value)}`);
+  }
+  return value as T;
+}
+
+function stringArray(where: string, value: unknown, maxItems: number, maxLength: number): string[] {
+  if (!Array.isArray(value)) fail(where, `must be an array of strings, got ${show(value)}`);
+  if (value.length > maxItems) fail(where, `has too many items (${value.length}; at most ${maxItems})`);
+  return value.map((item, i) => string(`${where}[${i}]`, item, maxLength));
+}
+
+function date(where: string, value: unknown): string {
+  const s = string(where, value, 10);
+  if (!DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
+    fail(where, `must be a date "YYYY-MM-DD", got ${show(value)}`);
+  }
+  return s;
+}
+
+function knownKeys(where: string, value: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) fail(where, `has an unknown field ${JSON.stringify(key)}`);
+  }
+}
+
+/** Copies only the defined optional fields, so `undefined` never reaches the service as a value. */
+function optional<T>(
+  obj: Record<string, unknown>,
+  key: string,
+  check: (value: unknown) => T,
+): T | undefined {
+  const value = obj[key];
+  return value === undefined ? undefined : check(value);
+}
+
+/**
+ * A vault-relative POSIX path from an untrusted caller. Refuses (naming the
+ * value): non-strings, empty, NUL, absolute POSIX/Windows/UNC paths, drive
+ * letters, backslashes and any `..` segment. The core's resolveInVault
+ * re-checks against the real vault root; this is the early, runtime-neutral gate.
+ */
+export function vaultRelativePath(where: string, value: unknown): string {
+  const p = string(where, value, LIMITS.path);
+  const shown = show(p);
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) {
+    fail(where, `${shown} is absolute; expected a path relative to the vault`);
+  }
+  if (p.includes('\\')) fail(where, `${shown} contains a backslash; use "/" between folders`);
+  const segments = p.split('/');
+  if (segments.includes('..')) fail(where, `${shown} contains ".." and could leave the vault`);
+  if (segments.every((s) => s === '' || s === '.')) fail(where, `${shown} names the vault itself, not a file`);
+  return p;
+}
+
+export function sectionIdArg(where: string, value: unknown): string {
+  const s = string(where, value, 64);
+  if (!SECTION_ID.test(s)) fail(where, `${show(s)} is not a section id (expected 16 hex digits)`);
+  return s;
+}
+
+const EXTERNAL_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
+
+/**
+ * The URL if it may be handed to the operating system: http, https and mailto
+ * only. Refuses file:, javascript:, smb:, custom app schemes and anything that
+ * does not parse, with a message naming the URL and its scheme.
+ */
+export function externalUrl(where: string, value: unknown): string {
+  const raw = string(where, value, LIMITS.url);
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    fail(where, `${show(raw)} is not an absolute URL`);
+  }
+  if (!(EXTERNAL_SCHEMES as readonly string[]).includes(parsed.protocol)) {
+    fail(
+      where,
+      `${show(raw)} uses the scheme "${parsed.protocol}"; only http:, https: and mailto: links are opened`,
+    );
+  }
+  if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname === '') {
+    fail(where, `${show(raw)} has no host`);
+  }
+  return parsed.href;
+}
+
+export function searchRequest(where: string, value: unknown): SearchRequest {
+  if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
+  knownKeys(where, value, ['query', 'tags', 'tagMode', 'from', 'to', 'sort', 'offset', 'limit', 'facets']);
+  const req: SearchRequest = { query: string(`${where}.query`, value.query, LIMITS.query, true) };
+  const tags = optional(value, 'tags', (v) => stringArray(`${where}.tags`, v, LIMITS.tags, LIMITS.tag));
+  if (tags) req.tags = tags;
+  const tagMode = optional(value, 'tagMode', (v) => oneOf(`${where}.tagMode`, v, ['any', 'all'] as const));
+  if (tagMode) req.tagMode = tagMode;
+  const from = optional(value, 'from', (v) => date(`${where}.from`, v));
+  if (from) req.from = from;
+  const to = optional(value, 'to', (v) => date(`${where}.to`, v));
+  if (to) req.to = to;
+  const sort = optional(value, 'sort', (v) => oneOf(`${where}.sort`, v, ['relevance', 'newest', 'oldest'] as const));
+  if (sort) req.sort = sort;
+  const offset = optional(value, 'offset', (v) => integer(`${where}.offset`, v, 0, 1_000_000));
+  if (offset !== undefined) req.offset = offset;
+  const limit = optional(value, 'limit', (v) => integer(`${where}.limit`, v, 0, LIMITS.searchLimit));
+  if (limit !== undefined) req.limit = limit;
+  const facets = optional(value, 'facets', (v) => boolean(`${where}.facets`, v));
+  if (facets !== undefined) req.facets = facets;
+  return req;
+}
+
+export function settingsPatch(where: string, value: unknown): Partial<Settings> {
+  if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
+  knownKeys(where, value, ['exclude', 'maxFileBytes', 'language', 'theme']);
+  const patch: Partial<Settings> = {};
+  const exclude = optional(value, 'exclude', (v) =>
+    stringArray(`${where}.exclude`, v, LIMITS.exclude, LIMITS.excludePattern),
+  );
+  if (exclude) patch.exclude = exclude;
+  const maxFileBytes = optional(value, 'maxFileBytes', (v) =>
+    integer(`${where}.maxFileBytes`, v, 1, LIMITS.maxFileBytes),
+  );
+  if (maxFileBytes !== undefined) patch.maxFileBytes = maxFileBytes;
+  const language = optional(value, 'language', (v) => oneOf(`${where}.language`, v, LANGUAGES));
+  if (language) patch.language = language;
+  const theme = optional(value, 'theme', (v) => oneOf(`${where}.theme`, v, THEMES));
+  if (theme) patch.theme = theme;
+  return patch;
+}
+
+export function exportRequest(where: string, value: unknown): ExportRequest {
+  if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
+  knownKeys(where, value, ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'frontMatter', 'query']);
+  if (!Array.isArray(value.sectionIds)) fail(`${where}.sectionIds`, `must be an array, got ${show(value.sectionIds)}`);
+  if (value.sectionIds.length > LIMITS.sectionIds) {
+    fail(`${where}.sectionIds`, `has too many items (${value.sectionIds.length}; at most ${LIMITS.sectionIds})`);
+  }
+  const req: ExportRequest = {
+    sectionIds: value.sectionIds.map((id, i) => sectionIdArg(`${where}.sectionIds[${i}]`, id)),
+    format: oneOf(`${where}.format`, value.format, ['md', 'html'] as const),
+  };
+  const groupBy = optional(value, 'groupBy', (v) => oneOf(`${where}.groupBy`, v, ['week', 'heading'] as const));
+  if (groupBy) req.groupBy = groupBy;
+  for (const key of ['sourceNotes', 'dedupe', 'frontMatter'] as const) {
+    const flag = optional(value, key, (v) => boolean(`${where}.${key}`, v));
+    if (flag !== undefined) req[key] = flag;
+  }
+  const query = optional(value, 'query', (v) => string(`${where}.query`, v, LIMITS.query, true));
+  if (query !== undefined) req.query = query;
+  return req;
+}
+
+/** An absolute folder path for openVault (the adapters decide whether it is allowed at all). */
+export function folderPath(where: string, value: unknown): string {
+  return string(where, value, 4_096);
+}
+
+type ArgValidators = { [M in ApiMethod]: (args: unknown[]) => MethodArgs<M> };
+
+function arity(method: ApiMethod, args: unknown[], min: number, max: number): void {
+  if (args.length < min || args.length > max) {
+    const expected = min === max ? `${min}` : `${min} to ${max}`;
+    throw new ValidationError(`${method}: expected ${expected} argument(s), got ${args.length}`);
+  }
+}
+
+function none(method: ApiMethod) {
+  return (args: unknown[]): [] => {
+    arity(method, args, 0, 0);
+    return [];
+  };
+}
+
+const VALIDATORS: ArgValidators = {
+  getStatus: none('getStatus'),
+  recentVaults: none('recentVaults'),
+  reindex: none('reindex'),
+  tags: none('tags'),
+  timeline: none('timeline'),
+  getSettings: none('getSettings'),
+  openVault: (args) => {
+    arity('openVault', args, 0, 1);
+    return args[0] === undefined ? [] : [folderPath('openVault: path', args[0])];
+  },
+  search: (args) => {
+    arity('search', args, 1, 1);
+    return [searchRequest('search: request', args[0])];
+  },
+  getDigest: (args) => {
+    arity('getDigest', args, 1, 1);
+    return [vaultRelativePath('getDigest: path', args[0])];
+  },
+  related: (args) => {
+    arity('related', args, 1, 2);
+    const id = sectionIdArg('related: sectionId', args[0]);
+    return args[1] === undefined ? [id] : [id, integer('related: limit', args[1], 1, LIMITS.relatedLimit)];
+  },
+  updateSettings: (args) => {
+    arity('updateSettings', args, 1, 1);
+    return [settingsPatch('updateSettings: patch', args[0])];
+  },
+  exportSections: (args) => {
+    arity('exportSections', args, 1, 1);
+    return [exportRequest('exportSections: request', args[0])];
+  },
+  openExternal: (args) => {
+    arity('openExternal', args, 1, 1);
+    return [externalUrl('openExternal: url', args[0])];
+  },
+};
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}
+
+/**
+ * Checks the positional arguments of `method` and returns them in the shape
+ * the implementation takes (optional fields left out when undefined).
+ * Throws ValidationError naming the method, argument and value.
+ */
+export function validateArgs<M extends ApiMethod>(method: M, args: unknown): MethodArgs<M> {
+  if (!Array.isArray(args)) throw new ValidationError(`${method}: arguments must be an array, got ${show(args)}`);
+  return VALIDATORS[method](args) as MethodArgs<M>;
+}
+
+/**
+ * Calls `method` on `api` with validated arguments: the one dispatch both the
+ * IPC and the HTTP adapter use.
+ */
+export function callApi<M extends ApiMethod>(
+  api: AlmanacApi,
+  method: M,
+  args: MethodArgs<M>,
+): ReturnType<AlmanacApi[M]> {
+  const fn = api[method] as (...a: unknown[]) => ReturnType<AlmanacApi[M]>;
+  return fn.apply(api, args as unknown[]);
+}

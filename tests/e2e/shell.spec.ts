@@ -1,0 +1,130 @@
+/**
+ * Journey through the web mode: open the served vault, see its status,
+ * search, then change a file on disk and see the results follow without
+ * reloading the page. Plus the web-mode guards as a browser meets them.
+ */
+import type { Page } from '@playwright/test';
+import { digest, expect, test } from './helpers/server.js';
+
+test.use({
+  vaultFiles: {
+    'weekly/2026-02-06.md': digest({
+      title: 'AI 周报 2026-02-06',
+      date: '2026-02-06',
+      tags: ['ai'],
+      body: '## 模型发布\n\nOpenAI 发布 GPT-5.3-Codex，主打长任务编程。\n\n## 安全\n\n研究者讨论了模型后门检测。',
+    }),
+    'weekly/2026-02-13.md': digest({
+      title: 'AI 周报 2026-02-13',
+      date: '2026-02-13',
+      tags: ['ai', 'agents'],
+      body: '## 旗舰模型\n\nAnthropic 发布 Claude Opus 4.6。\n\n上周回顾：[AI 周报 2026-02-06](./2026-02-06.md)',
+    }),
+  },
+});
+
+// Each test starts its own server and loads the full UI: generous on busy machines.
+test.describe.configure({ timeout: 120_000 });
+
+const results = (page: Page) => page.getByRole('listbox', { name: /^(Results|搜索结果)$/ });
+
+test('open the vault, search, and see an edit on disk without reloading', async ({ page, almanac }) => {
+  // The built UI must run under the strict CSP without a single violation.
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto(almanac.url);
+  // The token moved from the address bar into an HttpOnly cookie.
+  await expect(page).toHaveURL(`${almanac.origin}/`);
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === 'almanac_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+  await expect(page.getByText(/Index up to date|索引已是最新/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/2 digests · \d+ sections/).first()).toBeVisible();
+
+  const box = page.getByRole('searchbox', { name: /^(Search|搜索)$/ });
+  await box.fill('Codex');
+  await expect(results(page).getByRole('button', { name: 'AI 周报 2026-02-06' })).toBeVisible();
+
+  // A new digest arrives on disk; the watcher re-indexes and the page re-runs the search.
+  await box.fill('量子纠错');
+  await expect(results(page).getByRole('button')).toHaveCount(0);
+  // A marker on the page's global object survives only if the page is never reloaded.
+  await page.evaluate(() => {
+    (globalThis as { almanacMarker?: number }).almanacMarker = 42;
+  });
+  almanac.writeDigest(
+    'weekly/2026-02-20.md',
+    digest({ title: 'AI 周报 2026-02-20', date: '2026-02-20', body: '## 研究\n\n量子纠错与 GPT-5.3-Codex 的组合实验。' }),
+  );
+  await expect(results(page).getByRole('button', { name: 'AI 周报 2026-02-20' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/3 digests · \d+ sections/).first()).toBeVisible();
+
+  // Editing a file changes what it is found for.
+  almanac.writeDigest(
+    'weekly/2026-02-20.md',
+    digest({ title: 'AI 周报 2026-02-20', date: '2026-02-20', body: '## 研究\n\n只剩下拓扑材料的内容。' }),
+  );
+  await expect(results(page).getByRole('button', { name: 'AI 周报 2026-02-20' })).toHaveCount(0, { timeout: 20_000 });
+  expect(await page.evaluate(() => (globalThis as { almanacMarker?: number }).almanacMarker)).toBe(42);
+  expect(page.url()).toBe(`${almanac.origin}/`);
+  expect(violations).toEqual([]);
+});
+
+test('the API and event stream answer the page, over the same contract', async ({ page, almanac }) => {
+  await page.goto(almanac.url);
+  const status = await page.evaluate(async () => {
+    const res = await fetch('/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
+    return (await res.json()) as { ok: boolean; result: { vaultName: string } };
+  });
+  expect(status).toMatchObject({ ok: true, result: { vaultName: 'vault' } });
+
+  // An index-finished event reaches an EventSource after a file changes.
+  const finished = page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const source = new EventSource('/api/events');
+        const timer = setTimeout(() => reject(new Error('no index-finished event within 20 s')), 20_000);
+        source.onmessage = (m: { data: string }) => {
+          const event = JSON.parse(m.data) as { type: string; summary?: { digests: number } };
+          if (event.type === 'index-finished' && event.summary?.digests === 3) {
+            clearTimeout(timer);
+            source.close();
+            resolve(event.type);
+          }
+        };
+        source.onopen = () => {
+          void fetch('/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
+        };
+      }),
+  );
+  await page.waitForTimeout(300); // let the stream open before the change
+  almanac.writeDigest('weekly/2026-02-27.md', digest({ title: 'AI 周报 2026-02-27', date: '2026-02-27', body: '## 新闻\n\n事件流测试。' }));
+  await expect(finished).resolves.toBe('index-finished');
+});
+
+test('a page without the token, or from another origin, gets nothing', async ({ page, browser, almanac }) => {
+  // No token: 401 and no app.
+  const bare = await page.goto(almanac.origin + '/');
+  expect(bare?.status()).toBe(401);
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
+
+  // A page on another localhost port cannot read the API, even in the same browser with the cookie.
+  const context = await browser.newContext();
+  const victim = await context.newPage();
+  await victim.goto(almanac.url);
+  const other = await context.newPage();
+  await other.route('http://localhost:1/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>evil</title>' }));
+  await other.goto('http://localhost:1/');
+  const stolen = await other.evaluate(async (origin) => {
+    try {
+      const res = await fetch(`${origin}/api/getStatus`, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
+      return `status ${res.status}`;
+    } catch (err) {
+      return `blocked: ${(err as Error).message}`;
+    }
+  }, almanac.origin);
+  expect(stolen).not.toBe('status 200');
+  await context.close();
+});

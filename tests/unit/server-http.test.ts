@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AlmanacServer } from '../../src/server/server.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp.js';
+import { fakeApi, rawRequest, readEvents, tempDir, writeStaticDir, type RawResponse } from './server-fixtures.js';
+
+describe('web-mode server (guards, static files, API) over a fake AlmanacApi', () => {
+  let root: string;
+  let server: AlmanacServer;
+  const api = fakeApi();
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    root = tempDir('almanac-server-');
+    const staticDir = writeStaticDir(root);
+    fs.writeFileSync(path.join(root, 'secret.txt'), 'outside the UI folder');
+    fs.symlinkSync(path.join(root, 'secret.txt'), path.join(staticDir, 'link.txt'));
+    server = await createServer({ api, staticDir, port: 0, token: 'test-token-0123456789' });
+    auth = { cookie: `almanac_token=${server.token}` };
+  });
+
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const post = (method: string, args: unknown[], headers: Record<string, string> = {}): Promise<RawResponse> =>
+    rawRequest(server.port, {
+      method: 'POST',
+      path: `/api/${method}`,
+      headers: { 'content-type': 'application/json', ...auth, ...headers },
+      body: JSON.stringify({ args }),
+    });
+
+  it('prints a URL on 127.0.0.1 with the token, and listens on the loopback address only', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=test-token-0123456789`);
+    expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
+  });
+
+  it('refuses to bind anything but 127.0.0.1', async () => {
+    await expect(
+      createServer({ api, staticDir: path.join(root, 'renderer'), host: '0.0.0.0' as '127.0.0.1' }),
+    ).rejects.toThrow('binds 127.0.0.1 only, not "0.0.0.0"');
+  });
+
+  it('answers 401 without a token, for the page, the API and the event stream', async () => {
+    for (const [method, p] of [['GET', '/'], ['POST', '/api/getStatus'], ['GET', '/api/events']] as const) {
+      const res = await rawRequest(server.port, { method, path: p, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{"args":[]}' : undefined });
+      expect(res.status, `${method} ${p}`).toBe(401);
+      expect(res.body).toContain('access token');
+    }
+    expect(api.calls.filter(([m]) => m === 'getStatus')).toHaveLength(0);
+  });
+
+  it('answers 401 for a wrong token in the cookie, the Bearer header or the URL', async () => {
+    expect((await rawRequest(server.port, { headers: { cookie: 'almanac_token=nope' } })).status).toBe(401);
+    expect((await rawRequest(server.port, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect((await rawRequest(server.port, { path: '/?token=nope' })).status).toBe(401);
+  });
+
+  it('swaps a valid token in the URL for an HttpOnly SameSite=Strict cookie and redirects to a clean URL', async () => {
+    const res = await rawRequest(server.port, { path: `/?token=${server.token}` });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    expect(res.headers['set-cookie']).toEqual([`almanac_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    const page = await rawRequest(server.port, { headers: auth });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Almanac</title>');
+  });
+
+  it('accepts the token as a Bearer header (scripts)', async () => {
+    const res = await rawRequest(server.port, {
+      method: 'POST', path: '/api/getStatus',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: '{"args":[]}',
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, result: { vaultName: 'demo' } });
+  });
+
+  it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
+    for (const host of ['evil.example', `evil.example:${server.port}`, '127.0.0.1:1', `127.0.0.1.nip.io:${server.port}`]) {
+      const res = await rawRequest(server.port, { headers: { ...auth, host } });
+      expect(res.status, host).toBe(403);
+      expect(res.body).toContain('is not allowed');
+    }
+    for (const host of [`localhost:${server.port}`, `[::1]:${server.port}`]) {
+      expect((await rawRequest(server.port, { headers: { ...auth, host } })).status, host).toBe(200);
+    }
+  });
+
+  it('refuses cross-origin requests (Origin of another site or port, Sec-Fetch-Site cross-site/same-site)', async () => {
+    const evil = await post('getStatus', [], { origin: 'http://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(evil.body).toContain('cross-origin request from "http://evil.example" refused');
+    expect((await post('getStatus', [], { origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await post('getStatus', [], { origin: 'null' })).status).toBe(403);
+    expect((await post('getStatus', [], { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post('getStatus', [], { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    const ours = await post('getStatus', [], { origin: server.origin, 'sec-fetch-site': 'same-origin' });
+    expect(ours.status).toBe(200);
+  });
+
+  it('never sends CORS headers, and answers a preflight without allowing anything', async () => {
+    const preflight = await rawRequest(server.port, {
+      method: 'OPTIONS', path: '/api/getStatus',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+    const responses = [preflight, await post('getStatus', []), await rawRequest(server.port, { headers: auth }), await rawRequest(server.port, {})];
+    for (const res of responses) {
+      expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    }
+  });
+
+  it('sends the strict CSP and hardening headers on every response', async () => {
+    for (const res of [await rawRequest(server.port, { headers: auth }), await post('getStatus', []), await rawRequest(server.port, {})]) {
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+    }
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it('serves built files with cache headers and refuses path traversal and symlinks out of the UI folder', async () => {
+    const asset = await rawRequest(server.port, { path: '/assets/app-1234.js', headers: auth });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const index = await rawRequest(server.port, { path: '/', headers: auth });
+    expect(index.headers['cache-control']).toBe('no-cache');
+    // "/../" and "/%2e%2e/" are normalised away by URL parsing: they never reach the file system.
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt']) {
+      const dotted = await rawRequest(server.port, { path: p, headers: auth });
+      expect(dotted.status, p).toBe(404);
+      expect(dotted.body).not.toContain('outside the UI folder');
+    }
+    for (const p of [ '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/x%00.js', '/link.txt']) {
+      const res = await rawRequest(server.port, { path: p, headers: auth });
+      expect(res.status, p).toBe(400);
+      expect(res.body).not.toContain('outside the UI folder');
+    }
+    expect((await rawRequest(server.port, { path: '/missing.js', headers: auth })).status).toBe(404);
+    // A client-side route falls back to the app page.
+    expect((await rawRequest(server.port, { path: '/digest/weekly', headers: auth })).body).toContain('<title>Almanac</title>');
+  });
+
+  it('calls contract methods with validated arguments and returns {ok, result}', async () => {
+    const res = await post('search', [{ query: 'GPT-5.3-Codex 安全', limit: 5 }]);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, result: { total: 0 } });
+    expect(api.calls.at(-1)).toEqual(['search', [{ query: 'GPT-5.3-Codex 安全', limit: 5 }]]);
+  });
+
+  it('rejects bad arguments with 400 and a message naming the value, before the service runs', async () => {
+    const before = api.calls.length;
+    const cases: [string, unknown[], string][] = [
+      ['getDigest', ['/etc/passwd'], 'getDigest: path "/etc/passwd" is absolute'],
+      ['getDigest', ['../outside.md'], 'getDigest: path "../outside.md" contains ".."'],
+      ['getDigest', ['weekly\\..\\x.md'], 'contains a backslash'],
+      ['getDigest', ['C:/x.md'], 'is absolute'],
+      ['getDigest', [42], 'getDigest: path must be a string, got 42'],
+      ['related', ['not-an-id'], 'related: sectionId "not-an-id" is not a section id'],
+      ['search', [{ query: 'x', limit: -1 }], 'search: request.limit must be between 0 and 10000, got -1'],
+      ['search', [{ query: 'x', bogus: 1 }], 'search: request has an unknown field "bogus"'],
+      ['updateSettings', [{ theme: 'neon' }], 'updateSettings: patch.theme must be one of'],
+      ['tags', [1], 'tags: expected 0 argument(s), got 1'],
+    ];
+    for (const [method, args, message] of cases) {
+      const res = await post(method, args);
+      expect(res.status, method).toBe(400);
+      const body = JSON.parse(res.body) as { ok: boolean; error: { message: string; code: string } };
+      expect(body.ok).toBe(false);
+      expect(body.error.message).toContain(message);
+      expect(body.error.code).toBe('invalid-argument');
+    }
+    expect(api.calls.length).toBe(before);
+  });
+
+  it('answers service errors as {ok:false} with the service message', async () => {
+    const res = await post('getDigest', ['weekly/missing.md']);
+    expect(res.status).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { message: 'digest not found: weekly/missing.md', code: 'failed' } });
+  });
+
+  it('requires POST, a JSON content type, a valid body within the size limit, and a known method', async () => {
+    expect((await rawRequest(server.port, { path: '/api/getStatus', headers: auth })).status).toBe(405);
+    expect((await post('getStatus', [], { 'content-type': 'text/plain' })).status).toBe(415);
+    const badJson = await rawRequest(server.port, { method: 'POST', path: '/api/getStatus', headers: { ...auth, 'content-type': 'application/json' }, body: '{' });
+    expect(badJson.status).toBe(400);
+    const huge = await post('search', [{ query: 'x'.repeat(2 * 1024 * 1024) }]);
+    expect(huge.status).toBe(413);
+    const unknown = await post('deleteEverything', []);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error.message).toBe('unknown API method "deleteEverything"');
+    expect((await post('onEvent', [])).status).toBe(404);
+  });
+
+  it('refuses openExternal and openVault in web mode with a clear error', async () => {
+    const ext = await post('openExternal', ['https://example.com']);
+    expect(ext.status).toBe(403);
+    expect(JSON.parse(ext.body).error.message).toContain('openExternal is not available in web mode');
+    const open = await post('openVault', ['/home/user/other']);
+    expect(open.status).toBe(403);
+    expect(JSON.parse(open.body).error.message).toContain('--allow-open');
+    expect(api.calls.some(([m]) => m === 'openExternal' || m === 'openVault')).toBe(false);
+  });
+
+  it('streams index events over SSE and drops the subscription when the client leaves', async () => {
+    const listenersBefore = api.listenerCount();
+    const events = await readEvents(server.port, auth, (e) => e.type === 'index-finished', 10_000, () => {
+      void post('reindex', []);
+    });
+    expect(events.map((e) => e.type)).toEqual(['index-progress', 'index-finished']);
+    expect(listenersBefore).toBe(1); // the server subscribes once, not per client
+    for (let i = 0; i < 50 && server.eventClients() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(server.eventClients()).toBe(0);
+  });
+
+});
+
+describe('web-mode server with --allow-open', () => {
+  it('passes openVault(path) through, but still requires a path (no dialog in a browser)', async () => {
+    const root = tempDir('almanac-server-open-');
+    const api = fakeApi();
+    const server = await createServer({ api, staticDir: writeStaticDir(root), allowOpen: true });
+    try {
+      const call = (args: unknown[]) =>
+        rawRequest(server.port, {
+          method: 'POST', path: '/api/openVault',
+          headers: { cookie: `almanac_token=${server.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ args }),
+        });
+      expect((await call(['/vaults/other'])).status).toBe(200);
+      expect(api.calls).toContainEqual(['openVault', ['/vaults/other']]);
+      const none = await call([]);
+      expect(none.status).toBe(400);
+      expect(JSON.parse(none.body).error.message).toContain('no folder dialog');
+    } finally {
+      await server.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('closes cleanly with an event stream open', async () => {
+    const root = tempDir('almanac-server-close-');
+    const api = fakeApi();
+    const server = await createServer({ api, staticDir: writeStaticDir(root) });
+    const stream = readEvents(server.port, { cookie: `almanac_token=${server.token}` }, () => false, 5_000).catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.listenerCount()).toBe(1);
+    await server.close();
+    expect(api.listenerCount()).toBe(0);
+    await stream;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});
