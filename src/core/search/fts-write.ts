@@ -7,6 +7,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TOKENIZER_VERSION, indexTokenString } from './tokenize.js';
 
 const TOKENIZER_KEY = 'tokenizer_version';
+/** Sections read per step of a rebuild. */
+const REBUILD_PAGE = 500;
 
 export class FtsWriter {
   private readonly insertStmt: Statement;
@@ -33,13 +35,20 @@ export class FtsWriter {
 
   /** Re-tokenizes every section from the store. Call inside a transaction. */
   rebuildAll(): void {
-    this.db.exec("DELETE FROM section_fts; INSERT INTO section_fts(section_fts) VALUES ('optimize');");
-    const rows = this.db
-      .prepare(
-        'SELECT s.rowid AS rowid, d.title AS title, s.heading_path AS headingPath, s.text AS text FROM section s JOIN digest d ON d.id = s.digest_id',
-      )
-      .iterate() as IterableIterator<{ rowid: number; title: string; headingPath: string; text: string }>;
-    for (const r of rows) this.insert(r.rowid, r.title, JSON.parse(r.headingPath) as string[], r.text);
+    this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all')");
+    // Pages by rowid: better-sqlite3 cannot write while a read statement is still iterating.
+    const page = this.db.prepare(
+      `SELECT s.rowid AS rowid, d.title AS title, s.heading_path AS headingPath, s.text AS text
+       FROM section s JOIN digest d ON d.id = s.digest_id WHERE s.rowid > ? ORDER BY s.rowid LIMIT ${REBUILD_PAGE}`,
+    );
+    let last = -1;
+    for (;;) {
+      const rows = page.all(last) as { rowid: number; title: string; headingPath: string; text: string }[];
+      for (const r of rows) this.insert(r.rowid, r.title, JSON.parse(r.headingPath) as string[], r.text);
+      if (rows.length < REBUILD_PAGE) break;
+      last = rows[rows.length - 1]!.rowid;
+    }
+    this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('optimize')");
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(TOKENIZER_KEY, String(TOKENIZER_VERSION));
   }
 }

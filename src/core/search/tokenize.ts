@@ -50,6 +50,23 @@ export function splitRuns(normalized: string): RawToken[] {
   return out;
 }
 
+export interface RunWithOffset extends RawToken {
+  /** [start, end) in UTF-16 units of the normalised string. */
+  start: number;
+  end: number;
+}
+
+/** splitRuns with the offsets of each run in the normalised string (for highlighting). */
+export function splitRunsWithOffsets(normalized: string): RunWithOffset[] {
+  const out: RunWithOffset[] = [];
+  for (const m of normalized.matchAll(TOKEN_RE)) {
+    const text = m[1] ?? m[2];
+    if (text === undefined) continue;
+    out.push({ kind: m[1] !== undefined ? 'cjk' : 'word', text, start: m.index, end: m.index + text.length });
+  }
+  return out;
+}
+
 /** The index tokens of one CJK run (see the module comment). */
 export function cjkRunTokens(run: string): string[] {
   const chars = Array.from(run);

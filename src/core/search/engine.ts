@@ -1,0 +1,539 @@
+/**
+ * The search engine: parse (query-parser) -> build MATCH strings
+ * (query-builder, with typo expansion from fuzzy) -> execute over FTS5 ->
+ * group by digest -> page -> snippets (snippet) and facets (facets).
+ * Design notes and measurements: docs/ARCHITECTURE.md ("Search").
+ *
+ * Read-only over the store's connection. Caches (the digest catalog and the
+ * typo vocabulary) are dropped by invalidate() and also whenever the database
+ * changed since they were built (total_changes() on this connection,
+ * PRAGMA data_version for other connections), so a forgotten invalidate()
+ * never serves stale results.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { DigestHit, RelatedSection, SearchRequest, SearchResponse, SectionHit, SortOrder } from '../../shared/api.js';
+import { parseDateBound } from '../../shared/dates.js';
+import { DigestCatalog, isEmptyFilter, matchesFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
+import { emptyFacets } from './facets.js';
+import { FuzzyVocabulary, VOCAB_TABLE, ensureVocabTable } from './fuzzy.js';
+import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder.js';
+import { parseQuery, type ParsedQuery } from './query-parser.js';
+import { makeSnippet } from './snippet.js';
+import { indexTokens, isCjkChar, normalizeText } from './tokenize.js';
+
+export interface SearchEngineOptions {
+  /** Sections listed per digest hit (best first). Default 3. */
+  sectionsPerDigest?: number;
+  /** Most matching sections that are still ranked by relevance. Default RELEVANCE_LIMIT. */
+  relevanceLimit?: number;
+}
+
+/** bm25 column weights: title, heading (path), body. */
+export const BM25_WEIGHTS = { title: 4, heading: 2.5, body: 1 } as const;
+const RANK_FUNCTION = `bm25(${BM25_WEIGHTS.title}, ${BM25_WEIGHTS.heading}, ${BM25_WEIGHTS.body})`;
+/** Factor for sections where several query words stand as one phrase. */
+const PHRASE_BOOST = 1.5;
+/** Digest score = best section * (1 + this * log2(matching sections)). */
+const MULTI_SECTION_BONUS = 0.1;
+/** Scores of hits that need a prefix or typo expansion (always ranked after exact hits too). */
+const EXPANDED_PENALTY = 0.5;
+const DEFAULT_LIMIT = 20;
+/**
+ * Relevance is computed when at most this many sections match. bm25 reads
+ * each matching section's stored length (one B-tree lookup per row, 1-2 µs),
+ * while collecting rowids costs ~0.1 µs per row: see docs/ARCHITECTURE.md.
+ */
+export const RELEVANCE_LIMIT = 3000;
+const HEADING_SEPARATOR = ' \u203a ';
+/**
+ * Page cache the engine asks of its connection, in KiB: bm25 reads the
+ * section-length table and postings all over the file, and with SQLite's
+ * default 2-16 MB cache a 10k-digest index thrashes (bm25 over 4,700 matches:
+ * 24 ms CPU, with 64 MB: 12 ms).
+ */
+const CACHE_KIB = 65_536;
+
+interface SectionAgg {
+  rowid: number;
+  ordinal: number;
+  score: number;
+  /** 0: every term matched exactly; 1: needed a prefix or typo expansion. */
+  tier: number;
+}
+
+interface DigestAgg {
+  digest: CatalogDigest;
+  score: number;
+  tier: number;
+  count: number;
+  top: SectionAgg[];
+}
+
+/** What a search matched, before paging. */
+interface Matched {
+  /** The page, in order. */
+  page: DigestAgg[];
+  total: number;
+  totalSections: number;
+  /** Positions (in the catalog) of every matching digest, for facets. */
+  positions: Iterable<number>;
+  /** Scored by bm25 (false: a date order, or too many matches to score). */
+  ranked: boolean;
+}
+
+interface Paging {
+  sort: SortOrder;
+  offset: number;
+  /** 0: no limit. */
+  limit: number;
+}
+
+interface SectionRecord {
+  id: string;
+  heading: string;
+  headingPath: string;
+  text: string;
+  digestId: number;
+}
+
+function validLimit(limit: number | undefined): number {
+  return limit === undefined || !Number.isFinite(limit) || limit < 0 ? DEFAULT_LIMIT : Math.floor(limit);
+}
+
+function validOffset(offset: number | undefined): number {
+  return offset === undefined || !Number.isFinite(offset) || offset < 0 ? 0 : Math.floor(offset);
+}
+
+function validSort(sort: SortOrder | undefined): SortOrder {
+  return sort === 'newest' || sort === 'oldest' ? sort : 'relevance';
+}
+
+/** Better first: exact before expanded, higher score, then earlier in the digest. */
+function compareSections(a: SectionAgg, b: SectionAgg): number {
+  return a.tier - b.tier || b.score - a.score || a.ordinal - b.ordinal;
+}
+
+/** Document order, exact matches first. */
+function compareSectionsByOrdinal(a: SectionAgg, b: SectionAgg): number {
+  return a.tier - b.tier || a.ordinal - b.ordinal;
+}
+
+/** Inserts into a small best-first list capped at `cap`. */
+function keepTop(list: SectionAgg[], item: SectionAgg, cap: number, cmp: (a: SectionAgg, b: SectionAgg) => number): void {
+  if (list.length >= cap && cmp(item, list[list.length - 1]!) >= 0) return;
+  let i = list.length;
+  while (i > 0 && cmp(item, list[i - 1]!) < 0) i--;
+  list.splice(i, 0, item);
+  if (list.length > cap) list.pop();
+}
+
+/** Positions where counts[i] > 0. */
+function* matchingPositions(counts: Int32Array): Generator<number> {
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) yield i;
+}
+
+export class SearchEngine {
+  private readonly vocab: FuzzyVocabulary;
+  private readonly statements = new Map<string, Statement>();
+  private catalog: DigestCatalog | null = null;
+  private stamp = '';
+  private readonly sectionsPerDigest: number;
+  private readonly relevanceLimit: number;
+
+  constructor(
+    private readonly db: Database,
+    options: SearchEngineOptions = {},
+  ) {
+    this.vocab = new FuzzyVocabulary(db);
+    this.sectionsPerDigest = Math.max(1, options.sectionsPerDigest ?? 3);
+    this.relevanceLimit = Math.max(0, options.relevanceLimit ?? RELEVANCE_LIMIT);
+    // Never lowers a larger cache someone configured (negative = KiB, positive = pages).
+    const cache = db.pragma('cache_size', { simple: true }) as number;
+    const cacheKib = cache < 0 ? -cache : (cache * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+    if (cacheKib < CACHE_KIB) db.pragma(`cache_size = -${CACHE_KIB}`);
+  }
+
+  /** The store changed: drop the catalog and vocabulary (they reload on the next search). */
+  invalidate(): void {
+    this.catalog = null;
+    this.vocab.clear();
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private currentStamp(): string {
+    const changes = this.stmt('SELECT total_changes()').pluck().get() as number;
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    return `${changes}:${version}`;
+  }
+
+  private getCatalog(): DigestCatalog {
+    const stamp = this.currentStamp();
+    if (stamp !== this.stamp) {
+      this.invalidate();
+      this.stamp = stamp;
+    }
+    this.catalog ??= DigestCatalog.load(this.db);
+    return this.catalog;
+  }
+
+  /** Every rowid matching `match`; one JSON string crosses into JS instead of a row per match (25% faster at 28k rows). */
+  private rowidsOf(match: string): number[] {
+    const json = this.stmt('SELECT json_group_array(rowid) FROM section_fts WHERE section_fts MATCH ?').pluck().get(match) as string;
+    return JSON.parse(json) as number[];
+  }
+
+  search(req: SearchRequest): SearchResponse {
+    const started = performance.now();
+    const catalog = this.getCatalog();
+    const q = parseQuery(typeof req.query === 'string' ? req.query : '');
+    const notices = [...q.notices];
+    const filter = this.filterOf(q, req, notices);
+    const paging: Paging = { sort: validSort(req.sort), limit: validLimit(req.limit), offset: validOffset(req.offset) };
+
+    const built = buildQuery(q, (word) => this.vocab.expand(word));
+    let matched: Matched;
+    try {
+      if (built.full === null) {
+        if (built.excluded !== null) notices.push('the query has only excluded words: listing the digests without them');
+        matched = this.listDigests(catalog, filter, built.excluded, paging);
+      } else {
+        matched = this.matchDigests(catalog, filter, built, paging);
+        if (paging.sort === 'relevance' && !matched.ranked) {
+          notices.push(
+            `more than ${this.relevanceLimit.toLocaleString('en')} sections match: newest first instead of by relevance (add words to narrow the search)`,
+          );
+        }
+      }
+    } catch (err) {
+      // The builder quotes every token, so this means a bug or a damaged index; report, never throw.
+      notices.push(`search failed: ${err instanceof Error ? err.message : String(err)}`);
+      matched = { page: [], total: 0, totalSections: 0, positions: [], ranked: false };
+    }
+
+    const results = matched.page.map((agg) => this.digestHit(agg, built.highlight, matched.ranked));
+    return {
+      total: matched.total,
+      totalSections: matched.totalSections,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      results,
+      facets: req.facets === false ? emptyFacets() : catalog.facets.count(matched.positions),
+      notices,
+      highlightTerms: built.highlightTerms,
+    };
+  }
+
+  private filterOf(q: ParsedQuery, req: SearchRequest, notices: string[]): DigestFilter {
+    let from = q.from;
+    let to = q.to;
+    const bound = (value: unknown, which: 'start' | 'end', name: string): string | null => {
+      if (typeof value !== 'string' || value.trim() === '') return null;
+      const d = parseDateBound(value, which);
+      if (d === null) notices.push(`unrecognised date '${value}' in ${name}; ignored`);
+      return d;
+    };
+    const reqFrom = bound(req.from, 'start', 'from');
+    const reqTo = bound(req.to, 'end', 'to');
+    if (reqFrom !== null && (from === null || reqFrom > from)) from = reqFrom;
+    if (reqTo !== null && (to === null || reqTo < to)) to = reqTo;
+    const reqTags = Array.isArray(req.tags) ? req.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
+    return {
+      anyOrAllTags: reqTags.length > 0 ? { tags: reqTags.map((t) => normalizeText(t.trim())), mode: req.tagMode === 'all' ? 'all' : 'any' } : null,
+      requiredTags: q.tags,
+      excludedTags: q.excludedTags,
+      from,
+      to,
+      folders: q.folders,
+      excludedFolders: q.excludedFolders,
+    };
+  }
+
+  /** A per-position filter verdict, computed once per digest and search. */
+  private filterCheck(catalog: DigestCatalog, filter: DigestFilter): (index: number) => boolean {
+    if (isEmptyFilter(filter)) return () => true;
+    const verdict = new Uint8Array(catalog.all.length); // 0 unknown, 1 pass, 2 fail
+    return (i) => {
+      let v = verdict[i]!;
+      if (v === 0) {
+        v = matchesFilter(catalog.all[i]!, filter) ? 1 : 2;
+        verdict[i] = v;
+      }
+      return v === 1;
+    };
+  }
+
+  /**
+   * The page of matching digests in date order: walks the catalog's
+   * precomputed date order and stops once the page is full. With `tiers`,
+   * digests whose tier is 0 come first.
+   */
+  private datePage(catalog: DigestCatalog, counts: Int32Array, paging: Paging, tierOf: ((i: number) => number) | null): number[] {
+    const order = paging.sort === 'oldest' ? catalog.oldestOrder : catalog.newestOrder;
+    const end = paging.limit === 0 ? Infinity : paging.offset + paging.limit;
+    const out: number[] = [];
+    let seen = 0;
+    for (const tier of tierOf === null ? [-1] : [0, 1]) {
+      for (const i of order) {
+        if (counts[i]! === 0 || (tier >= 0 && tierOf!(i) !== tier)) continue;
+        if (seen >= end) return out;
+        if (seen >= paging.offset) out.push(i);
+        seen++;
+      }
+    }
+    return out;
+  }
+
+  /** Digests that pass the filter, without text matching (lead section each). */
+  private listDigests(catalog: DigestCatalog, filter: DigestFilter, excluded: string | null, paging: Paging): Matched {
+    const pass = this.filterCheck(catalog, filter);
+    const counts = new Int32Array(catalog.all.length);
+    const without = new Uint8Array(catalog.all.length);
+    if (excluded !== null) {
+      for (const rowid of this.rowidsOf(excluded)) {
+        const i = catalog.digestIndexOfSection(rowid);
+        if (i >= 0) without[i] = 1;
+      }
+    }
+    let total = 0;
+    let totalSections = 0;
+    catalog.all.forEach((d, i) => {
+      if (without[i] === 1 || !pass(i)) return;
+      counts[i] = Math.max(1, d.sectionCount);
+      total++;
+      totalSections += d.sectionCount;
+    });
+    const page = this.datePage(catalog, counts, paging, null).map((i): DigestAgg => {
+      const d = catalog.all[i]!;
+      const top: SectionAgg[] = d.leadRowid === null ? [] : [{ rowid: d.leadRowid, ordinal: 0, score: 0, tier: 0 }];
+      return { digest: d, score: 0, tier: 0, count: d.sectionCount, top };
+    });
+    return { page, total, totalSections, positions: matchingPositions(counts), ranked: false };
+  }
+
+  /**
+   * Matching sections grouped by digest. One cheap pass collects every
+   * matching rowid into per-digest counts (totals, facets). bm25 needs each
+   * section's stored length, one B-tree lookup per row, so relevance scoring
+   * runs only when at most relevanceLimit sections match; otherwise (and for
+   * date sorts) the page is cut from the catalog's date order, and only the
+   * page's digests get their sections collected.
+   */
+  private matchDigests(catalog: DigestCatalog, filter: DigestFilter, built: BuiltQuery, paging: Paging): Matched {
+    const full = built.full!;
+    const pass = this.filterCheck(catalog, filter);
+    const n = catalog.all.length;
+    const counts = new Int32Array(n);
+    const rowids = this.rowidsOf(full);
+    let totalSections = 0;
+    for (const rowid of rowids) {
+      const i = catalog.digestIndexOfSection(rowid);
+      if (i < 0 || !pass(i)) continue;
+      counts[i]!++;
+      totalSections++;
+    }
+    let total = 0;
+    for (let i = 0; i < n; i++) if (counts[i]! > 0) total++;
+    const positions = matchingPositions(counts);
+
+    // Sections (and digests) matched by the exact query, when expansions widened it.
+    const exactRowids = built.exact !== null && built.exact !== full ? new Set(this.rowidsOf(built.exact)) : null;
+    const sectionTier = (rowid: number): number => (exactRowids === null || exactRowids.has(rowid) ? 0 : 1);
+    let digestTier: ((i: number) => number) | null = null;
+    if (exactRowids !== null) {
+      const exactDigest = new Uint8Array(n);
+      for (const rowid of exactRowids) {
+        const i = catalog.digestIndexOfSection(rowid);
+        if (i >= 0) exactDigest[i] = 1;
+      }
+      digestTier = (i) => (exactDigest[i] === 1 ? 0 : 1);
+    }
+
+    if (paging.sort === 'relevance' && totalSections <= this.relevanceLimit) {
+      const page = this.rankedPage(catalog, built, pass, sectionTier, paging);
+      return { page, total, totalSections, positions, ranked: true };
+    }
+
+    const pageIdx = this.datePage(catalog, counts, paging, paging.sort === 'relevance' ? digestTier : null);
+    const aggs = new Map<number, DigestAgg>();
+    for (const i of pageIdx) {
+      aggs.set(i, { digest: catalog.all[i]!, score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] });
+    }
+    for (const rowid of rowids) {
+      const agg = aggs.get(catalog.digestIndexOfSection(rowid));
+      if (agg) {
+        const s = { rowid, ordinal: catalog.ordinalOfSection(rowid), score: 0, tier: sectionTier(rowid) };
+        keepTop(agg.top, s, this.sectionsPerDigest, compareSectionsByOrdinal);
+      }
+    }
+    return { page: pageIdx.map((i) => aggs.get(i)!), total, totalSections, positions, ranked: false };
+  }
+
+  /** Scores every matching section with bm25 (few enough) and returns the page of digests by relevance. */
+  private rankedPage(
+    catalog: DigestCatalog,
+    built: BuiltQuery,
+    pass: (i: number) => boolean,
+    sectionTier: (rowid: number) => number,
+    paging: Paging,
+  ): DigestAgg[] {
+    const phraseSet = built.phrase === null ? null : new Set(this.rowidsOf(built.phrase));
+    const rows = this.stmt('SELECT rowid, rank FROM section_fts WHERE section_fts MATCH ? AND rank MATCH ?')
+      .raw()
+      .all(built.full, RANK_FUNCTION) as [number, number][];
+    const aggs = new Map<number, DigestAgg>();
+    for (const [rowid, rank] of rows) {
+      const i = catalog.digestIndexOfSection(rowid);
+      if (i < 0 || !pass(i)) continue;
+      const tier = sectionTier(rowid);
+      let score = -rank;
+      if (phraseSet?.has(rowid)) score *= PHRASE_BOOST;
+      if (tier === 1) score *= EXPANDED_PENALTY;
+      let agg = aggs.get(i);
+      if (!agg) {
+        agg = { digest: catalog.all[i]!, score: 0, tier: 1, count: 0, top: [] };
+        aggs.set(i, agg);
+      }
+      agg.count++;
+      keepTop(agg.top, { rowid, ordinal: catalog.ordinalOfSection(rowid), score, tier }, this.sectionsPerDigest, compareSections);
+    }
+    const sorted = [...aggs.values()];
+    for (const agg of sorted) {
+      const best = agg.top[0]!;
+      agg.tier = best.tier;
+      agg.score = best.score * (1 + MULTI_SECTION_BONUS * Math.log2(agg.count));
+    }
+    sorted.sort((a, b) => a.tier - b.tier || b.score - a.score || (a.digest.path < b.digest.path ? -1 : 1));
+    capExpandedScores(sorted);
+    return paging.limit === 0 ? sorted.slice(paging.offset) : sorted.slice(paging.offset, paging.offset + paging.limit);
+  }
+
+  private sectionRecord(rowid: number): SectionRecord | null {
+    const row = this.stmt('SELECT id, heading, heading_path, text, digest_id FROM section WHERE rowid = ?').raw().get(rowid) as
+      | [string, string, string, string, number]
+      | undefined;
+    if (!row) return null;
+    return { id: row[0], heading: row[1], headingPath: joinHeadingPath(row[2]), text: row[3], digestId: row[4] };
+  }
+
+  private digestHit(agg: DigestAgg, highlight: readonly HighlightTerm[], ranked: boolean): DigestHit {
+    const sections: SectionHit[] = [];
+    for (const s of agg.top) {
+      const rec = this.sectionRecord(s.rowid);
+      if (!rec) continue;
+      const { snippet, ranges } = makeSnippet(rec.text, highlight);
+      sections.push({ id: rec.id, heading: rec.heading, headingPath: rec.headingPath, snippet, ranges, score: round(s.score) });
+    }
+    const d = agg.digest;
+    return {
+      path: d.path,
+      title: d.title,
+      date: d.date,
+      week: d.week,
+      tags: [...d.tags],
+      score: ranked ? round(agg.score) : 0,
+      sections,
+      sectionCount: agg.count,
+    };
+  }
+
+  /**
+   * Sections of other digests that share this section's most distinctive
+   * words and CJK bigrams (tf x idf from the index vocabulary), best first,
+   * at most one per digest.
+   */
+  related(sectionId: string, limit = 5): RelatedSection[] {
+    const catalog = this.getCatalog();
+    const row = this.stmt('SELECT rowid FROM section WHERE id = ?').pluck().get(sectionId) as number | undefined;
+    const source = row === undefined ? null : this.sectionRecord(row);
+    const max = Number.isFinite(limit) && limit > 0 ? Math.min(Math.floor(limit), 100) : 5;
+    if (!source) return [];
+    const terms = this.distinctiveTerms(`${source.headingPath} ${source.text}`, catalog);
+    if (terms.length === 0) return [];
+    const match = terms.map((t) => `"${t}"`).join(' OR ');
+    const sourceIndex = catalog.digestIndexOfSection(row!);
+    const sameDigest = catalog.all[sourceIndex]?.sectionCount ?? 0;
+    const rows = this.stmt('SELECT rowid, rank FROM section_fts WHERE section_fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?')
+      .raw()
+      .all(match, RANK_FUNCTION, max * 8 + sameDigest) as [number, number][];
+    const highlight: HighlightTerm[] = terms.map((t) => ({ parts: [{ kind: isCjkChar(Array.from(t)[0]!) ? 'cjk' : 'word', text: t }], prefixLast: false }));
+    const out: RelatedSection[] = [];
+    const seen = new Set<number>([sourceIndex]);
+    for (const [rowid, rank] of rows) {
+      if (out.length >= max) break;
+      const i = catalog.digestIndexOfSection(rowid);
+      if (i < 0 || seen.has(i)) continue;
+      const d = catalog.all[i]!;
+      seen.add(i);
+      const rec = this.sectionRecord(rowid);
+      if (!rec) continue;
+      out.push({
+        id: rec.id,
+        path: d.path,
+        title: d.title,
+        date: d.date,
+        heading: rec.heading,
+        headingPath: rec.headingPath,
+        snippet: makeSnippet(rec.text, highlight).snippet,
+        score: round(-rank),
+      });
+    }
+    return out;
+  }
+
+  /** Up to 12 terms of `text` by tf x idf, skipping numbers, single characters and very common terms. */
+  private distinctiveTerms(text: string, catalog: DigestCatalog): string[] {
+    const tf = new Map<string, number>();
+    for (const t of indexTokens(text)) {
+      if (Array.from(t).length < 2 || /^[\d._]+$/.test(t)) continue;
+      tf.set(t, (tf.get(t) ?? 0) + 1);
+    }
+    const n = catalog.sectionTotal;
+    if (n === 0) return [];
+    ensureVocabTable(this.db);
+    const df = this.stmt(`SELECT doc FROM ${VOCAB_TABLE} WHERE term = ?`).pluck();
+    // Each document-frequency lookup walks that term's postings, so only the most frequent 60 terms are weighed.
+    const candidates = [...tf].sort((a, b) => b[1] - a[1]).slice(0, 60);
+    const scored: [string, number][] = [];
+    for (const [term, count] of candidates) {
+      const docs = (df.get(term) as number | undefined) ?? 0;
+      // A term only this section has relates to nothing; a term in a fifth of all sections says little.
+      if (docs < 2 || docs > Math.max(2, n * 0.2)) continue;
+      scored.push([term, count * Math.log(n / docs)]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return scored.slice(0, 12).map(([t]) => t);
+  }
+}
+
+/**
+ * Expanded (prefix/typo) hits come after every exact hit; keep their scores
+ * below the lowest exact score too, so that scores agree with the order.
+ */
+function capExpandedScores(sorted: DigestAgg[]): void {
+  let floor = Infinity;
+  for (const a of sorted) {
+    if (a.tier === 0) floor = a.score;
+    else if (floor !== Infinity) a.score = Math.min(a.score, floor * EXPANDED_PENALTY);
+  }
+}
+
+function round(score: number): number {
+  return Math.round(score * 1e4) / 1e4;
+}
+
+/** The stored JSON heading path -> "A › B". */
+function joinHeadingPath(json: string): string {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String).join(HEADING_SEPARATOR) : '';
+  } catch {
+    return '';
+  }
+}

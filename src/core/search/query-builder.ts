@@ -1,0 +1,171 @@
+/**
+ * Parsed query -> FTS5 MATCH strings. Pure: vocabulary expansion comes in as a
+ * function. Every user token is inside a double-quoted FTS5 string (our tokens
+ * hold only letters, digits, '.', '_' and CJK, never a quote), so no FTS5
+ * syntax can be injected.
+ *
+ * How a term becomes an FTS5 phrase (see tokenize.ts for the index tokens):
+ * its text is split into runs (Latin words and CJK runs). A Latin word is one
+ * token. A CJK run that ends the term contributes its bigrams only (so it may
+ * continue in the text: 代理 finds 代理人); a CJK run followed by more of the
+ * term contributes bigrams plus its final character, because in the index a
+ * run always ends with that lone character before the next token. A term that
+ * is a single CJK character, or ends in one after other runs, matches it as a
+ * prefix ("测" *), which covers every bigram starting with it and a run-final 测.
+ */
+import { cjkRunTokens, normalizeText, splitRuns, type RawToken } from './tokenize.js';
+import type { ParsedQuery, TermNode } from './query-parser.js';
+
+/** A Latin word typed last matches as a prefix only from this many characters: shorter prefixes match most of a large index (at 10k digests "ka"* hits 70% of sections), so they stay exact. */
+export const PREFIX_MIN_LENGTH = 3;
+
+/** What the snippet highlighter needs to find one positive term in text. */
+export interface HighlightTerm {
+  parts: RawToken[];
+  /** The last word matches as a prefix (CJK runs always match inside longer runs). */
+  prefixLast: boolean;
+}
+
+export interface BuiltQuery {
+  /** All terms exact (no prefix or typo expansion); null when the query has no terms. */
+  exact: string | null;
+  /** With prefix and typo expansions; equal to exact when nothing was expanded. */
+  full: string | null;
+  /** Sections containing an adjacent run of all terms (boosted); null when not applicable. */
+  phrase: string | null;
+  /** The excluded terms OR-ed (for queries made only of exclusions); null when none. */
+  excluded: string | null;
+  highlight: HighlightTerm[];
+  /** Normalised surface forms for a reader to highlight (CJK runs whole, expansions included). */
+  highlightTerms: string[];
+}
+
+export type Expander = (word: string) => string[];
+
+function quote(tokens: readonly string[]): string {
+  return `"${tokens.join(' ').replaceAll('"', '""')}"`;
+}
+
+/** Runs of a term's text, normalised. */
+export function termParts(text: string): RawToken[] {
+  return splitRuns(normalizeText(text));
+}
+
+interface PhraseTokens {
+  tokens: string[];
+  /** The last token matches as a prefix. */
+  prefix: boolean;
+}
+
+/** The FTS5 phrase tokens of a sequence of runs (see the module comment). */
+export function phraseTokens(parts: readonly RawToken[], latinPrefix: boolean): PhraseTokens {
+  const tokens: string[] = [];
+  let prefix = false;
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1;
+    if (part.kind === 'word') {
+      tokens.push(part.text);
+      if (last) prefix = latinPrefix && Array.from(part.text).length >= PREFIX_MIN_LENGTH;
+      return;
+    }
+    const runTokens = cjkRunTokens(part.text);
+    if (!last) {
+      tokens.push(...runTokens);
+    } else if (runTokens.length === 1) {
+      tokens.push(runTokens[0]!);
+      prefix = true;
+    } else {
+      tokens.push(...runTokens.slice(0, -1));
+    }
+  });
+  return { tokens, prefix };
+}
+
+function phraseExpr(p: PhraseTokens): string {
+  return p.prefix ? `${quote(p.tokens)} *` : quote(p.tokens);
+}
+
+function withField(term: TermNode, expr: string): string {
+  return term.field === null ? expr : `{${term.field}} : (${expr})`;
+}
+
+/** Merges adjacent CJK runs of consecutive terms ("智能 代理" typed as two terms means 智能代理 nearby). */
+function joinParts(groups: readonly RawToken[][]): RawToken[] {
+  const out: RawToken[] = [];
+  for (const parts of groups) {
+    for (const p of parts) {
+      const prev = out[out.length - 1];
+      if (prev && prev.kind === 'cjk' && p.kind === 'cjk') out[out.length - 1] = { kind: 'cjk', text: prev.text + p.text };
+      else out.push({ ...p });
+    }
+  }
+  return out;
+}
+
+function surface(parts: readonly RawToken[]): string {
+  return parts.map((p) => p.text).join(' ');
+}
+
+/** Builds the MATCH strings of a parsed query; `expand` gives typo expansions of a Latin word. */
+export function buildQuery(q: ParsedQuery, expand: Expander = () => []): BuiltQuery {
+  const exactClauses: string[] = [];
+  const fullClauses: string[] = [];
+  const highlight: HighlightTerm[] = [];
+  const highlightTerms = new Set<string>();
+  let expanded = false;
+
+  for (const clause of q.clauses) {
+    const exactAlts: string[] = [];
+    const fullAlts: string[] = [];
+    for (const term of clause.alternatives) {
+      const parts = termParts(term.text);
+      if (parts.length === 0) continue;
+      const exact = phraseTokens(parts, false);
+      const full = phraseTokens(parts, term.prefix);
+      exactAlts.push(withField(term, phraseExpr(exact)));
+      const alts = [phraseExpr(full)];
+      if (full.prefix && !exact.prefix) expanded = true;
+      const single = parts.length === 1 ? parts[0] : undefined;
+      if (!term.phrase && single?.kind === 'word') {
+        for (const word of expand(single.text)) {
+          alts.push(quote([word]));
+          highlight.push({ parts: [{ kind: 'word', text: word }], prefixLast: false });
+          highlightTerms.add(word);
+          expanded = true;
+        }
+      }
+      fullAlts.push(withField(term, alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`));
+      highlight.push({ parts, prefixLast: full.prefix });
+      highlightTerms.add(surface(parts));
+    }
+    if (exactAlts.length === 0) continue;
+    exactClauses.push(exactAlts.length === 1 ? exactAlts[0]! : `(${exactAlts.join(' OR ')})`);
+    fullClauses.push(fullAlts.length === 1 ? fullAlts[0]! : `(${fullAlts.join(' OR ')})`);
+  }
+
+  const excludedExprs = q.excluded
+    .map((t) => {
+      const parts = termParts(t.text);
+      return parts.length === 0 ? null : withField(t, phraseExpr(phraseTokens(parts, false)));
+    })
+    .filter((e): e is string => e !== null);
+  const excluded = excludedExprs.length === 0 ? null : excludedExprs.join(' OR ');
+
+  const combine = (clauses: string[]): string | null => {
+    if (clauses.length === 0) return null;
+    const positive = clauses.join(' AND ');
+    return excluded === null ? positive : `(${positive}) NOT (${excluded})`;
+  };
+  const exact = combine(exactClauses);
+  const full = expanded ? combine(fullClauses) : exact;
+
+  // Boost sections where several plain terms stand next to each other in order.
+  let phrase: string | null = null;
+  const plain = q.clauses.every((c) => c.alternatives.length === 1 && !c.alternatives[0]!.phrase && c.alternatives[0]!.field === null);
+  if (q.clauses.length >= 2 && plain) {
+    const parts = joinParts(q.clauses.map((c) => termParts(c.alternatives[0]!.text)));
+    phrase = phraseExpr(phraseTokens(parts, false));
+    if (excluded !== null) phrase = `(${phrase}) NOT (${excluded})`;
+  }
+  return { exact, full, phrase, excluded, highlight, highlightTerms: [...highlightTerms] };
+}

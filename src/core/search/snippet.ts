@@ -1,0 +1,261 @@
+/**
+ * Snippets and highlight ranges. Matching runs on the normalised text (NFKC +
+ * lower case, the same as the index), and every match is mapped back to
+ * offsets in the ORIGINAL text, because NFKC can change lengths (ﬁ -> fi,
+ * ㍿ -> 株式会社) and width forms (ＧＰＴ) must still highlight.
+ *
+ * The rules mirror the FTS5 phrases of query-builder.ts: a term of one part
+ * matches a whole Latin word (or, typed last, a word starting with it) or a
+ * CJK substring; a term of several parts matches consecutive runs where a
+ * leading CJK part ends its run, middle parts equal theirs, and a trailing CJK
+ * part starts its run.
+ */
+import type { Range } from '../../shared/api.js';
+import type { HighlightTerm } from './query-builder.js';
+import { normalizeText, splitRunsWithOffsets, type RunWithOffset } from './tokenize.js';
+
+/** Snippet length in UTF-16 units (before the ellipses). */
+export const SNIPPET_WIDTH = 160;
+/** Characters of context kept before the first match. */
+const LEAD_CONTEXT = 40;
+const ELLIPSIS = '\u2026';
+
+interface NormalizedText {
+  norm: string;
+  /** For each UTF-16 unit of norm: the [start, end) of the original cluster it came from. */
+  origStart: Int32Array;
+  origEnd: Int32Array;
+}
+
+/**
+ * Characters whose NFKC + lower case is one UTF-16 unit and independent of
+ * their neighbours: ASCII, CJK unified ideographs, full-width ASCII forms and
+ * common CJK punctuation. Runs of them map 1:1 and are normalised in one call;
+ * anything else (combining marks, ligatures, half-width kana...) is handled
+ * per base character + marks. A safe character followed by a combining mark
+ * is not safe (they may compose).
+ */
+const SAFE_RUN = /(?:[\u0000-\u007f\u3001\u3002\u300a-\u300f\u4e00-\u9fff\uff01-\uff5e\u201c\u201d](?!\p{M}))+/gu;
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+
+/** Normalises text, remembering for each unit of the result which original span it came from. */
+function normalizeWithMap(text: string): NormalizedText {
+  const pieces: string[] = [];
+  const origStart = new Int32Array(text.length * 3 + 8);
+  const origEnd = new Int32Array(text.length * 3 + 8);
+  let n = 0;
+  const push = (piece: string, start: number, end: number): void => {
+    pieces.push(piece);
+    for (let k = 0; k < piece.length; k++, n++) {
+      origStart[n] = start;
+      origEnd[n] = end;
+    }
+  };
+  const slow = (from: number, to: number): void => {
+    const part = text.slice(from, to);
+    for (const m of part.matchAll(CLUSTER)) push(normalizeText(m[0]), from + m.index, from + m.index + m[0].length);
+  };
+  let pos = 0;
+  for (const m of text.matchAll(SAFE_RUN)) {
+    if (m.index > pos) slow(pos, m.index);
+    const run = normalizeText(m[0]);
+    pieces.push(run);
+    for (let k = 0; k < run.length; k++, n++) {
+      origStart[n] = m.index + k;
+      origEnd[n] = m.index + k + 1;
+    }
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length) slow(pos, text.length);
+  // NFKC can expand one character to many (㍿ -> 株式会社): grow the maps if the guess was short.
+  const norm = pieces.join('');
+  if (norm.length > origStart.length) return normalizeSlowly(text);
+  return { norm, origStart, origEnd };
+}
+
+/** The per-cluster path for everything (used when a text expands more than 3x). */
+function normalizeSlowly(text: string): NormalizedText {
+  const pieces: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const m of text.matchAll(CLUSTER)) {
+    const piece = normalizeText(m[0]);
+    pieces.push(piece);
+    for (let k = 0; k < piece.length; k++) {
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+    }
+  }
+  return { norm: pieces.join(''), origStart: Int32Array.from(starts), origEnd: Int32Array.from(ends) };
+}
+
+interface Match {
+  start: number;
+  end: number;
+  term: number;
+}
+
+function partMatches(run: RunWithOffset, text: string, kind: 'cjk' | 'word', rule: 'equal' | 'ends' | 'starts'): boolean {
+  if (run.kind !== kind) return false;
+  if (rule === 'equal') return run.text === text;
+  return rule === 'ends' ? run.text.endsWith(text) : run.text.startsWith(text);
+}
+
+/** Matches of one term as [start, end) in the normalised text. */
+function termMatches(runs: readonly RunWithOffset[], term: HighlightTerm): [number, number][] {
+  const out: [number, number][] = [];
+  const { parts } = term;
+  const k = parts.length;
+  if (k === 0) return out;
+  if (k === 1) {
+    const p = parts[0]!;
+    for (const run of runs) {
+      if (run.kind !== p.kind) continue;
+      if (p.kind === 'word') {
+        if (run.text === p.text || (term.prefixLast && run.text.startsWith(p.text))) out.push([run.start, run.end]);
+      } else {
+        for (let i = run.text.indexOf(p.text); i >= 0; i = run.text.indexOf(p.text, i + p.text.length)) {
+          out.push([run.start + i, run.start + i + p.text.length]);
+        }
+      }
+    }
+    return out;
+  }
+  for (let i = 0; i + k <= runs.length; i++) {
+    let ok = true;
+    for (let j = 0; j < k && ok; j++) {
+      const p = parts[j]!;
+      const run = runs[i + j]!;
+      const last = j === k - 1;
+      let rule: 'equal' | 'ends' | 'starts' = 'equal';
+      if (j === 0 && p.kind === 'cjk') rule = 'ends';
+      else if (last && (p.kind === 'cjk' || term.prefixLast)) rule = 'starts';
+      ok = partMatches(run, p.text, p.kind, rule);
+    }
+    if (!ok) continue;
+    const first = runs[i]!;
+    const lastRun = runs[i + k - 1]!;
+    const start = parts[0]!.kind === 'cjk' ? first.end - parts[0]!.text.length : first.start;
+    const lastPart = parts[k - 1]!;
+    const end = lastPart.kind === 'cjk' ? lastRun.start + lastPart.text.length : lastRun.end;
+    out.push([start, end]);
+  }
+  return out;
+}
+
+function substringMatches(norm: string, needle: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = norm.indexOf(needle); i >= 0; i = norm.indexOf(needle, i + needle.length)) out.push([i, i + needle.length]);
+  return out;
+}
+
+/** Every match of the terms in `text`, as sorted, non-overlapping ranges of the original text. */
+export function findMatches(text: string, terms: readonly HighlightTerm[]): Range[] {
+  return mergeMatches(findTermMatches(text, terms)).map((m) => [m.start, m.end]);
+}
+
+function findTermMatches(text: string, terms: readonly HighlightTerm[]): Match[] {
+  if (terms.length === 0 || text.length === 0) return [];
+  const { norm, origStart, origEnd } = normalizeWithMap(text);
+  // A term that is one CJK run is a plain substring search (its characters are all CJK, so
+  // any occurrence lies inside a CJK run); only words and multi-part terms need the runs.
+  const cjkOnly = (term: HighlightTerm): boolean => term.parts.length === 1 && term.parts[0]!.kind === 'cjk';
+  const runs = terms.every(cjkOnly) ? [] : splitRunsWithOffsets(norm);
+  const out: Match[] = [];
+  terms.forEach((term, t) => {
+    const found = cjkOnly(term) ? substringMatches(norm, term.parts[0]!.text) : termMatches(runs, term);
+    for (const [s, e] of found) {
+      if (e <= s) continue;
+      out.push({ start: origStart[s]!, end: origEnd[e - 1]!, term: t });
+    }
+  });
+  return out;
+}
+
+function mergeMatches(matches: Match[]): Match[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Match[] = [];
+  for (const m of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && m.start <= prev.end) prev.end = Math.max(prev.end, m.end);
+    else out.push({ ...m });
+  }
+  return out;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+export interface Snippet {
+  snippet: string;
+  ranges: Range[];
+}
+
+/** Picks the window start that covers the most distinct terms (earliest on ties). */
+function bestAnchor(matches: readonly Match[], width: number): number {
+  let best = matches[0]!.start;
+  let bestCount = 0;
+  for (const m of matches) {
+    const seen = new Set<number>();
+    for (const o of matches) if (o.start >= m.start && o.end <= m.start + width - LEAD_CONTEXT) seen.add(o.term);
+    if (seen.size > bestCount) {
+      bestCount = seen.size;
+      best = m.start;
+    }
+  }
+  return best;
+}
+
+/**
+ * A window of about `width` characters of `text` around the best match, with
+ * whitespace collapsed, ellipses where cut, and the ranges of every match in it.
+ * Without a match (the term was only in the title or heading) it is the start of the text.
+ */
+export function makeSnippet(text: string, terms: readonly HighlightTerm[], width = SNIPPET_WIDTH): Snippet {
+  const all = findTermMatches(text, terms);
+  let start = 0;
+  if (all.length > 0 && text.length > width) {
+    const anchor = bestAnchor(all, width);
+    start = Math.max(0, Math.min(anchor - LEAD_CONTEXT, text.length - width));
+    // Start after a nearby space so the snippet does not begin mid-word.
+    const space = text.slice(start, Math.min(anchor, start + 20)).search(/\s/u);
+    if (start > 0 && space >= 0) start += space + 1;
+  }
+  if (start < text.length && isLowSurrogate(text.charCodeAt(start))) start++;
+  let end = Math.min(text.length, start + width);
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;
+
+  // Collapse whitespace, keeping a map from original offsets to snippet offsets.
+  const prefix = start > 0 ? ELLIPSIS : '';
+  let out = prefix;
+  const map = new Int32Array(end - start + 1);
+  let pendingSpace = false;
+  for (let i = start; i < end; i++) {
+    const ch = text[i]!;
+    if (/\s/u.test(ch)) {
+      map[i - start] = out.length;
+      if (out.length > prefix.length) pendingSpace = true;
+      continue;
+    }
+    if (pendingSpace) {
+      out += ' ';
+      pendingSpace = false;
+    }
+    map[i - start] = out.length;
+    out += ch;
+  }
+  map[end - start] = out.length;
+  if (end < text.length) out += ELLIPSIS;
+
+  const ranges: Range[] = [];
+  for (const m of mergeMatches(all)) {
+    const s = Math.max(m.start, start);
+    const e = Math.min(m.end, end);
+    if (e <= s) continue;
+    const rs = map[s - start]!;
+    const re = map[e - start]!;
+    if (re > rs) ranges.push([rs, re]);
+  }
+  return { snippet: out, ranges };
+}
