@@ -78,7 +78,16 @@ export interface ParsedDigest {
   warnings: string[];
 }
 
+/**
+ * Markdown engine of the indexing parse. 'fast' (markdown-it) yields the same
+ * sections and links as 'remark' (the renderer's parser) at several times the
+ * speed; see src/core/parse/fast/.
+ */
+export type ParseEngine = 'remark' | 'fast';
+
 export interface ParseOptions {
+  /** Default 'fast'. */
+  engine?: ParseEngine;
   /** Time budget per file for the Markdown parse, in ms. Default 10 000. */
   timeBudgetMs?: number;
   /** Heap budget per parse worker, in MB. Default 512. */

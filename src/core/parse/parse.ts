@@ -8,12 +8,15 @@
  * Warnings name the problem but not the file; the caller prefixes the path.
  */
 import { dateFromFileName } from '../../shared/dates.js';
-import type { ParsedDigest, ParsedSection, ParseOptions } from '../types.js';
+import type { ParsedDigest, ParsedLink, ParsedSection, ParseEngine, ParseOptions } from '../types.js';
+import { fastBodyStructure } from './fast/fast-body.js';
 import { frontMatterFields, type FrontMatterFields } from './fields.js';
 import { readFrontMatter } from './frontmatter.js';
 import { collectLinks } from './links.js';
 import { parseMarkdown } from './markdown.js';
+import { isStackOverflow } from './pool-protocol.js';
 import { splitSections } from './sections.js';
+import { dropHiddenTableCells } from './table-cells.js';
 
 /** The text Almanac parses: no byte-order mark, LF line ends (offsets depend on it). */
 function normalizeInput(text: string): string {
@@ -37,17 +40,42 @@ function resolveDate(fields: FrontMatterFields, path: string, warnings: string[]
   return fromName;
 }
 
+function remarkBodyStructure(body: string): { sections: ParsedSection[]; links: ParsedLink[] } {
+  const root = parseMarkdown(body);
+  dropHiddenTableCells(root);
+  const { sections, sectionOfChild } = splitSections(root, body);
+  return { sections, links: collectLinks(root, sectionOfChild) };
+}
+
+// GFM footnote definitions are containers the fast engine does not model (markdown-it
+// would read `[^1]: url` as a link definition); bodies that may hold one take the remark path.
+const FOOTNOTE_DEFINITION_RE = /\[\^[^\]\n]*\]:/;
+
+/** Sections and links of a Markdown body (LF line ends) by the chosen engine. */
+export function parseBody(body: string, engine: ParseEngine = 'fast'): { sections: ParsedSection[]; links: ParsedLink[] } {
+  if (engine === 'fast' && !FOOTNOTE_DEFINITION_RE.test(body)) {
+    try {
+      const fast = fastBodyStructure(body);
+      if (fast) return fast;
+    } catch (err) {
+      // Nesting too deep for markdown-it's recursion: remark may still manage (or fail the same way).
+      if (!isStackOverflow(err)) throw err;
+    }
+  }
+  return remarkBodyStructure(body);
+}
+
 /**
  * Parses one digest. `text` is the decoded file (LF line ends); `path` is the
  * vault-relative POSIX path, used for the title and date fallbacks. The time
- * and memory budgets in `options` are enforced by the worker pool, not here.
+ * and memory budgets in `options` are enforced by the worker pool, not here;
+ * `options.engine` picks the Markdown engine (default 'fast', see parseBody).
  */
-export function parseDigest(text: string, path: string, _options?: ParseOptions): ParsedDigest {
+export function parseDigest(text: string, path: string, options?: ParseOptions): ParsedDigest {
   const fm = readFrontMatter(normalizeInput(text));
   const fields = frontMatterFields(fm.data, fm.raw);
   const warnings = [...fm.warnings, ...fields.warnings];
-  const root = parseMarkdown(fm.body);
-  const { sections, sectionOfChild } = splitSections(root, fm.body);
+  const { sections, links } = parseBody(fm.body, options?.engine);
   const firstH1 = sections.find((s) => s.level === 1 && s.heading !== '')?.heading ?? null;
   return {
     title: fields.title ?? firstH1 ?? fileTitle(path),
@@ -57,7 +85,7 @@ export function parseDigest(text: string, path: string, _options?: ParseOptions)
     meta: fields.meta,
     body: fm.body,
     sections,
-    links: collectLinks(root, sectionOfChild),
+    links,
     warnings,
   };
 }

@@ -1,9 +1,12 @@
 /**
  * Plain text of mdast nodes, for search and snippets. Block-level text is one
- * line per paragraph, heading, code block, table row (cells separated by a tab)
- * or HTML block (tags stripped); inline text keeps link text, inline code and
- * image alt text. Traversal is iterative: nesting depth comes from the file
- * (thousands of nested `>` are valid Markdown) and must not overflow the stack.
+ * line per paragraph, heading, code block, table row (cells separated by a tab,
+ * trailing empty cells dropped) or HTML block (tags stripped), blank lines
+ * dropped; inline text keeps
+ * link text, inline code and image alt text. Traversal is iterative: nesting
+ * depth comes from the file (thousands of nested `>` are valid Markdown) and
+ * must not overflow the stack. The fast engine (fast/fast-body.ts) produces the
+ * same text from markdown-it tokens through the helpers exported here.
  */
 import type { Nodes, TableRow } from 'mdast';
 
@@ -11,7 +14,8 @@ import type { Nodes, TableRow } from 'mdast';
 const NON_TEXT_RE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
 const TAG_RE = /<[^>]*>/g;
 
-function stripTags(html: string): string {
+/** The text of raw HTML: tags, comments, scripts and styles removed. */
+export function stripTags(html: string): string {
   if (!html.includes('<')) return html;
   return html.replace(NON_TEXT_RE, '').replace(TAG_RE, '');
 }
@@ -46,8 +50,23 @@ export function inlineText(node: Nodes): string {
   return out;
 }
 
+/** A table row's line: trimmed cell texts joined by tabs, without trailing empty cells. */
+export function rowLine(cells: readonly string[]): string {
+  return cells.join('\t').replace(/\t+$/, '');
+}
+
 function rowText(row: TableRow): string {
-  return row.children.map((cell) => inlineText(cell).trim()).join('\t');
+  return rowLine(row.children.map((cell) => inlineText(cell).trim()));
+}
+
+/**
+ * Appends one block's text to `lines`, without its blank lines (so a block of
+ * only whitespace adds nothing). Blank lines inside code say nothing to search,
+ * and parsers disagree on where an indented code block around them ends.
+ */
+export function pushLine(lines: string[], text: string): void {
+  if (text.trim() === '') return;
+  lines.push(text.includes('\n') ? text.split('\n').filter((line) => line.trim() !== '').join('\n') : text);
 }
 
 /**
@@ -57,9 +76,7 @@ function rowText(row: TableRow): string {
 export function collectBlockText(nodes: readonly Nodes[], lines: string[]): void {
   const stack: Nodes[] = [];
   for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]!);
-  const push = (text: string): void => {
-    if (text.trim() !== '') lines.push(text);
-  };
+  const push = (text: string): void => pushLine(lines, text);
   while (stack.length > 0) {
     const n = stack.pop()!;
     switch (n.type) {

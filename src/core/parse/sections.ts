@@ -11,7 +11,10 @@
  *   start of its heading (ATX headings may be indented by up to 3 spaces), and
  *   when the lead is omitted its whitespace belongs to the first section. A body
  *   of only whitespace has no sections.
- * - Offsets come from mdast positions (UTF-16 indices), never from searching the text.
+ * - Offsets come from parser positions (UTF-16 indices), never from searching the text.
+ *
+ * SectionBuilder holds these rules; splitSections feeds it from remark's mdast
+ * and fast/fast-body.ts from markdown-it's tokens, so both engines share them.
  */
 import type { Heading, Root, RootContent } from 'mdast';
 import type { ParsedSection } from '../types.js';
@@ -31,7 +34,65 @@ interface Draft {
   level: number;
   headingPath: string[];
   start: number;
-  nodes: RootContent[];
+  lines: string[];
+}
+
+/** Collapses whitespace (soft line breaks included) in a heading's plain text. */
+export function normalizeHeading(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Collects sections in document order: call startSection at each top-level
+ * heading of level <= MAX_SECTION_LEVEL, push plain-text lines of everything
+ * else to `lines`, then finish().
+ */
+export class SectionBuilder {
+  private readonly drafts: Draft[] = [{ heading: '', level: 0, headingPath: [], start: 0, lines: [] }];
+  // Enclosing headings: entries of a lower level than the next heading stay.
+  private readonly stack: { level: number; heading: string }[] = [];
+
+  constructor(private readonly body: string) {}
+
+  /** Index of the draft that content goes to now (see finish().ordinalOf). */
+  get current(): number {
+    return this.drafts.length - 1;
+  }
+
+  /** Plain-text lines of the current section. */
+  get lines(): string[] {
+    return this.drafts[this.drafts.length - 1]!.lines;
+  }
+
+  /** `start` is the offset of the start of the heading's (first) line. */
+  startSection(level: number, heading: string, start: number): void {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop();
+    this.stack.push({ level, heading });
+    this.drafts.push({ heading, level, headingPath: this.stack.map((s) => s.heading), start, lines: [] });
+  }
+
+  finish(): { sections: ParsedSection[]; ordinalOf: (draft: number) => number } {
+    const { drafts, body } = this;
+    const leadEnd = drafts[1]?.start ?? body.length;
+    const dropLead = body.slice(0, leadEnd).trim() === '';
+    if (dropLead) {
+      drafts.shift();
+      if (drafts.length > 0) drafts[0]!.start = 0;
+    }
+    const shift = dropLead ? 1 : 0;
+    const sections = drafts.map(
+      (d, ordinal): ParsedSection => ({
+        ordinal,
+        heading: d.heading,
+        level: d.level,
+        headingPath: d.headingPath,
+        text: d.lines.join('\n'),
+        start: d.start,
+        end: ordinal + 1 < drafts.length ? drafts[ordinal + 1]!.start : body.length,
+      }),
+    );
+    return { sections, ordinalOf: (draft) => Math.max(0, draft - shift) };
+  }
 }
 
 function isSectionHeading(node: RootContent): node is Heading {
@@ -46,54 +107,20 @@ function lineStart(text: string, offset: number): number {
 }
 
 export function headingText(heading: Heading): string {
-  return inlineText(heading).replace(/\s+/g, ' ').trim();
+  return normalizeHeading(inlineText(heading));
 }
 
 export function splitSections(root: Root, body: string): SectionSplit {
-  const lead: Draft = { heading: '', level: 0, headingPath: [], start: 0, nodes: [] };
-  const drafts: Draft[] = [lead];
+  const builder = new SectionBuilder(body);
   const childDraft: number[] = [];
-  // Enclosing headings: entries of a lower level than the next heading stay.
-  const stack: { level: number; heading: string }[] = [];
-
   for (const node of root.children) {
     if (isSectionHeading(node) && node.position) {
-      const heading = headingText(node);
-      while (stack.length > 0 && stack[stack.length - 1]!.level >= node.depth) stack.pop();
-      stack.push({ level: node.depth, heading });
-      drafts.push({
-        heading,
-        level: node.depth,
-        headingPath: stack.map((s) => s.heading),
-        start: lineStart(body, node.position.start.offset ?? 0),
-        nodes: [],
-      });
+      builder.startSection(node.depth, headingText(node), lineStart(body, node.position.start.offset ?? 0));
     } else {
-      drafts[drafts.length - 1]!.nodes.push(node);
+      collectBlockText([node], builder.lines);
     }
-    childDraft.push(drafts.length - 1);
+    childDraft.push(builder.current);
   }
-
-  const leadEnd = drafts[1]?.start ?? body.length;
-  const dropLead = body.slice(0, leadEnd).trim() === '';
-  if (dropLead) {
-    drafts.shift();
-    if (drafts.length > 0) drafts[0]!.start = 0;
-  }
-  const shift = dropLead ? 1 : 0;
-
-  const sections = drafts.map((d, ordinal): ParsedSection => {
-    const lines: string[] = [];
-    collectBlockText(d.nodes, lines);
-    return {
-      ordinal,
-      heading: d.heading,
-      level: d.level,
-      headingPath: d.headingPath,
-      text: lines.join('\n'),
-      start: d.start,
-      end: ordinal + 1 < drafts.length ? drafts[ordinal + 1]!.start : body.length,
-    };
-  });
-  return { sections, sectionOfChild: childDraft.map((i) => Math.max(0, i - shift)) };
+  const { sections, ordinalOf } = builder.finish();
+  return { sections, sectionOfChild: childDraft.map(ordinalOf) };
 }

@@ -1,0 +1,51 @@
+/**
+ * Compares the two Markdown engines of the indexing parse on one document.
+ * Sections (ordinal, heading, level, headingPath, start, end) and links
+ * (href, text, section) must be identical; plain text is compared separately
+ * so a difference there is reported without hiding structural ones. Used by
+ * tests/unit/parse-equivalence.test.ts and scripts/check-parse-equivalence.mjs.
+ */
+import type { ParsedDigest, ParsedLink, ParsedSection } from '../types.js';
+import { parseDigest } from './parse.js';
+
+export interface EngineDifference {
+  kind: 'section' | 'link' | 'text';
+  /** What differs, with both values (JSON), for a person to read. */
+  detail: string;
+}
+
+function sectionShape(s: ParsedSection): string {
+  return JSON.stringify([s.ordinal, s.heading, s.level, s.headingPath, s.start, s.end]);
+}
+
+function linkShape(l: ParsedLink): string {
+  return JSON.stringify([l.href, l.text, l.section]);
+}
+
+function firstDifference(kind: EngineDifference['kind'], remark: string[], fast: string[]): EngineDifference[] {
+  const n = Math.max(remark.length, fast.length);
+  for (let i = 0; i < n; i++) {
+    if (remark[i] !== fast[i]) {
+      return [{ kind, detail: `#${i} of ${remark.length}/${fast.length}: remark ${remark[i] ?? '(none)'} fast ${fast[i] ?? '(none)'}` }];
+    }
+  }
+  return [];
+}
+
+/** The first difference of each kind between two parses of the same document. */
+export function diffParses(remark: ParsedDigest, fast: ParsedDigest): EngineDifference[] {
+  return [
+    ...firstDifference('section', remark.sections.map(sectionShape), fast.sections.map(sectionShape)),
+    ...firstDifference('link', remark.links.map(linkShape), fast.links.map(linkShape)),
+    ...firstDifference(
+      'text',
+      remark.sections.map((s) => JSON.stringify(s.text)),
+      fast.sections.map((s) => JSON.stringify(s.text)),
+    ),
+  ];
+}
+
+/** Parses `text` with both engines and returns their differences (none when equivalent). */
+export function compareEngines(text: string, path: string): EngineDifference[] {
+  return diffParses(parseDigest(text, path, { engine: 'remark' }), parseDigest(text, path, { engine: 'fast' }));
+}
