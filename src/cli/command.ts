@@ -31,3 +31,8 @@ export class UsageError extends Error {
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
+
+/** Thrown when the index is locked by another process for longer than Almanac waits; exit EXIT.busy. */
+export class BusyError extends Error {
+  override name = 'BusyError';
+}

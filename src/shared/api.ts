@@ -225,20 +225,39 @@ export interface RecentVault {
 export type ExportFormat = 'md' | 'html';
 
 export interface ExportRequest {
+  /** Section ids as returned by search() and getDigest(); unknown ids are an error naming them. */
   sectionIds: string[];
   format: ExportFormat;
+  /** 'week' (default): one group per digest; 'heading': one group per section heading. */
   groupBy?: 'week' | 'heading';
+  /** Cite title, date, ISO week and vault path under each section (default true). */
   sourceNotes?: boolean;
+  /** Keep only the first of identical sections (default true). */
   dedupe?: boolean;
+  /** Markdown only: YAML front matter with the title, query and sources (default false). */
   frontMatter?: boolean;
+  /** The query the selection came from, shown in the export. */
   query?: string;
+  /** 'date' (default): oldest digest first; 'given': the order of sectionIds. */
+  order?: 'date' | 'given';
+  /** Document title (default "Almanac export"). */
+  title?: string;
 }
 
 export interface ExportResult {
   format: ExportFormat;
+  /** Suggested, already sanitized file name, e.g. "almanac-export-2026-W05-to-2026-W07.md". */
   fileName: string;
   content: string;
+  /** Sections in the export (identical duplicates left out). */
+  sectionCount?: number;
 }
+
+/** What saveExport writes: the export request plus 'pdf' (the HTML export printed by the desktop shell). */
+export type SaveExportRequest = Omit<ExportRequest, 'format'> & { format: ExportFormat | 'pdf' };
+
+/** Where saveExport wrote the file (absolute path, shown to the user), or that the user cancelled the save dialog. */
+export type SaveExportResult = { path: string } | { cancelled: true };
 
 export type AlmanacEvent =
   | { type: 'index-progress'; progress: IndexProgress }
@@ -266,6 +285,14 @@ export interface AlmanacApi {
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   exportSections(request: ExportRequest): Promise<ExportResult>;
+  /**
+   * Desktop only: asks where to save (native dialog, which confirms replacing
+   * a file), then writes the export there atomically; PDF is the HTML export
+   * printed offscreen. Optional because only a shell with a save dialog has
+   * it: the core service and web mode do not (web mode refuses the call; the
+   * browser downloads exportSections()'s content instead).
+   */
+  saveExport?(request: SaveExportRequest): Promise<SaveExportResult>;
   /** Hands an http/https/mailto URL to the OS (desktop) — refused for any other scheme. */
   openExternal(url: string): Promise<void>;
   onEvent(listener: (event: AlmanacEvent) => void): Unsubscribe;
@@ -285,6 +312,7 @@ export const API_METHODS = [
   'getSettings',
   'updateSettings',
   'exportSections',
+  'saveExport',
   'openExternal',
 ] as const satisfies readonly Exclude<keyof AlmanacApi, 'onEvent'>[];
 

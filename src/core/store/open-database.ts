@@ -12,6 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { isBusyError } from './errors.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export interface OpenDatabaseOptions {
@@ -59,10 +60,31 @@ function prepareDatabase(db: Database, busyTimeoutMs: number): void {
     const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
     if (missing.length > 0) throw new IncompatibleIndexError(`its tables are incomplete (missing ${missing.join(', ')})`);
   }
+  db.pragma('foreign_keys = ON');
+  if (version < SCHEMA_VERSION) {
+    try {
+      migrate(db, version);
+    } catch (err) {
+      if (isBusyError(err)) throw err;
+      // The migration ran in one transaction and rolled back, so the file is as we found it: either another process
+      // created the same new index meanwhile (use it), or it cannot be upgraded (e.g. user_version reset, tables kept).
+      if (!migratedMeanwhile(db)) {
+        throw new IncompatibleIndexError(
+          `its schema (version ${version}) could not be upgraded to version ${SCHEMA_VERSION} (${err instanceof Error ? err.message : String(err)})`,
+        );
+      }
+    }
+  }
+  // Only now, once the file is known to be a usable index: switching to WAL rewrites the header, and a file that
+  // turns out not to be ours must be moved aside with its original bytes.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  if (version < SCHEMA_VERSION) migrate(db, version);
+}
+
+
+/** Another process created or upgraded the same new index between our check and our migration. */
+function migratedMeanwhile(db: Database): boolean {
+  return db.pragma('application_id', { simple: true }) === APPLICATION_ID && db.pragma('user_version', { simple: true }) === SCHEMA_VERSION;
 }
 
 function migrate(db: Database, from: number): void {

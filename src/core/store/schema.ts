@@ -83,11 +83,13 @@ CREATE TABLE link (
 ) STRICT;
 CREATE INDEX link_target ON link(target_key);
 
+-- categories: every character of our tokens is a token character (combining
+-- marks and CJK radicals too), so FTS5 keeps exactly the tokens of tokenize.ts.
 CREATE VIRTUAL TABLE section_fts USING fts5(
   title, heading, body,
   content = '',
   contentless_delete = 1,
-  tokenize = "unicode61 remove_diacritics 0 tokenchars '._'"
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So' tokenchars '._'"
 );
 `;
 

@@ -1,0 +1,112 @@
+/** `almanac show <path> --vault <vault>`: one digest with its place in its series, links and backlinks. */
+import type { Digest, DigestRef, TimelineEntry } from '../../shared/api.js';
+import { onePositional, parseCommandLine } from '../args.js';
+import { EXIT, NotFoundError, UsageError, type CliContext, type Command } from '../command.js';
+import { openCliVault } from '../vault.js';
+
+export const SHOW_HELP = `Usage: almanac show <path> --vault <vault> [options]
+
+Shows one digest: title, date and ISO week, tags, sections, the previous and
+next digest of its series (its folder), its links and the digests linking to
+it. <path> is relative to the vault ("weekly/2026-02-06.md"; the extension
+may be left out). The index is brought up to date first.
+
+Options:
+  --vault DIR   the vault folder (required)
+  --db FILE     index file (default: a per-user cache folder)
+  --json        print the digest as JSON on stdout
+  -h, --help    show this help
+`;
+
+const OPTIONS = {
+  vault: { type: 'string' },
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The digest exactly as `--json` prints it. */
+export function showJson(d: Digest): unknown {
+  return {
+    path: d.path,
+    title: d.title,
+    date: d.date,
+    week: d.week,
+    tags: d.tags,
+    description: d.description,
+    sections: d.sections.map((s) => ({ id: s.id, heading: s.heading, level: s.level, headingPath: s.headingPath })),
+    prev: d.prev,
+    next: d.next,
+    links: d.links.map((l) => ({ href: l.href, text: l.text, target: l.target, external: l.external })),
+    backlinks: d.backlinks,
+  };
+}
+
+function ref(r: DigestRef): string {
+  return `${r.title} (${r.date ?? 'undated'}) — ${r.path}`;
+}
+
+/** "3 of 10 in weekly/", from the timeline of dated digests. */
+function seriesPosition(d: Digest, timeline: TimelineEntry[]): string {
+  const folder = d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : '';
+  const inFolder = timeline.filter((t) => (t.path.includes('/') ? t.path.slice(0, t.path.lastIndexOf('/')) : '') === folder);
+  const name = folder === '' ? 'the vault root' : `${folder}/`;
+  const i = inFolder.findIndex((t) => t.path === d.path);
+  return i < 0 ? `undated, not placed in ${name}` : `${i + 1} of ${inFolder.length} in ${name}`;
+}
+
+export function formatDigestCard(d: Digest, timeline: TimelineEntry[]): string {
+  const out: string[] = [d.title, '='.repeat(Math.min(60, Math.max(8, d.title.length * 2)))];
+  out.push(`Path:    ${d.path}`);
+  out.push(`Date:    ${d.date ?? 'undated'}${d.week ? `  (${d.week})` : ''}`);
+  if (d.tags.length > 0) out.push(`Tags:    ${d.tags.join(', ')}`);
+  if (d.description) out.push(`About:   ${d.description}`);
+  out.push(`Series:  ${seriesPosition(d, timeline)}`);
+  out.push(`  ← prev: ${d.prev ? ref(d.prev) : '—'}`);
+  out.push(`  → next: ${d.next ? ref(d.next) : '—'}`);
+  out.push('', `Sections (${d.sections.length}):`);
+  for (const s of d.sections) {
+    const indent = '  '.repeat(Math.max(1, s.level));
+    out.push(`${indent}${s.heading === '' ? '(introduction)' : s.heading}  [${s.id}]`);
+  }
+  const internal = d.links.filter((l) => !l.external);
+  const external = d.links.length - internal.length;
+  out.push('', `Links: ${d.links.length} (${external} external)`);
+  for (const l of internal) {
+    const where = l.target ?? (l.broken ? 'not found in the vault' : 'not a digest');
+    out.push(`  ${l.text || l.href} -> ${where}`);
+  }
+  out.push('', `Backlinks (${d.backlinks.length}):`);
+  for (const b of d.backlinks) out.push(`  ${ref(b)}`);
+  if (d.warnings.length > 0) {
+    out.push('', 'Warnings:');
+    for (const w of d.warnings) out.push(`  ${w}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export const showCommand: Command = async (argv: string[], ctx: CliContext) => {
+  const { values, positionals } = parseCommandLine('show', argv, OPTIONS);
+  if (values.help) {
+    ctx.stdout.write(SHOW_HELP);
+    return EXIT.ok;
+  }
+  const digestPath = onePositional('show', positionals, 'the digest path (almanac show <path> --vault <vault>)');
+  if (values.vault === undefined) throw new UsageError('show: missing --vault <vault>');
+  const opened = await openCliVault({ vault: values.vault, db: values.db, progress: !values.json }, ctx);
+  try {
+    let digest: Digest;
+    try {
+      digest = await opened.service.getDigest(digestPath);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (message.startsWith('digest not found')) throw new NotFoundError(`${message} (in ${opened.vaultPath})`);
+      throw new UsageError(`show: ${message}`);
+    }
+    if (values.json) ctx.stdout.write(`${JSON.stringify(showJson(digest), null, 2)}\n`);
+    else ctx.stdout.write(formatDigestCard(digest, await opened.service.timeline()));
+    return EXIT.ok;
+  } finally {
+    await opened.close();
+  }
+};

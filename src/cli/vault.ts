@@ -1,0 +1,123 @@
+/**
+ * Opening a vault from the command line, shared by index, show, search, serve
+ * and export: resolve and check the vault folder, choose the index file
+ * (--db, else the per-user cache folder; never inside the vault), open the
+ * service and bring the index up to date incrementally.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { AlmanacService } from '../core/service/almanac-service.js';
+import { isBusyError } from '../core/store/errors.js';
+import { assertIndexOutsideVault, defaultIndexPath } from '../core/paths/index-location.js';
+import type { IndexSummary, Settings } from '../shared/api.js';
+import { settingsPatch } from '../shared/validate.js';
+import { BusyError, NotFoundError, UsageError, type CliContext } from './command.js';
+import { ProgressBar } from './progress.js';
+
+export interface CliVaultOptions {
+  /** The vault folder as typed (relative to ctx.cwd). */
+  vault: string;
+  /** --db: the index file (relative to ctx.cwd). Default: the per-user cache folder. */
+  db?: string;
+  /** Replace the exclude patterns (default: those of the index's last run, else none). */
+  exclude?: string[];
+  /** Default: that of the index's last run, else 8 MiB. */
+  maxFileBytes?: number;
+  /** Draw a progress bar on a terminal stderr (off for --json). Default true. */
+  progress?: boolean;
+  /** Run the incremental index before returning. Default true. */
+  index?: boolean;
+}
+
+export interface CliVault {
+  service: AlmanacService;
+  vaultPath: string;
+  dbPath: string;
+  /** The index run made while opening; null when `index: false`. */
+  summary: IndexSummary | null;
+  close(): Promise<void>;
+}
+
+function busy(dbPath: string): BusyError {
+  return new BusyError(`the index ${dbPath} is busy: another Almanac process is writing to it; try again when it has finished`);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The absolute vault folder; NotFoundError (exit 2) when it is missing, not a folder or unreadable. */
+export function resolveVaultFolder(vault: string, cwd: string): string {
+  const vaultPath = path.resolve(cwd, vault);
+  let isDir: boolean;
+  try {
+    isDir = statSync(vaultPath).isDirectory();
+  } catch {
+    throw new NotFoundError(`vault not found: ${vaultPath}`);
+  }
+  if (!isDir) throw new NotFoundError(`vault is not a folder: ${vaultPath}`);
+  try {
+    accessSync(vaultPath, constants.R_OK | constants.X_OK);
+  } catch {
+    throw new NotFoundError(`vault cannot be read: ${vaultPath}`);
+  }
+  return vaultPath;
+}
+
+/** --db resolved against cwd, else the default index of the vault; UsageError when inside the vault. */
+export function chooseIndexPath(vaultPath: string, db: string | undefined, ctx: CliContext): string {
+  const dbPath = db !== undefined ? path.resolve(ctx.cwd, db) : defaultIndexPath(vaultPath, { env: ctx.env });
+  try {
+    assertIndexOutsideVault(dbPath, vaultPath);
+  } catch (err) {
+    throw new UsageError(errorText(err));
+  }
+  return dbPath;
+}
+
+export async function openCliVault(options: CliVaultOptions, ctx: CliContext): Promise<CliVault> {
+  const vaultPath = resolveVaultFolder(options.vault, ctx.cwd);
+  const dbPath = chooseIndexPath(vaultPath, options.db, ctx);
+  // Flags override; without them the index keeps the settings of its last run.
+  const settings: Partial<Settings> = {};
+  if (options.exclude !== undefined) settings.exclude = options.exclude;
+  if (options.maxFileBytes !== undefined) settings.maxFileBytes = options.maxFileBytes;
+  try {
+    settingsPatch('settings', settings);
+  } catch (err) {
+    throw new UsageError(errorText(err));
+  }
+  let service: AlmanacService;
+  try {
+    service = await AlmanacService.open({
+      vaultPath,
+      dbPath,
+      // Relative to the bundled out/node/cli.js, next to which the worker is built.
+      workerUrl: new URL('./parse-worker.js', import.meta.url),
+      settings,
+    });
+  } catch (err) {
+    if (isBusyError(err)) throw busy(dbPath);
+    throw new NotFoundError(`cannot open the index ${dbPath}: ${errorText(err)}`);
+  }
+  for (const notice of service.notices) ctx.stderr.write(`almanac: ${notice}\n`);
+
+  const close = (): Promise<void> => service.close();
+  // Ctrl-C stops a running index (and a server's service) cleanly.
+  void ctx.interrupted.then(close);
+  let summary: IndexSummary | null = null;
+  if (options.index !== false) {
+    const bar = options.progress !== false && ctx.stderr.isTTY ? new ProgressBar(ctx.stderr) : null;
+    const unsubscribe = bar ? service.onEvent((e) => e.type === 'index-progress' && bar.update(e.progress)) : () => undefined;
+    try {
+      summary = await service.reindex();
+    } catch (err) {
+      await close();
+      throw isBusyError(err) ? busy(dbPath) : err;
+    } finally {
+      unsubscribe();
+      bar?.clear();
+    }
+  }
+  return { service, vaultPath, dbPath, summary, close };
+}

@@ -1,0 +1,84 @@
+/**
+ * Export of selected sections to Markdown or self-contained HTML (PDF is the
+ * HTML printed by Electron's printToPDF or the browser). Pure builders take
+ * ExportPart[]; exportSections() is what AlmanacService.exportSections calls.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ExportRequest, ExportResult } from '../../shared/api.js';
+import { suggestedFileName } from './file-name.js';
+import { renderHtml } from './html-export.js';
+import { loadExportParts } from './load-parts.js';
+import { renderMarkdown } from './markdown-export.js';
+import { planExport } from './plan.js';
+import type { ExportOptions } from './types.js';
+
+export { buildMarkdownExport } from './markdown-export.js';
+export { buildHtmlExport, EXPORT_CSP } from './html-export.js';
+export { loadExportParts } from './load-parts.js';
+export { EXPORT_FILE_TYPES, sanitizeFileName, suggestedFileName } from './file-name.js';
+export { writeExportFile, ExportFileExistsError, type ExportFileIo, type WriteExportFileOptions } from './write-file.js';
+export type { ExportOptions, ExportPart, ExportGroupBy, ExportOrder } from './types.js';
+
+const MAX_SECTIONS = 10_000;
+
+function optionalBoolean(request: ExportRequest, key: 'sourceNotes' | 'dedupe' | 'frontMatter'): boolean | undefined {
+  const value: unknown = request[key];
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new Error(`export: ${key} must be true or false, got ${JSON.stringify(value)}`);
+}
+
+function optionalString(request: ExportRequest, key: 'query' | 'title'): string | undefined {
+  const value: unknown = request[key];
+  if (value === undefined || typeof value === 'string') return value;
+  throw new Error(`export: ${key} must be a string, got ${typeof value}`);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`export: ${what} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${JSON.stringify(value)}`);
+}
+
+/** Checks an untrusted request (renderer, HTTP) and turns it into builder options. */
+function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' | 'html'; options: ExportOptions } {
+  if (typeof request !== 'object' || request === null) throw new Error('export: the request must be an object');
+  const ids: unknown = request.sectionIds;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id !== '')) {
+    throw new Error('export: sectionIds must be a list of section ids');
+  }
+  if (ids.length === 0) throw new Error('export: no sections selected');
+  if (ids.length > MAX_SECTIONS) throw new Error(`export: too many sections (${ids.length}; at most ${MAX_SECTIONS})`);
+  const format = oneOf(request.format, ['md', 'html'] as const, 'format');
+  if (format === undefined) throw new Error("export: format must be 'md' or 'html'");
+  return {
+    sectionIds: ids as string[],
+    format,
+    options: {
+      groupBy: oneOf(request.groupBy, ['week', 'heading'] as const, 'groupBy'),
+      order: oneOf(request.order, ['date', 'given'] as const, 'order'),
+      sourceNotes: optionalBoolean(request, 'sourceNotes'),
+      dedupe: optionalBoolean(request, 'dedupe'),
+      frontMatter: optionalBoolean(request, 'frontMatter'),
+      query: optionalString(request, 'query'),
+      title: optionalString(request, 'title'),
+    },
+  };
+}
+
+/**
+ * The export a request asks for, built from the index: the document's content
+ * and a suggested file name. Throws an Error (message starting "export:")
+ * for a bad request or unknown section ids. Writes nothing.
+ */
+export function exportSections(db: Database, request: ExportRequest): ExportResult {
+  const { sectionIds, format, options } = validate(request);
+  const parts = loadExportParts(db, sectionIds);
+  const plan = planExport(parts, options, format);
+  const shown = plan.groups.flatMap((g) => g.parts.map((p) => p.part));
+  return {
+    format,
+    fileName: suggestedFileName(shown, format),
+    content: format === 'html' ? renderHtml(plan) : renderMarkdown(plan, options),
+    sectionCount: plan.partCount,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Loads selected sections from the index: each section's exact Markdown
+ * source is the [start, end) slice of its digest's body.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ExportPart } from './types.js';
+
+interface PartRow {
+  id: string;
+  ordinal: number;
+  heading: string;
+  level: number;
+  heading_path: string;
+  start: number;
+  end: number;
+  path: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  body: string;
+}
+
+// Well under SQLite's limit on bound parameters.
+const CHUNK = 500;
+
+function headingPathOf(row: PartRow): string[] {
+  try {
+    const parsed: unknown = JSON.parse(row.heading_path);
+    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed;
+  } catch {
+    // Fall through: an unreadable heading path is shown as the heading alone.
+  }
+  return row.heading === '' ? [] : [row.heading];
+}
+
+/**
+ * The parts for `sectionIds`, in the order given (a repeated id is kept once,
+ * at its first place). Throws an Error naming every id that is not in the index.
+ */
+export function loadExportParts(db: Database, sectionIds: readonly string[]): ExportPart[] {
+  const ids = [...new Set(sectionIds)];
+  const rows = new Map<string, PartRow>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const stmt = db.prepare<string[], PartRow>(
+      `SELECT s.id, s.ordinal, s.heading, s.level, s.heading_path, s.start, s."end" AS "end",
+              d.path, d.title, d.date, d.week, d.body
+         FROM section s JOIN digest d ON d.id = s.digest_id
+        WHERE s.id IN (${chunk.map(() => '?').join(', ')})`,
+    );
+    for (const row of stmt.all(...chunk)) rows.set(row.id, row);
+  }
+  const missing = ids.filter((id) => !rows.has(id));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 10).map((id) => JSON.stringify(id)).join(', ');
+    const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+    throw new Error(`export: unknown section id${missing.length === 1 ? '' : 's'} ${shown}${more} (not in the index; re-run a search or re-index)`);
+  }
+  return ids.map((id) => {
+    const row = rows.get(id) as PartRow;
+    return {
+      sectionId: row.id,
+      digestPath: row.path,
+      digestTitle: row.title,
+      date: row.date,
+      week: row.week,
+      heading: row.heading,
+      headingPath: headingPathOf(row),
+      level: row.level,
+      ordinal: row.ordinal,
+      markdown: row.body.slice(row.start, row.end),
+    };
+  });
+}

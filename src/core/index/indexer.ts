@@ -1,0 +1,298 @@
+/**
+ * The incremental indexer: scan -> read -> parse (worker pool) -> store.
+ *
+ * - A file whose size and mtime match its stored row is not read. Otherwise it
+ *   is read and hashed; the same hash only refreshes size and mtime.
+ * - A new path whose content hash equals that of a path gone from the vault is
+ *   a rename: the stored digest is moved (Store.moveFile), not re-parsed —
+ *   unless its title or date could come from the file name and the name
+ *   changed (the parser derives fallbacks from it).
+ * - Files are read ahead and parsed concurrently, but written in scan order,
+ *   one transaction per batch, so a fresh index is the same whatever the
+ *   timing. Each file's write runs in its own savepoint: one bad file never
+ *   stops or rolls back the others; it becomes a skipped entry with a reason.
+ * - Files recorded as skipped are retried on every run (their reason may be
+ *   transient, e.g. permissions), as is everything when maxFileBytes changes.
+ * - When INDEX_FORMAT_VERSION changes, every file is parsed again.
+ */
+import { promises as fsp } from 'node:fs';
+import { dateFromFileName } from '../../shared/dates.js';
+import type { IndexPhase, IndexProgress, IndexSummary, SkippedFile } from '../../shared/api.js';
+import { readDigestFile } from '../read/read.js';
+import type { DigestRecord, FileRow, LinkTarget, Store } from '../store/store.js';
+import type { ParsedDigest, ScannedFile } from '../types.js';
+import { scanVault } from '../vault/scan.js';
+import { LinkTargetResolver } from './link-targets.js';
+
+/** What the indexer needs of the parse pool (tests wrap it to count calls). */
+export interface DigestParser {
+  parse(text: string, path: string): Promise<ParsedDigest>;
+}
+
+export interface IndexSettings {
+  exclude: readonly string[];
+  maxFileBytes: number;
+}
+
+export interface IndexVaultOptions {
+  vaultPath: string;
+  store: Store;
+  pool: DigestParser;
+  settings: IndexSettings;
+  onProgress?: (progress: IndexProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Files per write transaction. */
+const BATCH_SIZE = 200;
+/** Files being read or parsed at once; keeps the pool's queue fed while the main thread reads. */
+const CONCURRENCY = 8;
+/** Finished files allowed to wait behind a slow one before reading pauses (bounds memory). */
+const WINDOW = 256;
+const PROGRESS_INTERVAL_MS = 100;
+
+export const META_LAST_INDEXED = 'last_indexed_at';
+export const META_SCAN_PROBLEMS = 'scan_problems';
+/** The vault folder the index was last built from (shown in diagnostics). */
+export const META_VAULT_PATH = 'vault_path';
+const META_SETTINGS = 'index_settings';
+const META_FORMAT = 'index_format';
+
+/**
+ * Bump when the parser or the stored rows change meaning (a new ParsedDigest
+ * field, different section splitting...): existing indexes are then re-parsed
+ * from scratch on their next run instead of keeping stale rows.
+ */
+export const INDEX_FORMAT_VERSION = 1;
+
+type Outcome =
+  | { kind: 'unchanged'; file: ScannedFile }
+  | { kind: 'digest'; record: DigestRecord }
+  | { kind: 'skipped'; file: ScannedFile; hash: string | null; reason: string }
+  | { kind: 'moved'; from: string; file: ScannedFile; links: LinkTarget[] };
+
+/** The parse pool failed as a whole (not because of one file's content): the run stops. */
+class PoolFailure extends Error {}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function stem(vaultPath: string): string {
+  return vaultPath.slice(vaultPath.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+}
+
+/** Problems from the scan (dangling links, loops...) stored so that a later status can show them. */
+export function storedScanProblems(store: Store): SkippedFile[] {
+  const text = store.getMeta(META_SCAN_PROBLEMS);
+  return text ? (JSON.parse(text) as SkippedFile[]) : [];
+}
+
+/** Skipped files and scan problems of the index, by path. */
+export function skippedEntries(store: Store): SkippedFile[] {
+  return [...store.skippedFiles(), ...storedScanProblems(store)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+class ProgressReporter {
+  private lastEmit = 0;
+  private readonly started = performance.now();
+
+  constructor(private readonly listener: ((p: IndexProgress) => void) | undefined) {}
+
+  report(phase: IndexPhase, done: number, total: number, currentFile: string | null, force = false): void {
+    if (!this.listener) return;
+    const now = performance.now();
+    if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return;
+    this.lastEmit = now;
+    const elapsed = now - this.started;
+    const etaMs = done > 0 && done < total && elapsed > 200 ? Math.round((elapsed / done) * (total - done)) : done >= total && total > 0 ? 0 : null;
+    this.listener({ phase, done, total, currentFile, etaMs });
+  }
+}
+
+export async function indexVault(options: IndexVaultOptions): Promise<IndexSummary> {
+  const { store, pool, settings, signal } = options;
+  const started = performance.now();
+  const progress = new ProgressReporter(options.onProgress);
+  progress.report('scan', 0, 0, null, true);
+
+  const scan = await scanVault(options.vaultPath, { exclude: [...settings.exclude] });
+  const rootReal = await fsp.realpath(options.vaultPath);
+  const links = new LinkTargetResolver(rootReal);
+
+  const stored = new Map(store.files().map((f) => [f.path, f]));
+  const seen = new Set(scan.files.map((f) => f.path));
+  const settingsKey = JSON.stringify({ maxFileBytes: settings.maxFileBytes });
+  const settingsChanged = store.getMeta(META_SETTINGS) !== settingsKey;
+  const formatChanged = store.getMeta(META_FORMAT) !== String(INDEX_FORMAT_VERSION);
+
+  let unchanged = 0;
+  const candidates: ScannedFile[] = [];
+  for (const f of scan.files) {
+    const row = stored.get(f.path);
+    if (!settingsChanged && !formatChanged && row?.status === 'indexed' && row.size === f.size && row.mtimeMs === f.mtimeMs) unchanged++;
+    else candidates.push(f);
+  }
+
+  // Paths gone from the vault, by content hash: a new file with one of these hashes is a rename.
+  const gone = [...stored.values()].filter((r) => !seen.has(r.path));
+  const movable = new Map<string, FileRow[]>();
+  for (const r of gone) {
+    if (r.status !== 'indexed' || r.hash === null) continue;
+    const list = movable.get(r.hash);
+    if (list) list.push(r);
+    else movable.set(r.hash, [r]);
+  }
+  const claimed = new Set<string>();
+
+  const canMove = (from: FileRow, to: string): boolean => {
+    if (stem(from.path) === stem(to)) return true;
+    const digest = store.digestByPath(from.path);
+    return digest !== null && digest.title !== stem(from.path) && dateFromFileName(from.path) === dateFromFileName(to);
+  };
+
+  const process = async (f: ScannedFile): Promise<Outcome> => {
+    try {
+      const read = await readDigestFile(f.absPath, { maxFileBytes: settings.maxFileBytes });
+      if (!read.ok) return { kind: 'skipped', file: f, hash: read.hash, reason: read.reason };
+      const row = stored.get(f.path);
+      if (!formatChanged && row?.status === 'indexed' && row.hash === read.hash) return { kind: 'unchanged', file: f };
+      if (!row && !formatChanged) {
+        const from = movable.get(read.hash)?.find((r) => !claimed.has(r.path) && canMove(r, f.path));
+        if (from) {
+          claimed.add(from.path);
+          const hrefs = store.linkHrefs(from.path).map((href) => ({ href }));
+          return { kind: 'moved', from: from.path, file: f, links: await links.resolve(f.path, hrefs) };
+        }
+      }
+      let parsed: ParsedDigest;
+      try {
+        parsed = await pool.parse(read.text, f.path);
+      } catch (err) {
+        throw new PoolFailure(`the parser stopped working while reading ${f.path}: ${errorText(err)}`, { cause: err });
+      }
+      return {
+        kind: 'digest',
+        record: {
+          path: f.path,
+          size: f.size,
+          mtimeMs: f.mtimeMs,
+          hash: read.hash,
+          encoding: read.encoding,
+          parsed,
+          links: await links.resolve(f.path, parsed.links),
+          warnings: [...read.warnings, ...parsed.warnings],
+        },
+      };
+    } catch (err) {
+      if (err instanceof PoolFailure) throw err;
+      return { kind: 'skipped', file: f, hash: null, reason: `could not be indexed (${errorText(err)})` };
+    }
+  };
+
+  let indexed = 0;
+  const write = (o: Outcome): void => {
+    switch (o.kind) {
+      case 'unchanged':
+        return store.touchFile(o.file.path, o.file.size, o.file.mtimeMs);
+      case 'moved':
+        return store.moveFile(o.from, o.file.path, o.file.size, o.file.mtimeMs, o.links);
+      case 'skipped':
+        return store.putSkipped({ path: o.file.path, size: o.file.size, mtimeMs: o.file.mtimeMs, hash: o.hash }, o.reason);
+      case 'digest':
+        return store.putDigest(o.record);
+    }
+  };
+  const flush = (outcomes: Outcome[]): void => {
+    if (outcomes.length === 0) return;
+    progress.report('store', done, candidates.length, null, true);
+    store.batch(() => {
+      for (const o of outcomes) {
+        try {
+          store.batch(() => write(o)); // a savepoint: a failing file rolls back alone
+          if (o.kind === 'digest') indexed++;
+          else if (o.kind !== 'skipped') unchanged++;
+        } catch (err) {
+          if (o.kind === 'moved') claimed.delete(o.from); // then removed with the other gone paths
+          const file = o.kind === 'digest' ? o.record : o.file;
+          store.putSkipped(
+            { path: file.path, size: file.size, mtimeMs: file.mtimeMs, hash: null },
+            `could not be stored (${errorText(err)})`,
+          );
+        }
+      }
+    });
+  };
+
+  // Read and parse concurrently; hand results to `flush` in scan order.
+  const results: (Outcome | undefined)[] = new Array(candidates.length);
+  const inFlight = new Set<Promise<void>>();
+  let launched = 0;
+  let written = 0;
+  let done = 0;
+  let fatal: Error | null = null;
+  let pending: Outcome[] = [];
+  progress.report('parse', 0, candidates.length, null, true);
+  while (written < candidates.length) {
+    while (
+      launched < candidates.length &&
+      inFlight.size < CONCURRENCY &&
+      launched - written < WINDOW &&
+      fatal === null &&
+      !signal?.aborted
+    ) {
+      const i = launched++;
+      const file = candidates[i]!;
+      const task = process(file).then(
+        (o) => {
+          results[i] = o;
+          done++;
+          progress.report('parse', done, candidates.length, file.path);
+        },
+        (err: unknown) => {
+          fatal ??= err instanceof Error ? err : new Error(String(err));
+        },
+      );
+      const tracked = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    if (inFlight.size === 0) break; // stopped (fatal error or abort) with nothing left running
+    await Promise.race(inFlight);
+    while (written < candidates.length && results[written] !== undefined) {
+      pending.push(results[written]!);
+      results[written] = undefined;
+      written++;
+    }
+    if (pending.length >= BATCH_SIZE) {
+      flush(pending);
+      pending = [];
+    }
+  }
+  flush(pending);
+  // A cancelled run may also see parse failures (the caller may stop the pool to cancel faster).
+  if (signal?.aborted) throw new Error('indexing was cancelled');
+  if (fatal) throw fatal;
+
+  store.batch(() => {
+    for (const r of gone) if (!claimed.has(r.path)) store.removeFile(r.path);
+    store.setMeta(META_SETTINGS, settingsKey);
+    store.setMeta(META_FORMAT, String(INDEX_FORMAT_VERSION));
+    store.setMeta(META_SCAN_PROBLEMS, JSON.stringify(scan.problems));
+    store.setMeta(META_LAST_INDEXED, new Date().toISOString());
+    store.setMeta(META_VAULT_PATH, rootReal);
+  });
+
+  const counts = store.counts();
+  progress.report('done', candidates.length, candidates.length, null, true);
+  return {
+    files: scan.files.length,
+    indexed,
+    unchanged,
+    removed: gone.length - claimed.size,
+    skipped: skippedEntries(store),
+    warnings: store.fileWarnings(),
+    digests: counts.digests,
+    sections: counts.sections,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Series navigation, served from the index: a folder is a series, its dated
+ * digests ordered by (date, path). Links to digests are resolved at read time
+ * by a JOIN on digest.path_key, so a link to a week indexed after the linking
+ * digest resolves without re-indexing it.
+ */
+import type { Database } from 'better-sqlite3';
+import type { DigestRef, LinkInfo } from '../../shared/api.js';
+import { cachedStatement } from '../store/statements.js';
+
+/** Where a digest sits: enough to find its neighbours. */
+export interface SeriesPosition {
+  folder: string;
+  date: string | null;
+  path: string;
+}
+
+export interface SeriesNeighbours {
+  prev: DigestRef | null;
+  next: DigestRef | null;
+}
+
+const PREV_SQL = `SELECT path, title, date FROM digest
+  WHERE folder = ? AND date IS NOT NULL AND (date < ? OR (date = ? AND path < ?))
+  ORDER BY date DESC, path DESC LIMIT 1`;
+const NEXT_SQL = `SELECT path, title, date FROM digest
+  WHERE folder = ? AND date IS NOT NULL AND (date > ? OR (date = ? AND path > ?))
+  ORDER BY date, path LIMIT 1`;
+
+/** Previous and next dated digest in the same folder; ties on date are ordered by path. Undated digests have neither. */
+export function neighbours(db: Database, digest: SeriesPosition): SeriesNeighbours {
+  if (digest.date === null) return { prev: null, next: null };
+  const args = [digest.folder, digest.date, digest.date, digest.path];
+  const prev = cachedStatement(db, PREV_SQL).get(...args) as DigestRef | undefined;
+  const next = cachedStatement(db, NEXT_SQL).get(...args) as DigestRef | undefined;
+  return { prev: prev ?? null, next: next ?? null };
+}
+
+interface LinkRow {
+  href: string;
+  text: string;
+  external: number;
+  target_key: string | null;
+  target_exists: number;
+  section_id: string;
+  target: string | null;
+}
+
+const LINKS_SQL = `SELECT l.href, l.text, l.external, l.target_key, l.target_exists, l.section_id,
+    (SELECT t.path FROM digest t WHERE t.path_key = l.target_key ORDER BY t.path LIMIT 1) AS target
+  FROM link l WHERE l.digest_id = ? ORDER BY l.ordinal`;
+
+/** The digest's links in document order, each resolved to a vault digest where one exists. */
+export function outgoingLinks(db: Database, digestId: number): LinkInfo[] {
+  const rows = cachedStatement(db, LINKS_SQL).all(digestId) as LinkRow[];
+  return rows.map((r) => ({
+    href: r.href,
+    text: r.text,
+    target: r.target,
+    external: r.external === 1,
+    broken: r.target_key !== null && r.target === null && r.target_exists === 0,
+    sectionId: r.section_id,
+  }));
+}
+
+const BACKLINKS_SQL = `SELECT d.path, d.title, d.date FROM digest d
+  WHERE d.id != ? AND EXISTS (SELECT 1 FROM link l WHERE l.digest_id = d.id AND l.target_key = ?)
+  ORDER BY d.date IS NULL, d.date, d.path`;
+
+/** Digests that link to this one (itself excluded), once each, oldest first; undated last. */
+export function backlinks(db: Database, digest: { id: number; pathKey: string }): DigestRef[] {
+  return cachedStatement(db, BACKLINKS_SQL).all(digest.id, digest.pathKey) as DigestRef[];
+}

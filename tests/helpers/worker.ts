@@ -1,0 +1,24 @@
+/** The bundled parse worker (built by vitest's globalSetup) and pools for tests. */
+import { fileURLToPath } from 'node:url';
+import { ParsePool } from '../../src/core/parse/pool.js';
+import type { DigestParser } from '../../src/core/index/indexer.js';
+
+export const WORKER_URL = new URL('../../out/node/parse-worker.js', import.meta.url);
+export const CLI_PATH = fileURLToPath(new URL('../../bin/almanac.js', import.meta.url));
+
+/** A parser that records the path of every parse it is asked for. */
+export function countingParser(pool: DigestParser): DigestParser & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    parse(text, path) {
+      calls.push(path);
+      return pool.parse(text, path);
+    },
+  };
+}
+
+/** An in-process pool (size 0): no worker start-up, fine for small trusted fixtures. */
+export function inProcessPool(): ParsePool {
+  return new ParsePool({ workerUrl: WORKER_URL, size: 0 });
+}
