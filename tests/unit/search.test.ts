@@ -328,7 +328,7 @@ describe('index lifecycle', () => {
   });
 
   it('rebuilds the postings when the tokenizer version differs', () => {
-    fx.db.exec("DELETE FROM section_fts; UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'");
+    fx.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all'); UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'");
     expect(search('代理 ').total).toBe(0);
     fx.reopen();
     engine = new SearchEngine(fx.db);

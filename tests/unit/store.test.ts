@@ -118,7 +118,7 @@ describe('Store.open', () => {
   it('rebuilds the FTS postings when they were made by another tokenizer version', () => {
     const a = open();
     a.batch(() => a.putDigest(record('a.md')));
-    a.db.exec("DELETE FROM section_fts; UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'");
+    a.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all'); UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'");
     expect(ftsMatch(a, 'Codex')).toEqual([]);
     a.close();
     const b = open();
@@ -178,6 +178,28 @@ describe('Store writes', () => {
     expect(store.db.prepare('SELECT count(*) FROM link').pluck().get()).toBe(0);
     expect(store.db.prepare('SELECT count(*) FROM tag').pluck().get()).toBe(1);
     expect(ftsMatch(store, 'Codex')).toHaveLength(1);
+  });
+
+  it('keeps BM25 statistics exact after replaces and removals (same scores as a fresh index)', () => {
+    const scores = (store: Store): number[] =>
+      store.db.prepare('SELECT bm25(section_fts) FROM section_fts WHERE section_fts MATCH ? ORDER BY rowid').pluck().all('"codex"') as number[];
+    const edited = open();
+    edited.batch(() => {
+      edited.putDigest(record('a.md'));
+      edited.putDigest(record('b.md'));
+      edited.putDigest(record('c.md'));
+    });
+    edited.batch(() => {
+      edited.removeFile('a.md');
+      edited.putDigest(record('c.md', { parsed: parsedDigest({ sections: [section(0, ['新'], 'Codex Codex 上线')] }), hash: 'h2' }));
+    });
+    const fresh = open(path.join(dir.root, 'cache', 'fresh.db'));
+    fresh.batch(() => {
+      fresh.putDigest(record('b.md'));
+      fresh.putDigest(record('c.md', { parsed: parsedDigest({ sections: [section(0, ['新'], 'Codex Codex 上线')] }), hash: 'h2' }));
+    });
+    expect(scores(edited)).toHaveLength(2);
+    expect(scores(edited)).toEqual(scores(fresh));
   });
 
   it('moves a digest to a new path: folder, key, section ids and link section ids follow; postings stay', () => {

@@ -7,6 +7,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TOKENIZER_VERSION, indexTokenString } from './tokenize.js';
 
 const TOKENIZER_KEY = 'tokenizer_version';
+
+/** The token strings of the three FTS columns (title, heading, body). */
+function columns(title: string, headingPath: readonly string[], text: string): [string, string, string] {
+  return [indexTokenString(title), indexTokenString(headingPath.join(' \u203a ')), indexTokenString(text)];
+}
 /** Sections read per step of a rebuild. */
 const REBUILD_PAGE = 500;
 
@@ -16,15 +21,22 @@ export class FtsWriter {
 
   constructor(private readonly db: Database) {
     this.insertStmt = db.prepare('INSERT INTO section_fts(rowid, title, heading, body) VALUES (?, ?, ?, ?)');
-    this.deleteStmt = db.prepare('DELETE FROM section_fts WHERE rowid = ?');
+    this.deleteStmt = db.prepare(
+      "INSERT INTO section_fts(section_fts, rowid, title, heading, body) VALUES ('delete', ?, ?, ?, ?)",
+    );
   }
 
   insert(rowid: number | bigint, title: string, headingPath: readonly string[], text: string): void {
-    this.insertStmt.run(rowid, indexTokenString(title), indexTokenString(headingPath.join(' \u203a ')), indexTokenString(text));
+    this.insertStmt.run(rowid, ...columns(title, headingPath, text));
   }
 
-  delete(rowid: number | bigint): void {
-    this.deleteStmt.run(rowid);
+  /**
+   * Removes a section's postings. The table is contentless, so FTS5 needs the
+   * values that were inserted: pass the section's stored title, heading path
+   * and text (tokenizing is deterministic for a TOKENIZER_VERSION).
+   */
+  delete(rowid: number | bigint, title: string, headingPath: readonly string[], text: string): void {
+    this.deleteStmt.run(rowid, ...columns(title, headingPath, text));
   }
 
   /** True when the stored postings were made by another tokenizer version (or never). */

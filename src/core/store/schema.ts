@@ -83,12 +83,15 @@ CREATE TABLE link (
 ) STRICT;
 CREATE INDEX link_target ON link(target_key);
 
+-- Contentless: the text lives in section; deletes use FTS5's 'delete' command
+-- with the tokens that were inserted (FtsWriter.delete), which keeps BM25's
+-- row and token statistics exact (contentless_delete=1 does not decrement
+-- them, so scores drifted from a fresh index after incremental updates).
 -- categories: every character of our tokens is a token character (combining
 -- marks and CJK radicals too), so FTS5 keeps exactly the tokens of tokenize.ts.
 CREATE VIRTUAL TABLE section_fts USING fts5(
   title, heading, body,
   content = '',
-  contentless_delete = 1,
   tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So' tokenchars '._'"
 );
 `;

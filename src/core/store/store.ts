@@ -351,10 +351,11 @@ export class Store {
 
   /** Deletes the digest of a path with its FTS postings (tags, sections, links cascade). */
   private deleteDigestRows(path: string): void {
-    const rowids = this.stmt('SELECT s.rowid FROM section s JOIN digest d ON d.id = s.digest_id WHERE d.path = ?')
-      .pluck()
-      .all(path) as number[];
-    for (const rowid of rowids) this.fts.delete(rowid);
+    const rows = this.stmt(
+      `SELECT s.rowid AS rowid, d.title AS title, s.heading_path AS headingPath, s.text AS text
+       FROM section s JOIN digest d ON d.id = s.digest_id WHERE d.path = ?`,
+    ).all(path) as { rowid: number; title: string; headingPath: string; text: string }[];
+    for (const r of rows) this.fts.delete(r.rowid, r.title, JSON.parse(r.headingPath) as string[], r.text);
     this.stmt('DELETE FROM digest WHERE path = ?').run(path);
   }
 
