@@ -16,7 +16,9 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
-const UP = (...dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
+// Relative imports of another layer's folder ("../server/x.js"); package paths such as
+// react-dom/server are not layers.
+const UP = (...dirs) => dirs.flatMap((d) => [`**/../${d}`, `**/../${d}/**`]);
 
 export default tseslint.config(
   {

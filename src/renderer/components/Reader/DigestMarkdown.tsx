@@ -1,0 +1,189 @@
+/**
+ * Digest Markdown -> React, safely: remark-gfm for tables and lists, no raw
+ * HTML (it is dropped, never parsed), a strict sanitize schema, URLs limited to
+ * http/https/mailto/relative, remote images shown as a labelled link (the CSP
+ * blocks them anyway), and query terms highlighted in text.
+ */
+import { memo, useMemo, type ReactNode } from 'react';
+import Markdown, { type Components } from 'react-markdown';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import type { Digest, LinkInfo } from '../../../shared/api.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { fromDigest } from '../../selection/selection-model.js';
+import { SectionCheckbox } from '../Selection/SectionCheckbox.js';
+import { isExternalUrl, isFragment, safeUrl } from '../../lib/url-policy.js';
+import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
+import { DIGEST_SCHEMA } from './sanitize-schema.js';
+import { sectionAtOffset, sectionDomId } from './sections.js';
+
+export interface DigestMarkdownProps {
+  digest: Digest;
+  terms: readonly string[];
+  onOpenDigest: (path: string) => void;
+  onExternal: (url: string) => void;
+  /** Desktop hands external links to the OS; the web opens a new tab. */
+  externalInNewTab: boolean;
+}
+
+const urlTransform = (url: string) => safeUrl(url);
+
+const SAFE_DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,/i;
+
+export const DigestMarkdown = memo(function DigestMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTab }: DigestMarkdownProps) {
+  const { t } = useI18n();
+  const linksByHref = useMemo(() => {
+    const map = new Map<string, LinkInfo>();
+    for (const link of digest.links) if (!map.has(link.href)) map.set(link.href, link);
+    return map;
+  }, [digest.links]);
+
+  const components = useMemo<Components>(() => {
+    const heading =
+      (Tag: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6') =>
+      ({ node, children }: { node?: { position?: { start: { offset?: number } } }; children?: ReactNode }) => {
+        const section = sectionAtOffset(digest.sections, node?.position?.start.offset);
+        const heading = (
+          <Tag id={section ? sectionDomId(section.id) : undefined} data-section-id={section?.id} tabIndex={section ? -1 : undefined}>
+            {children}
+          </Tag>
+        );
+        if (!section) return heading;
+        // The export checkbox sits beside the heading, not in it, so the heading's name stays its text.
+        return (
+          <div className="reader-section-head">
+            <SectionCheckbox item={fromDigest(digest, section)} className="reader-select" />
+            {heading}
+          </div>
+        );
+      };
+    return {
+      h1: heading('h1'),
+      h2: heading('h2'),
+      h3: heading('h3'),
+      h4: heading('h4'),
+      h5: heading('h5'),
+      h6: heading('h6'),
+      a: ({ href, children, title }) => {
+        const url = href ?? '';
+        if (!url) return <span className="md-link-dropped">{children}</span>;
+        const info = linksByHref.get(url);
+        if (isExternalUrl(url)) {
+          return (
+            <a
+              href={url}
+              title={title ?? url}
+              className="md-link-external"
+              {...(externalInNewTab ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+              onClick={(e) => {
+                if (externalInNewTab) return;
+                e.preventDefault();
+                onExternal(url);
+              }}
+            >
+              {children}
+            </a>
+          );
+        }
+        if (isFragment(url)) {
+          return (
+            <a href={url} onClick={(e) => e.preventDefault()}>
+              {children}
+            </a>
+          );
+        }
+        if (info?.target) {
+          const target = info.target;
+          return (
+            <a
+              href={url}
+              className="md-link-internal"
+              title={target}
+              onClick={(e) => {
+                e.preventDefault();
+                onOpenDigest(target);
+              }}
+            >
+              {children}
+            </a>
+          );
+        }
+        if (!info?.broken) {
+          // A vault file that is not a digest (a PDF, an image): shown, but it must not navigate the app page.
+          return (
+            <a href={url} className="md-link-local" title={url} onClick={(e) => e.preventDefault()}>
+              {children}
+            </a>
+          );
+        }
+        // A relative link to a missing file: never let it navigate the app page.
+        return (
+          <a
+            href={url}
+            className="md-link-broken"
+            title={t('brokenLink')}
+            aria-disabled="true"
+            onClick={(e) => e.preventDefault()}
+          >
+            {children}
+            <span className="visually-hidden"> ({t('brokenLink')})</span>
+          </a>
+        );
+      },
+      img: ({ src, alt }) => {
+        const url = typeof src === 'string' ? src : '';
+        if (SAFE_DATA_IMAGE.test(url)) return <img src={url} alt={alt ?? ''} />;
+        const label = t('imageBlocked', { alt: alt || '—' });
+        return (
+          <span className="md-image-placeholder" role="img" aria-label={label}>
+            <ImageIcon /> <span>{label}</span>
+            {url && isExternalUrl(url) && (
+              <>
+                {' '}
+                <a
+                  href={url}
+                  {...(externalInNewTab ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+                  onClick={(e) => {
+                    if (externalInNewTab) return;
+                    e.preventDefault();
+                    onExternal(url);
+                  }}
+                >
+                  {url}
+                </a>
+              </>
+            )}
+          </span>
+        );
+      },
+      table: ({ children }) => (
+        <div className="md-table-wrap">
+          <table>{children}</table>
+        </div>
+      ),
+    };
+  }, [digest, linksByHref, externalInNewTab, onExternal, onOpenDigest, t]);
+
+  const rehypePlugins = useMemo(
+    () => [[rehypeSanitize, DIGEST_SCHEMA], [rehypeHighlightTerms, { terms }]] as NonNullable<Parameters<typeof Markdown>[0]['rehypePlugins']>,
+    [terms],
+  );
+
+  return (
+    <div className="md">
+      <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} components={components} urlTransform={urlTransform} skipHtml>
+        {digest.markdown}
+      </Markdown>
+    </div>
+  );
+});
+
+function ImageIcon() {
+  return (
+    <svg className="md-image-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" />
+      <circle cx="5.5" cy="6" r="1.3" fill="currentColor" />
+      <path d="M2.5 12.5l4-4 3 3 2-2 2.5 3" fill="none" stroke="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The vault status shown in the status bar, kept live by AlmanacApi events.
+ * `revision` increases whenever the index content may have changed, so views
+ * that show indexed data (search, timeline) fetch again.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { AlmanacApi, IndexProgress, VaultStatus } from '../../shared/api.js';
+
+export interface VaultStatusState {
+  status: VaultStatus | null;
+  progress: IndexProgress | null;
+  error: string | null;
+  revision: number;
+  refresh: () => void;
+  reindex: () => void;
+  setStatus: (status: VaultStatus) => void;
+}
+
+export function useVaultStatus(api: AlmanacApi): VaultStatusState {
+  const [status, setStatusState] = useState<VaultStatus | null>(null);
+  const [progress, setProgress] = useState<IndexProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+
+  /** keepError: after an index-error event, whose message the status may not carry. */
+  const fetchStatus = useCallback(
+    (keepError: boolean) => {
+      api.getStatus().then(
+        (s) => {
+          setStatusState(s);
+          setProgress(s.state === 'indexing' ? s.progress : null);
+          if (s.state === 'error') setError(s.error);
+          else if (!keepError) setError(null);
+        },
+        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      );
+    },
+    [api],
+  );
+  const refresh = useCallback(() => fetchStatus(false), [fetchStatus]);
+
+  const setStatus = useCallback((s: VaultStatus) => {
+    setStatusState(s);
+    setProgress(s.state === 'indexing' ? s.progress : null);
+    setError(s.state === 'error' ? s.error : null);
+    setRevision((r) => r + 1);
+  }, []);
+
+  useEffect(() => {
+    refresh();
+    return api.onEvent((event) => {
+      switch (event.type) {
+        case 'index-progress':
+          setProgress(event.progress.phase === 'done' ? null : event.progress);
+          setStatusState((s) => (s ? { ...s, state: event.progress.phase === 'done' ? s.state : 'indexing' } : s));
+          break;
+        case 'index-finished':
+          setProgress(null);
+          setRevision((r) => r + 1);
+          refresh();
+          break;
+        case 'index-error':
+          setProgress(null);
+          setError(event.message);
+          fetchStatus(true);
+          break;
+        case 'vault-changed':
+          setStatus(event.status);
+          break;
+      }
+    });
+  }, [api, refresh, fetchStatus, setStatus]);
+
+  const reindex = useCallback(() => {
+    setError(null);
+    setStatusState((s) => (s ? { ...s, state: 'indexing' } : s));
+    api.reindex().then(
+      () => {
+        setProgress(null);
+        setRevision((r) => r + 1);
+        refresh();
+      },
+      (err: unknown) => {
+        setProgress(null);
+        setError(err instanceof Error ? err.message : String(err));
+        refresh();
+      },
+    );
+  }, [api, refresh]);
+
+  return { status, progress, error, revision, refresh, reindex, setStatus };
+}
