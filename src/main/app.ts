@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { AlmanacService } from '../core/service/almanac-service.js';
 import { defaultIndexPath } from '../core/paths/index-location.js';
 import { startAutoReindex, type AutoReindex } from '../core/watch/auto-reindex.js';
-import { API_METHODS, type AlmanacApi, type Settings } from '../shared/api.js';
+import { API_METHODS, type AlmanacApi, type ApiMethod, type Settings } from '../shared/api.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { DesktopStateStore } from './desktop-state.js';
 import type { BrowserWindowLike, ElectronDeps } from './electron-deps.js';
@@ -21,6 +21,7 @@ import { registerIpcHandlers } from './ipc-adapter.js';
 import { createFileLogger, type Logger } from './logger.js';
 import { createMainWindow, forwardEvent } from './main-window.js';
 import { buildMenuTemplate, menuLanguage, shortcutsText, MENU_LABELS } from './menu.js';
+import { createExportSaver, type ExportSaver } from './save-export.js';
 import { APP_ENTRY_URL, hardenSession, isTrustedSender, openExternalSafely } from './security.js';
 import { ServiceContainer } from './service-container.js';
 import { WindowStateFile } from './window-state.js';
@@ -111,11 +112,16 @@ export function desktopIndexPath(userData: string, vaultPath: string): string {
   return defaultIndexPath(vaultPath, { env: { ALMANAC_CACHE_DIR: path.join(userData, 'indexes') } });
 }
 
-/** The api the IPC adapter serves: the service, with settings changes also refreshing the menu. */
-function desktopApi(service: AlmanacService, onSettingsChanged: (s: Settings) => void): AlmanacApi {
-  const api = Object.fromEntries(API_METHODS.map((m) => [m, service[m].bind(service)])) as Omit<AlmanacApi, 'onEvent'>;
+/**
+ * The api the IPC adapter serves: the service, with settings changes also
+ * refreshing the menu, plus saveExport (the save dialog is the shell's).
+ */
+function desktopApi(service: AlmanacService, saver: ExportSaver, onSettingsChanged: (s: Settings) => void): AlmanacApi {
+  const fromService = API_METHODS.filter((m): m is Exclude<ApiMethod, 'saveExport'> => m !== 'saveExport');
+  const api = Object.fromEntries(fromService.map((m) => [m, service[m].bind(service)])) as Omit<AlmanacApi, 'onEvent' | 'saveExport'>;
   return {
     ...api,
+    saveExport: (request) => saver.saveExport(request),
     onEvent: service.onEvent.bind(service),
     updateSettings: async (patch) => {
       const settings = await service.updateSettings(patch);
@@ -215,7 +221,18 @@ export async function startDesktopApp(deps: ElectronDeps, runtime: DesktopRuntim
     boot: () => {
       unregisterIpc = registerIpcHandlers({
         ipcMain: deps.ipcMain,
-        api: desktopApi(service, (s) => refreshMenu(s.language)),
+        api: desktopApi(
+          service,
+          createExportSaver({
+            dialog: deps.dialog,
+            BrowserWindow: deps.BrowserWindow,
+            exportSections: (request) => service.exportSections(request),
+            language: () => menuLanguage(state.language(), app.getLocale()),
+            defaultFolder: () => app.getPath('documents'),
+            log: (m) => log.info(m),
+          }),
+          (s) => refreshMenu(s.language),
+        ),
         isTrustedSender: (url) => isTrustedSender(url, devServerUrl),
         onRefused: (_m, reason) => log.warn(reason),
       });

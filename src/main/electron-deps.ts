@@ -34,7 +34,7 @@ export type AppLike = Pick<
   | 'getAppPath'
 >;
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
-export type DialogLike = Pick<Dialog, 'showOpenDialog' | 'showMessageBox' | 'showErrorBox'>;
+export type DialogLike = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox' | 'showErrorBox'>;
 export type ShellLike = Pick<Shell, 'openExternal'>;
 export type ProtocolLike = Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
 export type ScreenLike = Pick<Screen, 'getAllDisplays'>;
@@ -47,6 +47,11 @@ export type BrowserWindowLike = Pick<
   'loadURL' | 'show' | 'focus' | 'isMinimized' | 'restore' | 'getNormalBounds' | 'isMaximized' | 'maximize' | 'isDestroyed' | 'once' | 'on' | 'close'
 > & { webContents: WebContentsLike };
 export type BrowserWindowCtor = new (options: BrowserWindowConstructorOptions) => BrowserWindowLike;
+/** The hidden window that prints an HTML export to PDF (see pdf-print.ts). */
+export type PrintWindowLike = Pick<BrowserWindow, 'loadURL' | 'destroy' | 'isDestroyed'> & {
+  webContents: Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'printToPDF'>;
+};
+export type PrintWindowCtor = new (options: BrowserWindowConstructorOptions) => PrintWindowLike;
 export interface MenuLike {
   buildFromTemplate(template: MenuItemConstructorOptions[]): Menu;
   setApplicationMenu(menu: Menu | null): void;
@@ -54,7 +59,8 @@ export interface MenuLike {
 
 export interface ElectronDeps {
   app: AppLike;
-  BrowserWindow: BrowserWindowCtor;
+  /** Constructs the main window and the hidden PDF print window (the real BrowserWindow is both). */
+  BrowserWindow: BrowserWindowCtor & PrintWindowCtor;
   ipcMain: IpcMainLike;
   dialog: DialogLike;
   shell: ShellLike;

@@ -3,15 +3,17 @@
  * `{ "args": [...] }` answers `{ ok: true, result }` or
  * `{ ok: false, error: { message, code } }` (src/shared/transport.ts).
  * Arguments are checked by the same validators as the IPC adapter
- * (src/shared/validate.ts). Two methods behave differently in a browser:
+ * (src/shared/validate.ts). Three methods behave differently in a browser:
  * openExternal is refused (the page opens links itself, in a new tab with
- * noopener) and openVault is refused unless the server was started with
- * --allow-open (a web page must not point Almanac at arbitrary folders).
+ * noopener), saveExport is refused (the page downloads exportSections()'s
+ * content; a web page must not write files) and openVault is refused unless
+ * the server was started with --allow-open (a web page must not point
+ * Almanac at arbitrary folders).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlmanacApi, ApiMethod } from '../shared/api.js';
 import type { HttpRequestBody, HttpResponseBody } from '../shared/transport.js';
-import { callApi, isApiMethod, validateArgs, ValidationError } from '../shared/validate.js';
+import { callApi, isApiMethod, NotAvailableError, validateArgs, ValidationError } from '../shared/validate.js';
 import { sendJson } from './security-headers.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +82,13 @@ function checkWebPolicy(method: ApiMethod, args: unknown[], allowOpen: boolean):
       'openExternal is not available in web mode: the page opens links in a new browser tab itself',
     );
   }
+  if (method === 'saveExport') {
+    throw new HttpError(
+      403,
+      'not-available',
+      'saveExport is not available in web mode: the browser downloads the export (exportSections) itself',
+    );
+  }
   if (method === 'openVault') {
     if (!allowOpen) {
       throw new HttpError(
@@ -120,8 +129,12 @@ export async function handleApiCall(
     const body: HttpResponseBody = { ok: true, result: result ?? null };
     sendJson(res, 200, body);
   } catch (err) {
-    const status = err instanceof HttpError ? err.status : err instanceof ValidationError ? 400 : 500;
-    const code = err instanceof HttpError ? err.code : err instanceof ValidationError ? 'invalid-argument' : 'failed';
+    const status = err instanceof HttpError ? err.status : err instanceof ValidationError ? 400 : err instanceof NotAvailableError ? 403 : 500;
+    const code =
+      err instanceof HttpError ? err.code
+      : err instanceof ValidationError ? 'invalid-argument'
+      : err instanceof NotAvailableError ? 'not-available'
+      : 'failed';
     const message = err instanceof Error ? err.message : String(err);
     const body: HttpResponseBody = { ok: false, error: { message, code } };
     if (!res.headersSent) sendJson(res, status, body);

@@ -13,6 +13,7 @@ import type {
   ApiMethod,
   ExportRequest,
   Language,
+  SaveExportRequest,
   SearchRequest,
   Settings,
   Theme,
@@ -24,8 +25,11 @@ export class ValidationError extends Error {
   override name = 'ValidationError';
 }
 
+/** A contract method's function type (saveExport is optional in the contract: only the desktop shell has it). */
+type MethodFn<M extends ApiMethod> = NonNullable<AlmanacApi[M]>;
+
 /** The positional arguments of a contract method, as the implementation receives them. */
-export type MethodArgs<M extends ApiMethod> = Parameters<AlmanacApi[M]>;
+export type MethodArgs<M extends ApiMethod> = Parameters<MethodFn<M>>;
 
 export const LIMITS = {
   query: 2_000,
@@ -39,6 +43,7 @@ export const LIMITS = {
   relatedLimit: 100,
   maxFileBytes: 1024 * 1024 * 1024,
   url: 8_192,
+  title: 500,
 } as const;
 
 const SECTION_ID = /^[0-9a-f]{16}$/;
@@ -217,25 +222,47 @@ export function settingsPatch(where: string, value: unknown): Partial<Settings> 
   return patch;
 }
 
-export function exportRequest(where: string, value: unknown): ExportRequest {
+const EXPORT_KEYS = ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'frontMatter', 'query', 'order', 'title'] as const;
+
+/** The fields of an export request other than format, shared by exportSections and saveExport. */
+function exportOptions<F extends string>(
+  where: string,
+  value: unknown,
+  formats: readonly F[],
+): Omit<ExportRequest, 'format'> & { format: F } {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
-  knownKeys(where, value, ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'frontMatter', 'query']);
+  knownKeys(where, value, EXPORT_KEYS);
   if (!Array.isArray(value.sectionIds)) fail(`${where}.sectionIds`, `must be an array, got ${show(value.sectionIds)}`);
   if (value.sectionIds.length > LIMITS.sectionIds) {
     fail(`${where}.sectionIds`, `has too many items (${value.sectionIds.length}; at most ${LIMITS.sectionIds})`);
   }
-  const req: ExportRequest = {
+  const req: Omit<ExportRequest, 'format'> & { format: F } = {
     sectionIds: value.sectionIds.map((id, i) => sectionIdArg(`${where}.sectionIds[${i}]`, id)),
-    format: oneOf(`${where}.format`, value.format, ['md', 'html'] as const),
+    format: oneOf(`${where}.format`, value.format, formats),
   };
   const groupBy = optional(value, 'groupBy', (v) => oneOf(`${where}.groupBy`, v, ['week', 'heading'] as const));
   if (groupBy) req.groupBy = groupBy;
+  const order = optional(value, 'order', (v) => oneOf(`${where}.order`, v, ['date', 'given'] as const));
+  if (order) req.order = order;
   for (const key of ['sourceNotes', 'dedupe', 'frontMatter'] as const) {
     const flag = optional(value, key, (v) => boolean(`${where}.${key}`, v));
     if (flag !== undefined) req[key] = flag;
   }
   const query = optional(value, 'query', (v) => string(`${where}.query`, v, LIMITS.query, true));
   if (query !== undefined) req.query = query;
+  const title = optional(value, 'title', (v) => string(`${where}.title`, v, LIMITS.title, true));
+  if (title !== undefined) req.title = title;
+  return req;
+}
+
+export function exportRequest(where: string, value: unknown): ExportRequest {
+  return exportOptions(where, value, ['md', 'html'] as const);
+}
+
+/** saveExport's request: an export request that may also ask for 'pdf', with at least one section. */
+export function saveExportRequest(where: string, value: unknown): SaveExportRequest {
+  const req = exportOptions(where, value, ['md', 'html', 'pdf'] as const);
+  if (req.sectionIds.length === 0) fail(`${where}.sectionIds`, 'is empty: select at least one section to export');
   return req;
 }
 
@@ -292,6 +319,10 @@ const VALIDATORS: ArgValidators = {
     arity('exportSections', args, 1, 1);
     return [exportRequest('exportSections: request', args[0])];
   },
+  saveExport: (args) => {
+    arity('saveExport', args, 1, 1);
+    return [saveExportRequest('saveExport: request', args[0])];
+  },
   openExternal: (args) => {
     arity('openExternal', args, 1, 1);
     return [externalUrl('openExternal: url', args[0])];
@@ -312,15 +343,22 @@ export function validateArgs<M extends ApiMethod>(method: M, args: unknown): Met
   return VALIDATORS[method](args) as MethodArgs<M>;
 }
 
+/** Raised for a contract method this implementation does not offer (saveExport outside the desktop shell). */
+export class NotAvailableError extends Error {
+  override name = 'NotAvailableError';
+}
+
 /**
  * Calls `method` on `api` with validated arguments: the one dispatch both the
- * IPC and the HTTP adapter use.
+ * IPC and the HTTP adapter use. Throws NotAvailableError for an optional
+ * method `api` does not implement.
  */
-export function callApi<M extends ApiMethod>(
+export async function callApi<M extends ApiMethod>(
   api: AlmanacApi,
   method: M,
   args: MethodArgs<M>,
-): ReturnType<AlmanacApi[M]> {
-  const fn = api[method] as (...a: unknown[]) => ReturnType<AlmanacApi[M]>;
-  return fn.apply(api, args as unknown[]);
+): Promise<Awaited<ReturnType<MethodFn<M>>>> {
+  const fn = api[method] as ((...a: unknown[]) => ReturnType<MethodFn<M>>) | undefined;
+  if (typeof fn !== 'function') throw new NotAvailableError(`${method} is not available here`);
+  return (await fn.apply(api, args as unknown[])) as Awaited<ReturnType<MethodFn<M>>>;
 }

@@ -7,8 +7,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ExportRequest, SaveExportRequest } from '../../../shared/api.js';
 import { useClient } from '../../api/ClientContext.js';
+import { useI18n } from '../../i18n/I18nContext.js';
 import type { SelectedSection } from '../../selection/selection-model.js';
-import { useSelectionT } from '../../selection/strings.js';
 import { Dialog } from '../Dialog/Dialog.js';
 import { copyText, downloadExport, openPrintTab, printInTab } from './browser-output.js';
 import './ExportDialog.css';
@@ -29,7 +29,7 @@ export interface ExportDialogProps {
 
 export function ExportDialog({ items, onClose }: ExportDialogProps) {
   const { api, kind } = useClient();
-  const t = useSelectionT();
+  const { t } = useI18n();
   const ids = useId();
   const [format, setFormat] = useState<Format>('md');
   const [groupBy, setGroupBy] = useState<'week' | 'heading'>('week');

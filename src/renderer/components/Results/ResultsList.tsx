@@ -88,7 +88,7 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
               {hit.week && <span className="result-week">{hit.week}</span>}
             </span>
           </div>
-          {(hit.tags.length > 0 || more > 0) && (
+          {(hit.tags.length > 0 || more > 0 || hit.sections.length > 1) && (
             <div className="result-meta">
               {hit.tags.map((tag) => (
                 <button type="button" tabIndex={-1} key={tag} className="tag" onClick={() => onTag(tag)}>
@@ -114,6 +114,7 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
         id={optionId(index)}
         role="option"
         aria-selected={isActive}
+        aria-checked={selection ? selection.has(section.id) : undefined}
         aria-label={t('openResult', { title: hit.title, heading: section.headingPath || section.heading || hit.title })}
         className={`result-section${isActive ? ' active' : ''}${isOpen ? ' open' : ''}${row.last ? ' last' : ''}`}
         onClick={() => {

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { SelectedSection } from '../../selection/selection-model.js';
 import { useSelection } from '../../selection/SelectionContext.js';
-import { useSelectionT } from '../../selection/strings.js';
+import { useI18n } from '../../i18n/I18nContext.js';
 import './Selection.css';
 
 /** What a section is called in labels: its heading, else (lead section) the digest title. */
@@ -23,7 +23,7 @@ export interface SectionCheckboxProps {
 
 export function SectionCheckbox({ item, className, tabIndex }: SectionCheckboxProps) {
   const selection = useSelection();
-  const t = useSelectionT();
+  const { t } = useI18n();
   if (!selection) return null;
   return (
     <input
@@ -43,7 +43,7 @@ export function SectionCheckbox({ item, className, tabIndex }: SectionCheckboxPr
 
 export function SelectAllHits({ items, title, tabIndex }: { items: readonly SelectedSection[]; title: string; tabIndex?: number }) {
   const selection = useSelection();
-  const t = useSelectionT();
+  const { t } = useI18n();
   const ref = useRef<HTMLInputElement>(null);
   const chosen = selection ? items.filter((i) => selection.has(i.id)).length : 0;
   const all = items.length > 0 && chosen === items.length;

@@ -6,14 +6,14 @@
  */
 import { useId, useState, type DragEvent } from 'react';
 import { useSelection } from '../../selection/SelectionContext.js';
-import { useSelectionT } from '../../selection/strings.js';
+import { useI18n } from '../../i18n/I18nContext.js';
 import { ExportDialog } from '../ExportDialog/ExportDialog.js';
 import { sectionLabel } from './SectionCheckbox.js';
 import './Selection.css';
 
 export function SelectionTray() {
   const selection = useSelection();
-  const t = useSelectionT();
+  const { t } = useI18n();
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
