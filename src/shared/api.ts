@@ -91,6 +91,8 @@ export interface SearchRequest {
   limit?: number;
   /** Compute facets (default true). */
   facets?: boolean;
+  /** Matching sections listed under each digest, best first (default 3; 0 = all of them). */
+  sectionsPerDigest?: number;
 }
 
 /** [start, end) offsets in UTF-16 code units into the snippet string. */

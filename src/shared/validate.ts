@@ -182,7 +182,7 @@ export function externalUrl(where: string, value: unknown): string {
 
 export function searchRequest(where: string, value: unknown): SearchRequest {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
-  knownKeys(where, value, ['query', 'tags', 'tagMode', 'from', 'to', 'sort', 'offset', 'limit', 'facets']);
+  knownKeys(where, value, ['query', 'tags', 'tagMode', 'from', 'to', 'sort', 'offset', 'limit', 'facets', 'sectionsPerDigest']);
   const req: SearchRequest = { query: string(`${where}.query`, value.query, LIMITS.query, true) };
   const tags = optional(value, 'tags', (v) => stringArray(`${where}.tags`, v, LIMITS.tags, LIMITS.tag));
   if (tags) req.tags = tags;
@@ -198,6 +198,8 @@ export function searchRequest(where: string, value: unknown): SearchRequest {
   if (offset !== undefined) req.offset = offset;
   const limit = optional(value, 'limit', (v) => integer(`${where}.limit`, v, 0, LIMITS.searchLimit));
   if (limit !== undefined) req.limit = limit;
+  const perDigest = optional(value, 'sectionsPerDigest', (v) => integer(`${where}.sectionsPerDigest`, v, 0, 10_000));
+  if (perDigest !== undefined) req.sectionsPerDigest = perDigest;
   const facets = optional(value, 'facets', (v) => boolean(`${where}.facets`, v));
   if (facets !== undefined) req.facets = facets;
   return req;

@@ -237,6 +237,11 @@ describe('ranking, grouping and paging', () => {
     expect(page.total).toBe(6);
     expect(engine.search({ query: 'zeta ' }).results).toHaveLength(6);
     expect(engine.search({ query: 'zeta ', limit: 3 }).results).toHaveLength(3);
+    const every = (sort: 'newest' | 'relevance') =>
+      engine.search({ query: 'zeta ', sort, sectionsPerDigest: 0 }).results.find((h) => h.path === 'big/many.md')!.sections;
+    expect(every('newest').map((s) => s.heading)).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5']);
+    expect(every('relevance')).toHaveLength(6);
+    expect(engine.search({ query: 'zeta ', sectionsPerDigest: 1 }).results.every((h) => h.sections.length === 1)).toBe(true);
   });
 });
 

@@ -126,11 +126,9 @@ export const exportCommand: Command = async (argv: string[], ctx: CliContext) =>
   const opened = await openCliVault({ vault: values.vault, db: values.db, progress: dest !== null }, ctx);
   try {
     if (query !== undefined) {
-      const response = await opened.service.search({ query, limit: 0, sort: 'oldest', facets: false });
+      const response = await opened.service.search({ query, limit: 0, sort: 'oldest', facets: false, sectionsPerDigest: 0 });
       request.query = query;
       request.sectionIds = response.results.flatMap((d) => d.sections.map((s) => s.id));
-      const left = response.results.reduce((n, d) => n + Math.max(0, d.sectionCount - d.sections.length), 0);
-      if (left > 0) ctx.stderr.write(`almanac: note: the search lists only the best sections of each digest; ${left} more matching section(s) are not exported\n`);
       if (request.sectionIds.length === 0) throw new NotFoundError(`export: no sections match the query ${JSON.stringify(query)}`);
     }
     let result;

@@ -86,6 +86,8 @@ interface Paging {
   offset: number;
   /** 0: no limit. */
   limit: number;
+  /** Sections kept per digest (Infinity: all). */
+  perDigest: number;
 }
 
 interface SectionRecord {
@@ -196,7 +198,8 @@ export class SearchEngine {
     const q = parseQuery(typeof req.query === 'string' ? req.query : '');
     const notices = [...q.notices];
     const filter = this.filterOf(q, req, notices);
-    const paging: Paging = { sort: validSort(req.sort), limit: validLimit(req.limit), offset: validOffset(req.offset) };
+    const perDigest = req.sectionsPerDigest === undefined ? this.sectionsPerDigest : req.sectionsPerDigest === 0 ? Infinity : req.sectionsPerDigest;
+    const paging: Paging = { sort: validSort(req.sort), limit: validLimit(req.limit), offset: validOffset(req.offset), perDigest };
 
     const built = buildQuery(q, (word) => this.vocab.expand(word));
     let matched: Matched;
@@ -369,7 +372,7 @@ export class SearchEngine {
       const agg = aggs.get(catalog.digestIndexOfSection(rowid));
       if (agg) {
         const s = { rowid, ordinal: catalog.ordinalOfSection(rowid), score: 0, tier: sectionTier(rowid) };
-        keepTop(agg.top, s, this.sectionsPerDigest, compareSectionsByOrdinal);
+        keepTop(agg.top, s, paging.perDigest, compareSectionsByOrdinal);
       }
     }
     return { page: pageIdx.map((i) => aggs.get(i)!), total, totalSections, positions, ranked: false };
@@ -401,7 +404,7 @@ export class SearchEngine {
         aggs.set(i, agg);
       }
       agg.count++;
-      keepTop(agg.top, { rowid, ordinal: catalog.ordinalOfSection(rowid), score, tier }, this.sectionsPerDigest, compareSections);
+      keepTop(agg.top, { rowid, ordinal: catalog.ordinalOfSection(rowid), score, tier }, paging.perDigest, compareSections);
     }
     const sorted = [...aggs.values()];
     for (const agg of sorted) {
