@@ -314,7 +314,7 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
     description: 'a file name that is itself an HTML payload',
     marker: 'hmkfilename',
     indexed: true,
-    markdown: '## hmkfilename section\n\nhmkfilename text without front matter (the title comes from the file name).\n',
+    markdown: '## hmkfilename section\n\nhmkfilename text.\n\nNo front matter: the title comes from the file name.\n',
   },
 ];
 

@@ -83,7 +83,9 @@ export function movedAsideFiles(dir: string): string[] {
 export function indexSnapshot(dbPath: string, queries: readonly string[]): { rows: Record<string, unknown[]>; search: unknown[] } {
   const db = new BetterSqlite3(dbPath);
   try {
-    const rows = dumpIndex(db);
+    // FTS5's own statistics (row count, tokens per column) feed BM25: rows and postings can match while these drift.
+    const ftsTotals = db.prepare("SELECT hex(block) AS totals FROM section_fts_data WHERE id = 1").all();
+    const rows = { ...dumpIndex(db), ftsTotals };
     const engine = new SearchEngine(db);
     const search = queries.map((query) => {
       const res = engine.search({ query, limit: 0 });
