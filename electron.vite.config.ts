@@ -57,6 +57,8 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves bundles unminified; the UI is also served over HTTP in web mode.
+      minify: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },
