@@ -20,7 +20,8 @@ export default defineConfig({
   testMatch: haveBrowser ? '**/*.spec.ts' : 'helpers/browser-missing.spec.ts',
   testIgnore: haveBrowser ? ['helpers/**'] : [],
   fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
+  // Two workers keep both cores busy (one serves, one drives the browser); CI machines have 2 cores.
+  workers: 2,
   retries: 0,
   reporter: 'list',
   timeout: 60_000,

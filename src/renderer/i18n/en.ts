@@ -78,6 +78,7 @@ export const en = {
   noLinks: 'None',
   brokenLink: 'Broken link',
   imageBlocked: 'Image (not loaded): {alt}',
+  digestShownAsPlainText: 'This digest is very large; shown as plain text.',
   readerPlaceholder: 'Select a result to read it here.',
   loading: 'Loading…',
   loadError: 'Could not open {path}: {message}',

@@ -80,6 +80,7 @@ export const zhCN: Messages = {
   noLinks: '无',
   brokenLink: '链接失效',
   imageBlocked: '图片（未加载）：{alt}',
+  digestShownAsPlainText: '此文档非常大，以纯文本显示。',
   readerPlaceholder: '选择一条结果，在这里阅读。',
   loading: '加载中…',
   loadError: '无法打开 {path}：{message}',

@@ -10,12 +10,13 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import type { Digest, LinkInfo } from '../../../shared/api.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import { fromDigest } from '../../selection/selection-model.js';
-import { SectionCheckbox } from '../Selection/SectionCheckbox.js';
 import { isExternalUrl, isFragment, safeUrl } from '../../lib/url-policy.js';
 import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
+import { rehypeSplitLongText } from './rehype-split-long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';
-import { sectionAtOffset, sectionDomId } from './sections.js';
+import { PlainDigest, PLAIN_TEXT_THRESHOLD } from './PlainDigest.js';
+import { SectionHeading } from './SectionHeading.js';
+import { sectionLocator } from './sections.js';
 
 export interface DigestMarkdownProps {
   digest: Digest;
@@ -38,25 +39,16 @@ export const DigestMarkdown = memo(function DigestMarkdown({ digest, terms, onOp
     return map;
   }, [digest.links]);
 
+  const locate = useMemo(() => sectionLocator(digest.sections), [digest.sections]);
+
   const components = useMemo<Components>(() => {
     const heading =
       (Tag: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6') =>
-      ({ node, children }: { node?: { position?: { start: { offset?: number } } }; children?: ReactNode }) => {
-        const section = sectionAtOffset(digest.sections, node?.position?.start.offset);
-        const heading = (
-          <Tag id={section ? sectionDomId(section.id) : undefined} data-section-id={section?.id} tabIndex={section ? -1 : undefined}>
-            {children}
-          </Tag>
-        );
-        if (!section) return heading;
-        // The export checkbox sits beside the heading, not in it, so the heading's name stays its text.
-        return (
-          <div className="reader-section-head">
-            <SectionCheckbox item={fromDigest(digest, section)} className="reader-select" />
-            {heading}
-          </div>
-        );
-      };
+      ({ node, children }: { node?: { position?: { start: { offset?: number } } }; children?: ReactNode }) => (
+        <SectionHeading digest={digest} section={locate(node?.position?.start.offset)} Tag={Tag}>
+          {children}
+        </SectionHeading>
+      );
     return {
       h1: heading('h1'),
       h2: heading('h2'),
@@ -162,13 +154,14 @@ export const DigestMarkdown = memo(function DigestMarkdown({ digest, terms, onOp
         </div>
       ),
     };
-  }, [digest, linksByHref, externalInNewTab, onExternal, onOpenDigest, t]);
+  }, [digest, locate, linksByHref, externalInNewTab, onExternal, onOpenDigest, t]);
 
   const rehypePlugins = useMemo(
-    () => [[rehypeSanitize, DIGEST_SCHEMA], [rehypeHighlightTerms, { terms }]] as NonNullable<Parameters<typeof Markdown>[0]['rehypePlugins']>,
+    () => [[rehypeSanitize, DIGEST_SCHEMA], [rehypeHighlightTerms, { terms }], rehypeSplitLongText] as NonNullable<Parameters<typeof Markdown>[0]['rehypePlugins']>,
     [terms],
   );
 
+  if (digest.markdown.length > PLAIN_TEXT_THRESHOLD) return <PlainDigest digest={digest} />;
   return (
     <div className="md">
       <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} components={components} urlTransform={urlTransform} skipHtml>
