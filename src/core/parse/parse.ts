@@ -72,14 +72,26 @@ export function parseBody(body: string, engine: ParseEngine = 'fast'): { section
  * `options.engine` picks the Markdown engine (default 'fast', see parseBody).
  */
 export function parseDigest(text: string, path: string, options?: ParseOptions): ParsedDigest {
+  return assembleDigest(text, path, (body) => parseBody(body, options?.engine));
+}
+
+/** Front matter, fields and fallbacks around a body split by `structure`: the one place a ParsedDigest is put together. */
+function assembleDigest(
+  text: string,
+  path: string,
+  structure: (body: string) => Pick<ParsedDigest, 'sections' | 'links'>,
+  extraWarning?: string,
+): ParsedDigest {
   const fm = readFrontMatter(normalizeInput(text));
   const fields = frontMatterFields(fm.data, fm.raw);
   const warnings = [...fm.warnings, ...fields.warnings];
-  const { sections, links } = parseBody(fm.body, options?.engine);
+  const { sections, links } = structure(fm.body);
   const firstH1 = sections.find((s) => s.level === 1 && s.heading !== '')?.heading ?? null;
+  const date = resolveDate(fields, path, warnings);
+  if (extraWarning !== undefined) warnings.push(extraWarning);
   return {
     title: fields.title ?? firstH1 ?? fileTitle(path),
-    date: resolveDate(fields, path, warnings),
+    date,
     tags: fields.tags,
     description: fields.description,
     meta: fields.meta,
@@ -97,24 +109,14 @@ export function parseDigest(text: string, path: string, options?: ParseOptions):
  * body as written, no links are extracted, and `reason` is added as a warning.
  */
 export function plainTextDigest(text: string, path: string, reason: string): ParsedDigest {
-  const fm = readFrontMatter(normalizeInput(text));
-  const fields = frontMatterFields(fm.data, fm.raw);
-  const warnings = [...fm.warnings, ...fields.warnings];
-  const sections: ParsedSection[] =
-    fm.body.trim() === ''
-      ? []
-      : [{ ordinal: 0, heading: '', level: 0, headingPath: [], text: fm.body, start: 0, end: fm.body.length }];
-  const digest: ParsedDigest = {
-    title: fields.title ?? fileTitle(path),
-    date: resolveDate(fields, path, warnings),
-    tags: fields.tags,
-    description: fields.description,
-    meta: fields.meta,
-    body: fm.body,
-    sections,
-    links: [],
-    warnings,
-  };
-  warnings.push(reason);
-  return digest;
+  // No heading is parsed here, so the title never comes from a first H1.
+  return assembleDigest(
+    text,
+    path,
+    (body) => ({
+      sections: body.trim() === '' ? [] : [{ ordinal: 0, heading: '', level: 0, headingPath: [], text: body, start: 0, end: body.length }],
+      links: [],
+    }),
+    reason,
+  );
 }

@@ -13,7 +13,7 @@ import type { FileWarning, SkippedFile, TagCount, TimelineEntry } from '../../sh
 import { digestKey } from '../parse/links.js';
 import { FtsWriter } from '../search/fts-write.js';
 import { normalizeText } from '../search/tokenize.js';
-import type { ParsedDigest } from '../types.js';
+import type { ParsedDigest, ParsedSection } from '../types.js';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 import { sectionIds } from './section-id.js';
 import { cachedStatement } from './statements.js';
@@ -67,16 +67,10 @@ export interface DigestRow {
   hash: string;
 }
 
-export interface SectionRow {
+/** A stored section: the parsed section with its row id and stable id. */
+export interface SectionRow extends ParsedSection {
   rowid: number;
   id: string;
-  ordinal: number;
-  heading: string;
-  level: number;
-  headingPath: string[];
-  text: string;
-  start: number;
-  end: number;
 }
 
 export interface StoreCounts {
