@@ -43,8 +43,14 @@ export interface IndexVaultOptions {
   signal?: AbortSignal;
 }
 
-/** Files per write transaction. */
+/** Finished files collected before they are written. */
 const BATCH_SIZE = 200;
+/**
+ * A write transaction stops taking files after this long, commits, and lets
+ * the event loop run before the next one: the process that indexes also serves
+ * the UI (IPC, HTTP), which must never wait long for it.
+ */
+const WRITE_SLICE_MS = 25;
 /** Files being read or parsed at once; keeps the pool's queue fed while the main thread reads. */
 const CONCURRENCY = 8;
 /** Finished files allowed to wait behind a slow one before reading pauses (bounds memory). */
@@ -203,25 +209,32 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
         return store.putDigest(o.record);
     }
   };
-  const flush = (outcomes: Outcome[]): void => {
+  const writeOne = (o: Outcome): void => {
+    try {
+      store.batch(() => write(o)); // a savepoint: a failing file rolls back alone
+      if (o.kind === 'digest') indexed++;
+      else if (o.kind !== 'skipped') unchanged++;
+    } catch (err) {
+      if (o.kind === 'moved') claimed.delete(o.from); // then removed with the other gone paths
+      const file = o.kind === 'digest' ? o.record : o.file;
+      store.putSkipped({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, hash: null }, `could not be stored (${errorText(err)})`);
+    }
+  };
+  /** Writes outcomes in scan order, in transactions of at most WRITE_SLICE_MS each, yielding in between. */
+  const flush = async (outcomes: Outcome[]): Promise<void> => {
     if (outcomes.length === 0) return;
     progress.report('store', done, candidates.length, null, true);
-    store.batch(() => {
-      for (const o of outcomes) {
-        try {
-          store.batch(() => write(o)); // a savepoint: a failing file rolls back alone
-          if (o.kind === 'digest') indexed++;
-          else if (o.kind !== 'skipped') unchanged++;
-        } catch (err) {
-          if (o.kind === 'moved') claimed.delete(o.from); // then removed with the other gone paths
-          const file = o.kind === 'digest' ? o.record : o.file;
-          store.putSkipped(
-            { path: file.path, size: file.size, mtimeMs: file.mtimeMs, hash: null },
-            `could not be stored (${errorText(err)})`,
-          );
+    let next = 0;
+    while (next < outcomes.length) {
+      const sliceStart = performance.now();
+      store.batch(() => {
+        while (next < outcomes.length) {
+          writeOne(outcomes[next++]!);
+          if (performance.now() - sliceStart >= WRITE_SLICE_MS) break;
         }
-      }
-    });
+      });
+      if (next < outcomes.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   };
 
   // Read and parse concurrently; hand results to `flush` in scan order.
@@ -264,11 +277,11 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
       written++;
     }
     if (pending.length >= BATCH_SIZE) {
-      flush(pending);
+      await flush(pending);
       pending = [];
     }
   }
-  flush(pending);
+  await flush(pending);
   // A cancelled run may also see parse failures (the caller may stop the pool to cancel faster).
   if (signal?.aborted) throw new Error('indexing was cancelled');
   if (fatal) throw fatal;
