@@ -56,8 +56,11 @@ export function resultOptions(page: Page) {
   return page.getByRole('listbox', { name: /^(Results|搜索结果)$/ }).getByRole('option');
 }
 
+/** Types a query and waits until the results shown are the answer to it (not the previous list). */
 export async function search(page: Page, query: string): Promise<void> {
   await page.getByRole('searchbox', { name: /^(Search|搜索)$/ }).fill(query);
+  const results = page.locator('main#results');
+  if ((await results.count()) > 0) await expect(results).toHaveAttribute('data-answered-query', query);
 }
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');

@@ -201,7 +201,15 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
             </div>
           )}
           {!showReaderOnly && (
-            <main id="results" className="results-pane" tabIndex={-1} aria-label={t('results')} aria-busy={search.loading}>
+            <main
+              id="results"
+              className="results-pane"
+              tabIndex={-1}
+              aria-label={t('results')}
+              aria-busy={search.loading}
+              // The query the shown results answer: lets tests (and assistive scripts) wait for them.
+              data-answered-query={search.loading ? undefined : search.answered?.query}
+            >
               <div className="results-header">
                 <div className="results-count" aria-live="polite">
                   {view === 'results' && !idle && response
