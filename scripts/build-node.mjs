@@ -8,16 +8,16 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildNode({ quiet = false } = {}) {
+/**
+ * Bundles Node entry points into `outdir`: ESM for Node 20, runtime
+ * dependencies external. Shared by the app's bundles and the bench harness.
+ */
+export async function bundleForNode(entryPoints, outdir, { quiet = false } = {}) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const started = Date.now();
   await build({
     absWorkingDir: root,
-    entryPoints: {
-      cli: 'src/cli/main.ts',
-      'parse-worker': 'src/core/parse/worker.ts',
-    },
-    outdir: 'out/node',
+    entryPoints,
+    outdir,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -30,6 +30,11 @@ export async function buildNode({ quiet = false } = {}) {
     },
     logLevel: quiet ? 'warning' : 'info',
   });
+}
+
+export async function buildNode({ quiet = false } = {}) {
+  const started = Date.now();
+  await bundleForNode({ cli: 'src/cli/main.ts', 'parse-worker': 'src/core/parse/worker.ts' }, 'out/node', { quiet });
   if (!quiet) console.log(`out/node built in ${Date.now() - started} ms`);
 }
 
