@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchRequest, SearchResponse } from '../../src/shared/api.js';
-import { SearchEngine } from '../../src/core/search/engine.js';
+import { SearchEngine, decodeRowids } from '../../src/core/search/engine.js';
 import { FtsWriter } from '../../src/core/search/fts-write.js';
 import { FacetIndex } from '../../src/core/search/facets.js';
 import { buildQuery } from '../../src/core/search/query-builder.js';
@@ -63,6 +63,15 @@ afterEach(() => fx.close());
 const search = (query: string, extra: Partial<SearchRequest> = {}): SearchResponse => engine.search({ query, limit: 0, ...extra });
 const paths = (r: SearchResponse): string[] => r.results.map((h) => h.path);
 const pathSet = (r: SearchResponse): string[] => paths(r).sort();
+
+describe('rowid transfer', () => {
+  it('decodes the comma-separated rowids group_concat writes', () => {
+    expect([...decodeRowids(null)]).toEqual([]);
+    expect([...decodeRowids(new Uint8Array())]).toEqual([]);
+    expect([...decodeRowids(Buffer.from('7'))]).toEqual([7]);
+    expect([...decodeRowids(Buffer.from('1,22,333,2147483647'))]).toEqual([1, 22, 333, 2147483647]);
+  });
+});
 
 describe('CJK matching', () => {
   it('finds a CJK run inside longer runs (代理 in 智能代理 and 代理人)', () => {
@@ -214,6 +223,21 @@ describe('ranking, grouping and paging', () => {
     expect(r.results.every((h) => h.score === 0)).toBe(true);
     expect(r.notices).toContain('more than 2 sections match: newest first instead of by relevance (add words to narrow the search)');
     expect(small.search({ query: '后门检测 ' }).notices).toEqual([]);
+  });
+
+  it('ranks a filtered search only when bm25 would read few sections before the filters', () => {
+    // "claude" matches 3 sections; tag:research keeps 1 of them.
+    const tight = new SearchEngine(fx.db, { relevanceLimit: 1, rankScanLimit: 2 });
+    const listed = tight.search({ query: 'claude tag:research', limit: 0 });
+    expect(listed.results.map((h) => h.path)).toEqual(['notes/2025-12-15.md']);
+    expect(listed.results[0]!.score).toBe(0);
+    expect(listed.notices).toContain(
+      'more than 2 sections match the words before the filters: newest first instead of by relevance (add words to narrow the search)',
+    );
+    const roomy = new SearchEngine(fx.db, { relevanceLimit: 1, rankScanLimit: 3 });
+    const ranked = roomy.search({ query: 'claude tag:research', limit: 0 });
+    expect(ranked.results[0]!.score).toBeGreaterThan(0);
+    expect(ranked.notices).toEqual([]);
   });
 
   it('caps sections per digest, reports the real count, and pages over digests', () => {

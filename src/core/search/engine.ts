@@ -26,6 +26,11 @@ export interface SearchEngineOptions {
   sectionsPerDigest?: number;
   /** Most matching sections that are still ranked by relevance. Default RELEVANCE_LIMIT. */
   relevanceLimit?: number;
+  /**
+   * Most sections matching the words (before tag, date and folder filters)
+   * that bm25 may read to rank a filtered search. Default RANK_SCAN_FACTOR x relevanceLimit.
+   */
+  rankScanLimit?: number;
 }
 
 /** bm25 column weights: title, heading (path), body. */
@@ -44,6 +49,13 @@ const DEFAULT_LIMIT = 20;
  * while collecting rowids costs ~0.1 µs per row: see docs/ARCHITECTURE.md.
  */
 export const RELEVANCE_LIMIT = 3000;
+/**
+ * bm25 scores every section the words match, filters or not (FTS5 cannot
+ * rank a subset), so a filtered search that keeps a few hundred of 24,000
+ * matches would score all 24,000 (37 ms at 10k digests): such searches are
+ * listed newest first, like unfiltered ones over RELEVANCE_LIMIT.
+ */
+export const RANK_SCAN_FACTOR = 2;
 const HEADING_SEPARATOR = ' \u203a ';
 /**
  * Page cache the engine asks of its connection, in KiB: bm25 reads the
@@ -141,6 +153,7 @@ export class SearchEngine {
   private stamp = '';
   private readonly sectionsPerDigest: number;
   private readonly relevanceLimit: number;
+  private readonly rankScanLimit: number;
 
   constructor(
     private readonly db: Database,
@@ -149,6 +162,7 @@ export class SearchEngine {
     this.vocab = new FuzzyVocabulary(db);
     this.sectionsPerDigest = Math.max(1, options.sectionsPerDigest ?? 3);
     this.relevanceLimit = Math.max(0, options.relevanceLimit ?? RELEVANCE_LIMIT);
+    this.rankScanLimit = Math.max(this.relevanceLimit, options.rankScanLimit ?? RANK_SCAN_FACTOR * this.relevanceLimit);
     // Never lowers a larger cache someone configured (negative = KiB, positive = pages).
     const cache = db.pragma('cache_size', { simple: true }) as number;
     const cacheKib = cache < 0 ? -cache : (cache * (db.pragma('page_size', { simple: true }) as number)) / 1024;
@@ -186,10 +200,17 @@ export class SearchEngine {
     return this.catalog;
   }
 
-  /** Every rowid matching `match`; one JSON string crosses into JS instead of a row per match (25% faster at 28k rows). */
-  private rowidsOf(match: string): number[] {
-    const json = this.stmt('SELECT json_group_array(rowid) FROM section_fts WHERE section_fts MATCH ?').pluck().get(match) as string;
-    return JSON.parse(json) as number[];
+  /**
+   * Every rowid matching `match`, ascending. One comma-separated BLOB crosses
+   * into JS and is decoded by hand: at 80k matches a row per match costs
+   * 20 ms, a JSON array 16 ms (JSON.parse alone 9), this 9 (see
+   * docs/ARCHITECTURE.md, "Search").
+   */
+  private rowidsOf(match: string): Int32Array {
+    const blob = this.stmt("SELECT CAST(group_concat(rowid, ',') AS BLOB) FROM section_fts WHERE section_fts MATCH ?").pluck().get(match) as
+      | Uint8Array
+      | null;
+    return decodeRowids(blob);
   }
 
   search(req: SearchRequest): SearchResponse {
@@ -211,7 +232,9 @@ export class SearchEngine {
         matched = this.matchDigests(catalog, filter, built, paging);
         if (paging.sort === 'relevance' && !matched.ranked) {
           notices.push(
-            `more than ${this.relevanceLimit.toLocaleString('en')} sections match: newest first instead of by relevance (add words to narrow the search)`,
+            matched.totalSections > this.relevanceLimit
+              ? `more than ${this.relevanceLimit.toLocaleString('en')} sections match: newest first instead of by relevance (add words to narrow the search)`
+              : `more than ${this.rankScanLimit.toLocaleString('en')} sections match the words before the filters: newest first instead of by relevance (add words to narrow the search)`,
           );
         }
       }
@@ -324,7 +347,8 @@ export class SearchEngine {
    * Matching sections grouped by digest. One cheap pass collects every
    * matching rowid into per-digest counts (totals, facets). bm25 needs each
    * section's stored length, one B-tree lookup per row, so relevance scoring
-   * runs only when at most relevanceLimit sections match; otherwise (and for
+   * runs only when at most relevanceLimit sections match (and at most
+   * rankScanLimit before the filters); otherwise (and for
    * date sorts) the page is cut from the catalog's date order, and only the
    * page's digests get their sections collected.
    */
@@ -346,8 +370,9 @@ export class SearchEngine {
     const positions = matchingPositions(counts);
 
     // Sections (and digests) matched by the exact query, when expansions widened it.
-    const exactRowids = built.exact !== null && built.exact !== full ? new Set(this.rowidsOf(built.exact)) : null;
-    const sectionTier = (rowid: number): number => (exactRowids === null || exactRowids.has(rowid) ? 0 : 1);
+    const exactRowids = built.exact !== null && built.exact !== full ? this.rowidsOf(built.exact) : null;
+    const isExact = exactRowids === null ? null : rowidSet(exactRowids);
+    const sectionTier = (rowid: number): number => (isExact === null || isExact(rowid) ? 0 : 1);
     let digestTier: ((i: number) => number) | null = null;
     if (exactRowids !== null) {
       const exactDigest = new Uint8Array(n);
@@ -358,7 +383,7 @@ export class SearchEngine {
       digestTier = (i) => (exactDigest[i] === 1 ? 0 : 1);
     }
 
-    if (paging.sort === 'relevance' && totalSections <= this.relevanceLimit) {
+    if (paging.sort === 'relevance' && totalSections <= this.relevanceLimit && rowids.length <= this.rankScanLimit) {
       const page = this.rankedPage(catalog, built, pass, sectionTier, paging);
       return { page, total, totalSections, positions, ranked: true };
     }
@@ -386,7 +411,7 @@ export class SearchEngine {
     sectionTier: (rowid: number) => number,
     paging: Paging,
   ): DigestAgg[] {
-    const phraseSet = built.phrase === null ? null : new Set(this.rowidsOf(built.phrase));
+    const inPhrase = built.phrase === null ? null : rowidSet(this.rowidsOf(built.phrase));
     const rows = this.stmt('SELECT rowid, rank FROM section_fts WHERE section_fts MATCH ? AND rank MATCH ?')
       .raw()
       .all(built.full, RANK_FUNCTION) as [number, number][];
@@ -396,7 +421,7 @@ export class SearchEngine {
       if (i < 0 || !pass(i)) continue;
       const tier = sectionTier(rowid);
       let score = -rank;
-      if (phraseSet?.has(rowid)) score *= PHRASE_BOOST;
+      if (inPhrase?.(rowid)) score *= PHRASE_BOOST;
       if (tier === 1) score *= EXPANDED_PENALTY;
       let agg = aggs.get(i);
       if (!agg) {
@@ -525,6 +550,40 @@ function capExpandedScores(sorted: DigestAgg[]): void {
     if (a.tier === 0) floor = a.score;
     else if (floor !== Infinity) a.score = Math.min(a.score, floor * EXPANDED_PENALTY);
   }
+}
+
+/** Decodes "12,13,40" (ASCII digits and commas, as group_concat writes rowids) into integers. */
+export function decodeRowids(blob: Uint8Array | null): Int32Array {
+  if (blob === null || blob.length === 0) return new Int32Array(0);
+  let count = 1;
+  for (let i = 0; i < blob.length; i++) if (blob[i] === 44) count++;
+  const out = new Int32Array(count);
+  let value = 0;
+  let k = 0;
+  for (let i = 0; i < blob.length; i++) {
+    const c = blob[i]!;
+    if (c === 44) {
+      out[k++] = value;
+      value = 0;
+    } else {
+      value = value * 10 + (c - 48);
+    }
+  }
+  out[k] = value;
+  return out;
+}
+
+/** Membership of rowids: a byte per rowid while they are dense enough, else a Set. */
+function rowidSet(rowids: Int32Array): (rowid: number) => boolean {
+  let max = 0;
+  for (const r of rowids) if (r > max) max = r;
+  if (max <= 64 * rowids.length + 65_536) {
+    const marks = new Uint8Array(max + 1);
+    for (const r of rowids) marks[r] = 1;
+    return (rowid) => rowid <= max && marks[rowid] === 1;
+  }
+  const set = new Set(rowids);
+  return (rowid) => set.has(rowid);
 }
 
 function round(score: number): number {
