@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { BenchQuery } from '../queries.js';
 import { cpuMsSince, now, round, sqliteBytes, summarize, type LatencySummary } from '../measure.js';
+import { storedSections } from '../../src/core/store/section-texts.js';
 
 export interface Fts5TrigramResult {
   sections: number;
@@ -41,11 +42,10 @@ export function runFts5Trigram(indexDbPath: string, trigramDbPath: string, queri
     const started = now();
     db.exec("CREATE VIRTUAL TABLE t USING fts5(title, heading, body, tokenize = 'trigram')");
     const insert = db.prepare('INSERT INTO t(title, heading, body) VALUES (?, ?, ?)');
-    const rows = source.prepare('SELECT d.title AS title, s.heading AS heading, s.text AS body FROM section s JOIN digest d ON d.id = s.digest_id ORDER BY s.rowid');
     let sections = 0;
     db.transaction(() => {
-      for (const row of rows.iterate() as IterableIterator<{ title: string; heading: string; body: string }>) {
-        insert.run(row.title, row.heading, row.body);
+      for (const s of storedSections(source)) {
+        insert.run(s.title, s.heading, s.text);
         sections++;
       }
     })();

@@ -76,6 +76,24 @@ export interface ParsedDigest {
   sections: ParsedSection[];
   links: ParsedLink[];
   warnings: string[];
+  /**
+   * What the store writes for this digest, computed in the parse worker so
+   * that the main thread neither tokenises nor compresses (see
+   * core/store/prepare.ts). Absent: the store prepares it itself.
+   */
+  prepared?: PreparedDigest;
+}
+
+/** A digest's FTS token strings and packed texts, ready to store (core/store/prepare.ts). */
+export interface PreparedDigest {
+  /** Token string of the FTS title column. */
+  titleTokens: string;
+  /** Per section, in order: token strings of the FTS heading and body columns. */
+  sections: { headingTokens: string; bodyTokens: string }[];
+  /** digest_text.body (core/store/stored-text.ts). */
+  body: Uint8Array;
+  /** digest_text.sections (core/store/stored-text.ts). */
+  sectionTexts: Uint8Array;
 }
 
 /**

@@ -1,16 +1,32 @@
 /** A dump of an index by natural keys (no row ids, no timestamps), to compare two indexes. */
 import type { Database } from 'better-sqlite3';
+import { unpackDigestText } from '../../src/core/store/stored-text.js';
+
+/** Each digest's texts, unpacked (stored-text.ts), by path. */
+function textsByPath(db: Database): Map<string, { body: string; sections: string[] }> {
+  const rows = db.prepare('SELECT d.path, t.body, t.sections FROM digest d JOIN digest_text t ON t.digest_id = d.id').all() as {
+    path: string;
+    body: Uint8Array;
+    sections: Uint8Array;
+  }[];
+  return new Map(rows.map((r) => [r.path, unpackDigestText(r.body, r.sections)]));
+}
 
 export function dumpIndex(db: Database): Record<string, unknown[]> {
   const all = (sql: string): unknown[] => db.prepare(sql).all();
+  const texts = textsByPath(db);
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.section_fts_vocab USING fts5vocab(main, 'section_fts', 'instance')");
   return {
     file: all('SELECT path, size, hash, encoding, status, reason, warnings FROM file ORDER BY path'),
-    digest: all('SELECT path, path_key, folder, title, date, week, description, meta, body, hash FROM digest ORDER BY path'),
-    tag: all('SELECT d.path, t.ordinal, t.tag, t.tag_norm FROM tag t JOIN digest d ON d.id = t.digest_id ORDER BY d.path, t.ordinal'),
-    section: all(
-      'SELECT s.id, d.path, s.ordinal, s.heading, s.level, s.heading_path, s.text, s.start, s.end FROM section s JOIN digest d ON d.id = s.digest_id ORDER BY d.path, s.ordinal',
+    digest: (all('SELECT path, path_key, folder, title, date, week, description, meta, hash, section_count FROM digest ORDER BY path') as { path: string }[]).map(
+      (d) => ({ ...d, body: texts.get(d.path)?.body }),
     ),
+    tag: all('SELECT d.path, t.ordinal, t.tag, t.tag_norm FROM tag t JOIN digest d ON d.id = t.digest_id ORDER BY d.path, t.ordinal'),
+    section: (
+      all(
+        'SELECT s.id, d.path, s.ordinal, s.heading, s.level, s.heading_path, s.start, s.end FROM section s JOIN digest d ON d.id = s.digest_id ORDER BY d.path, s.ordinal',
+      ) as { path: string; ordinal: number }[]
+    ).map((s) => ({ ...s, text: texts.get(s.path)?.sections[s.ordinal] })),
     link: all(
       'SELECT d.path, l.ordinal, l.section_id, l.href, l.text, l.external, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal',
     ),

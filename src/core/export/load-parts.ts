@@ -3,6 +3,7 @@
  * source is the [start, end) slice of its digest's body.
  */
 import type { Database } from 'better-sqlite3';
+import { unpackBody } from '../store/stored-text.js';
 import type { ExportPart } from './types.js';
 
 interface PartRow {
@@ -17,7 +18,9 @@ interface PartRow {
   title: string;
   date: string | null;
   week: string | null;
-  body: string;
+  digest_id: number;
+  /** digest_text.body, packed (core/store/stored-text.ts). */
+  body: Uint8Array;
 }
 
 // Well under SQLite's limit on bound parameters.
@@ -44,8 +47,8 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
     const chunk = ids.slice(i, i + CHUNK);
     const stmt = db.prepare<string[], PartRow>(
       `SELECT s.id, s.ordinal, s.heading, s.level, s.heading_path, s.start, s."end" AS "end",
-              d.path, d.title, d.date, d.week, d.body
-         FROM section s JOIN digest d ON d.id = s.digest_id
+              d.path, d.title, d.date, d.week, d.id AS digest_id, t.body
+         FROM section s JOIN digest d ON d.id = s.digest_id JOIN digest_text t ON t.digest_id = d.id
         WHERE s.id IN (${chunk.map(() => '?').join(', ')})`,
     );
     for (const row of stmt.all(...chunk)) rows.set(row.id, row);
@@ -56,6 +59,16 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
     const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
     throw new Error(`export: unknown section id${missing.length === 1 ? '' : 's'} ${shown}${more} (not in the index; re-run a search or re-index)`);
   }
+  // Sections of one digest share its body: unpacked once.
+  const bodies = new Map<number, string>();
+  const bodyOf = (row: PartRow): string => {
+    let body = bodies.get(row.digest_id);
+    if (body === undefined) {
+      body = unpackBody(row.body);
+      bodies.set(row.digest_id, body);
+    }
+    return body;
+  };
   return ids.map((id) => {
     const row = rows.get(id) as PartRow;
     return {
@@ -68,7 +81,7 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
       headingPath: headingPathOf(row),
       level: row.level,
       ordinal: row.ordinal,
-      markdown: row.body.slice(row.start, row.end),
+      markdown: bodyOf(row).slice(row.start, row.end),
     };
   });
 }

@@ -13,6 +13,7 @@ export type ParseFailureKind = 'stack-overflow' | 'error';
 
 export type WorkerMessage =
   | { type: 'ready' }
+  /** The digest comes prepared for the store (digest.prepared, core/store/prepare.ts). */
   | { type: 'result'; id: number; digest: ParsedDigest }
   | { type: 'failure'; id: number; kind: ParseFailureKind; message: string };
 

@@ -3,6 +3,7 @@
  * filters, facets and date sorting need, so that they run over the matching
  * id set in microseconds instead of one SQL round trip per facet. About 200
  * bytes per digest (2 MB at 10k digests); reloaded when the store changes.
+ * Loading reads only the digest and tag tables, which hold no text.
  */
 import type { Database } from 'better-sqlite3';
 import { FacetIndex, type FacetSource } from './facets.js';
@@ -19,6 +20,8 @@ export interface CatalogDigest extends FacetSource {
   tagNorms: string[];
   /** Sections in the digest. */
   sectionCount: number;
+  /** rowid of the first section; the digest's sections are firstSection .. firstSection + sectionCount - 1. */
+  firstSection: number;
   /** rowid of the first section (the lead), null for a digest without sections. */
   leadRowid: number | null;
 }
@@ -91,28 +94,54 @@ export function compareOldest(a: CatalogDigest, b: CatalogDigest): number {
 }
 
 /**
- * rowid -> small integer (0 when absent): a typed array indexed by rowid while
- * rowids are dense, a Map once years of re-indexing have made them sparse
- * (rowids are not reused, so max(rowid) can far exceed the section count).
+ * Section rowid -> position of its digest. A digest's sections are one
+ * contiguous rowid range (core/store/schema.ts), so the map is built from the
+ * digest rows alone: a typed array indexed by rowid while rowids are dense,
+ * else a binary search over the ranges (rowids are not reused once a newer
+ * range exists, so max(rowid) can far exceed the section count).
  */
-class RowidMap {
-  private constructor(
-    private readonly dense: Int32Array | null,
-    private readonly sparse: Map<number, number> | null,
-  ) {}
+class SectionRanges {
+  private readonly dense: Int32Array | null;
+  /** Sparse form: range starts ascending, with their digest positions. */
+  private readonly starts: Float64Array;
+  private readonly positions: Int32Array;
 
-  static create(maxRowid: number, rows: number): RowidMap {
-    return maxRowid <= 4 * rows + 1024 ? new RowidMap(new Int32Array(maxRowid + 1), null) : new RowidMap(null, new Map());
+  constructor(private readonly all: readonly CatalogDigest[], sectionTotal: number) {
+    const ranged = all.filter((d) => d.sectionCount > 0).sort((a, b) => a.firstSection - b.firstSection);
+    const maxRowid = ranged.reduce((m, d) => Math.max(m, d.firstSection + d.sectionCount - 1), 0);
+    if (maxRowid <= 4 * sectionTotal + 1024) {
+      // Position + 1 per rowid (0: no section).
+      const dense = new Int32Array(maxRowid + 1);
+      for (const d of ranged) dense.fill(d.index + 1, d.firstSection, d.firstSection + d.sectionCount);
+      this.dense = dense;
+      this.starts = new Float64Array(0);
+      this.positions = new Int32Array(0);
+    } else {
+      this.dense = null;
+      this.starts = Float64Array.from(ranged, (d) => d.firstSection);
+      this.positions = Int32Array.from(ranged, (d) => d.index);
+    }
   }
 
-  get(rowid: number): number {
-    if (this.dense) return rowid >= 0 && rowid < this.dense.length ? this.dense[rowid]! : 0;
-    return this.sparse!.get(rowid) ?? 0;
-  }
-
-  set(rowid: number, value: number): void {
-    if (this.dense) this.dense[rowid] = value;
-    else this.sparse!.set(rowid, value);
+  /** Position of the digest holding `rowid`, -1 when none does. */
+  digestOf(rowid: number): number {
+    if (this.dense) return rowid >= 0 && rowid < this.dense.length ? this.dense[rowid]! - 1 : -1;
+    // Last range starting at or before rowid.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= rowid) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found < 0) return -1;
+    const d = this.all[this.positions[found]!]!;
+    return rowid < d.firstSection + d.sectionCount ? d.index : -1;
   }
 }
 
@@ -121,14 +150,11 @@ export class DigestCatalog {
   readonly newestOrder: Int32Array;
   readonly oldestOrder: Int32Array;
   readonly facets: FacetIndex;
+  private readonly sections: SectionRanges;
 
   private constructor(
     /** Every digest, by path. */
     readonly all: readonly CatalogDigest[],
-    /** Section rowid -> position of its digest + 1 (0: no such section); lets FTS5 hits skip a join. */
-    private readonly sectionDigest: RowidMap,
-    /** Section rowid -> ordinal in its digest. */
-    private readonly sectionOrdinal: RowidMap,
     /** Sections in all digests. */
     readonly sectionTotal: number,
   ) {
@@ -136,57 +162,61 @@ export class DigestCatalog {
     this.newestOrder = Int32Array.from([...positions].sort((a, b) => compareNewest(all[a]!, all[b]!)));
     this.oldestOrder = Int32Array.from([...positions].sort((a, b) => compareOldest(all[a]!, all[b]!)));
     this.facets = FacetIndex.build(all);
+    this.sections = new SectionRanges(all, sectionTotal);
   }
 
-  /** Position of the digest of a section rowid, -1 for a rowid the catalog does not know. */
+  /** Position of the digest of a section rowid, -1 for a rowid the catalog does not know; lets FTS5 hits skip a join. */
   digestIndexOfSection(rowid: number): number {
-    return this.sectionDigest.get(rowid) - 1;
+    return this.sections.digestOf(rowid);
   }
 
+  /** Ordinal of a section in its digest (0 for a rowid the catalog does not know). */
   ordinalOfSection(rowid: number): number {
-    return this.sectionOrdinal.get(rowid);
+    const i = this.sections.digestOf(rowid);
+    return i < 0 ? 0 : rowid - this.all[i]!.firstSection;
   }
 
+  /** Reads the digest and tag tables only (never the sections: their ranges are on the digest rows). */
   static load(db: Database): DigestCatalog {
     const all: CatalogDigest[] = [];
     const byId = new Map<number, CatalogDigest>();
-    const digests = db.prepare('SELECT id, path, title, date, week FROM digest ORDER BY path').raw().all() as [
-      number,
-      string,
-      string,
-      string | null,
-      string | null,
-    ][];
-    for (const [id, path, title, date, week] of digests) {
-      const d: CatalogDigest = { index: all.length, id, path, title, date, week, tags: [], tagNorms: [], sectionCount: 0, leadRowid: null };
+    const digests = db
+      .prepare('SELECT id, path, title, date, week, first_section, section_count FROM digest ORDER BY path')
+      .raw()
+      .all() as [number, string, string, string | null, string | null, number, number][];
+    let sectionTotal = 0;
+    for (const [id, path, title, date, week, firstSection, sectionCount] of digests) {
+      const d: CatalogDigest = {
+        index: all.length,
+        id,
+        path,
+        title,
+        date,
+        week,
+        tags: [],
+        tagNorms: [],
+        sectionCount,
+        firstSection,
+        leadRowid: sectionCount > 0 ? firstSection : null,
+      };
       all.push(d);
       byId.set(id, d);
+      sectionTotal += sectionCount;
     }
-    const tags = db.prepare('SELECT digest_id, tag, tag_norm FROM tag ORDER BY digest_id, ordinal').raw().all() as [number, string, string][];
-    for (const [id, tag, norm] of tags) {
+    // One row per digest instead of one per tag: a third of the rows and strings to hand to JS.
+    const tags = db
+      .prepare(
+        `SELECT digest_id, json_group_array(tag ORDER BY ordinal), json_group_array(tag_norm ORDER BY ordinal)
+         FROM tag GROUP BY digest_id`,
+      )
+      .raw()
+      .all() as [number, string, string][];
+    for (const [id, tagList, normList] of tags) {
       const d = byId.get(id);
       if (!d) continue;
-      d.tags.push(tag);
-      d.tagNorms.push(norm);
+      d.tags = JSON.parse(tagList) as string[];
+      d.tagNorms = JSON.parse(normList) as string[];
     }
-    const maxRowid = (db.prepare('SELECT max(rowid) FROM section').pluck().get() as number | null) ?? 0;
-    const sectionRows = (db.prepare('SELECT count(*) FROM section').pluck().get() as number) ?? 0;
-    const sectionDigest = RowidMap.create(maxRowid, sectionRows);
-    const sectionOrdinal = RowidMap.create(maxRowid, sectionRows);
-    // Ordered by (digest_id, ordinal), so the first row of a digest is its lead section.
-    const sections = db.prepare('SELECT rowid, digest_id, ordinal FROM section ORDER BY digest_id, ordinal').raw().all() as [
-      number,
-      number,
-      number,
-    ][];
-    for (const [rowid, digestId, ordinal] of sections) {
-      const d = byId.get(digestId);
-      if (!d) continue;
-      sectionDigest.set(rowid, d.index + 1);
-      sectionOrdinal.set(rowid, ordinal);
-      d.leadRowid ??= rowid;
-      d.sectionCount++;
-    }
-    return new DigestCatalog(all, sectionDigest, sectionOrdinal, sections.length);
+    return new DigestCatalog(all, sectionTotal);
   }
 }

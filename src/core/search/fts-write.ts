@@ -2,18 +2,32 @@
  * Writes and maintains the FTS5 postings (table section_fts, see
  * core/store/schema.ts). The store calls these inside its own transactions, so
  * a section row and its postings always change together.
+ *
+ * The token strings of the columns are computed here only (titleTokens,
+ * sectionTokens): the parse workers call them to prepare a digest
+ * (core/store/prepare.ts), and deletes recompute them from the stored values.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { formatHeadingPath } from '../store/heading-path.js';
+import { storedSections } from '../store/section-texts.js';
 import { TOKENIZER_VERSION, indexTokenString } from './tokenize.js';
 
 const TOKENIZER_KEY = 'tokenizer_version';
 
-/** The token strings of the three FTS columns (title, heading, body). */
-function columns(title: string, headingPath: readonly string[], text: string): [string, string, string] {
-  return [indexTokenString(title), indexTokenString(headingPath.join(' \u203a ')), indexTokenString(text)];
+/** The token strings of a section's heading and body columns. */
+export interface SectionTokens {
+  headingTokens: string;
+  bodyTokens: string;
 }
-/** Sections read per step of a rebuild. */
-const REBUILD_PAGE = 500;
+
+/** The token string of the title column. */
+export function titleTokens(title: string): string {
+  return indexTokenString(title);
+}
+
+export function sectionTokens(headingPath: readonly string[], text: string): SectionTokens {
+  return { headingTokens: indexTokenString(formatHeadingPath(headingPath)), bodyTokens: indexTokenString(text) };
+}
 
 export class FtsWriter {
   private readonly insertStmt: Statement;
@@ -26,8 +40,9 @@ export class FtsWriter {
     );
   }
 
-  insert(rowid: number | bigint, title: string, headingPath: readonly string[], text: string): void {
-    this.insertStmt.run(rowid, ...columns(title, headingPath, text));
+  /** Adds a section's postings from its prepared token strings. */
+  insert(rowid: number | bigint, title: string, section: SectionTokens): void {
+    this.insertStmt.run(rowid, title, section.headingTokens, section.bodyTokens);
   }
 
   /**
@@ -36,7 +51,8 @@ export class FtsWriter {
    * and text (tokenizing is deterministic for a TOKENIZER_VERSION).
    */
   delete(rowid: number | bigint, title: string, headingPath: readonly string[], text: string): void {
-    this.deleteStmt.run(rowid, ...columns(title, headingPath, text));
+    const s = sectionTokens(headingPath, text);
+    this.deleteStmt.run(rowid, titleTokens(title), s.headingTokens, s.bodyTokens);
   }
 
   /** True when the stored postings were made by another tokenizer version (or never). */
@@ -48,18 +64,7 @@ export class FtsWriter {
   /** Re-tokenizes every section from the store. Call inside a transaction. */
   rebuildAll(): void {
     this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all')");
-    // Pages by rowid: better-sqlite3 cannot write while a read statement is still iterating.
-    const page = this.db.prepare(
-      `SELECT s.rowid AS rowid, d.title AS title, s.heading_path AS headingPath, s.text AS text
-       FROM section s JOIN digest d ON d.id = s.digest_id WHERE s.rowid > ? ORDER BY s.rowid LIMIT ${REBUILD_PAGE}`,
-    );
-    let last = -1;
-    for (;;) {
-      const rows = page.all(last) as { rowid: number; title: string; headingPath: string; text: string }[];
-      for (const r of rows) this.insert(r.rowid, r.title, JSON.parse(r.headingPath) as string[], r.text);
-      if (rows.length < REBUILD_PAGE) break;
-      last = rows[rows.length - 1]!.rowid;
-    }
+    for (const s of storedSections(this.db)) this.insert(s.rowid, titleTokens(s.title), sectionTokens(s.headingPath, s.text));
     this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('optimize')");
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(TOKENIZER_KEY, String(TOKENIZER_VERSION));
   }

@@ -39,7 +39,7 @@ function isRecoverable(err: unknown): err is Error {
   return typeof code === 'string' && (RECOVERABLE_CODES.has(code) || code.startsWith('SQLITE_CORRUPT'));
 }
 
-const REQUIRED_TABLES = ['meta', 'file', 'digest', 'tag', 'section', 'link', 'section_fts'];
+const REQUIRED_TABLES = ['meta', 'file', 'digest', 'digest_text', 'tag', 'section', 'link', 'section_fts'];
 
 function prepareDatabase(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
@@ -64,6 +64,7 @@ function prepareDatabase(db: Database, busyTimeoutMs: number): void {
   if (version < SCHEMA_VERSION) {
     try {
       migrate(db, version);
+      if (version > 0) releaseFreedPages(db);
     } catch (err) {
       if (isBusyError(err)) throw err;
       // The migration ran in one transaction and rolled back, so the file is as we found it: either another process
@@ -97,6 +98,23 @@ function migrate(db: Database, from: number): void {
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
+}
+
+/**
+ * An upgrade that dropped the old tables (the index is derived data) leaves
+ * their pages free inside the file: a 370 MB V1 index would keep its size.
+ * The new tables are still empty, so VACUUM is quick. Outside the migration's
+ * transaction (VACUUM cannot run in one); skipped when another connection is
+ * busy with the file.
+ */
+function releaseFreedPages(db: Database): void {
+  try {
+    db.exec('VACUUM');
+    // A V1 index was in WAL mode: the file itself shrinks at the checkpoint.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    if (!isBusyError(err)) throw err;
+  }
 }
 
 /** `2026-11-29T10-00-00`: a timestamp that is a valid file name everywhere. */

@@ -1,14 +1,15 @@
 /**
  * The index schema. SQLite is the source of truth for everything derived from
  * the vault; the FTS5 table holds Almanac's own tokens (see
- * core/search/tokenize.ts) and is rebuilt from the `section` rows whenever the
- * tokenizer version changes.
+ * core/search/tokenize.ts) and is rebuilt from the stored sections whenever
+ * the tokenizer version changes.
  *
  * `PRAGMA user_version` holds SCHEMA_VERSION. MIGRATIONS[i] upgrades a
- * database from version i to i+1 and runs inside one transaction.
+ * database from version i to i+1; open-database.ts runs every step needed in
+ * one transaction.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -96,5 +97,117 @@ CREATE VIRTUAL TABLE section_fts USING fts5(
 );
 `;
 
+/**
+ * V2 keeps the rows that searches scan small (catalog, bm25, snippets) and
+ * stores each text once, compressed:
+ * - digest has no body; digest_text holds the body and the sections' plain
+ *   texts, packed by core/store/stored-text.ts (its only reader and writer).
+ * - section has no text. A digest's sections have contiguous rowids
+ *   first_section .. first_section + section_count - 1 in document order
+ *   (ordinal = rowid - first_section), so the catalog maps FTS rowids to
+ *   digests from the digest rows alone.
+ * - tag and link are WITHOUT ROWID: their rows are only ever found by
+ *   digest, and the clustered key saves a separate primary-key index.
+ * The index is derived data: the upgrade from V1 drops everything and the
+ * next indexing run parses the vault again.
+ */
+const V1_TO_V2 = `
+DROP TABLE section_fts;
+DROP TABLE link;
+DROP TABLE section;
+DROP TABLE tag;
+DROP TABLE digest;
+DROP TABLE file;
+DROP TABLE meta;
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE file (
+  path      TEXT PRIMARY KEY,
+  size      INTEGER NOT NULL,
+  mtime_ms  REAL NOT NULL,
+  hash      TEXT,
+  encoding  TEXT,
+  status    TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')),
+  reason    TEXT,
+  warnings  TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+
+CREATE TABLE digest (
+  id            INTEGER PRIMARY KEY,
+  path          TEXT NOT NULL UNIQUE REFERENCES file(path) ON DELETE CASCADE,
+  path_key      TEXT NOT NULL,
+  folder        TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  date          TEXT,
+  week          TEXT,
+  description   TEXT,
+  meta          TEXT NOT NULL DEFAULT '{}',
+  hash          TEXT NOT NULL,
+  first_section INTEGER NOT NULL,
+  section_count INTEGER NOT NULL
+) STRICT;
+CREATE INDEX digest_path_key ON digest(path_key);
+CREATE INDEX digest_folder_date ON digest(folder, date, path);
+CREATE INDEX digest_date ON digest(date);
+
+CREATE TABLE digest_text (
+  digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+  body      BLOB NOT NULL,
+  sections  BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE tag (
+  digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal   INTEGER NOT NULL,
+  tag       TEXT NOT NULL,
+  tag_norm  TEXT NOT NULL,
+  PRIMARY KEY (digest_id, ordinal)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX tag_norm ON tag(tag_norm, digest_id);
+
+CREATE TABLE section (
+  rowid        INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  digest_id    INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  heading      TEXT NOT NULL,
+  level        INTEGER NOT NULL,
+  heading_path TEXT NOT NULL,
+  start        INTEGER NOT NULL,
+  end          INTEGER NOT NULL
+) STRICT;
+CREATE INDEX section_digest ON section(digest_id, ordinal);
+
+CREATE TABLE link (
+  digest_id     INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal       INTEGER NOT NULL,
+  section_id    TEXT NOT NULL,
+  href          TEXT NOT NULL,
+  text          TEXT NOT NULL,
+  external      INTEGER NOT NULL,
+  target_key    TEXT,
+  target_exists INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (digest_id, ordinal)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX link_target ON link(target_key);
+
+-- Contentless: the text lives in digest_text; deletes use FTS5's 'delete'
+-- command with the tokens that were inserted (FtsWriter.delete), which keeps
+-- BM25's row and token statistics exact (contentless_delete=1 does not
+-- decrement them, so scores drifted from a fresh index after incremental
+-- updates).
+-- categories: every character of our tokens is a token character (combining
+-- marks and CJK radicals too), so FTS5 keeps exactly the tokens of tokenize.ts.
+CREATE VIRTUAL TABLE section_fts USING fts5(
+  title, heading, body,
+  content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So' tokenchars '._'"
+);
+`;
+
 /** MIGRATIONS[i] takes user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V1_TO_V2];

@@ -15,8 +15,12 @@ import { FtsWriter } from '../search/fts-write.js';
 import { normalizeText } from '../search/tokenize.js';
 import type { ParsedDigest, ParsedSection } from '../types.js';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+import { preparedOf } from './prepare.js';
 import { sectionIds } from './section-id.js';
 import { cachedStatement } from './statements.js';
+import { unpackBody, unpackDigestText } from './stored-text.js';
+
+export { HEADING_PATH_SEPARATOR, formatHeadingPath } from './heading-path.js';
 
 export type FileStatus = 'indexed' | 'skipped';
 
@@ -86,13 +90,6 @@ export function folderOf(vaultPath: string): string {
   return i < 0 ? '' : vaultPath.slice(0, i);
 }
 
-/** How a heading path is shown as one string ("深度报道与点评 › 1. OpenAI ..."); the FTS heading column uses the same separator. */
-export const HEADING_PATH_SEPARATOR = ' \u203a ';
-
-export function formatHeadingPath(headingPath: readonly string[]): string {
-  return headingPath.join(HEADING_PATH_SEPARATOR);
-}
-
 /** The form of a tag used for grouping and filtering: NFKC, lower case, trimmed. */
 export function normalizeTag(tag: string): string {
   return normalizeText(tag.trim());
@@ -123,9 +120,13 @@ interface RawDigestRow {
   week: string | null;
   description: string | null;
   meta: string;
-  body: string;
   hash: string;
+  /** digest_text.body (stored-text.ts); null only in a damaged index. */
+  body_blob: Uint8Array | null;
 }
+
+const DIGEST_ROW_SQL = `SELECT d.id, d.path, d.path_key, d.folder, d.title, d.date, d.week, d.description, d.meta, d.hash,
+  t.body AS body_blob FROM digest d LEFT JOIN digest_text t ON t.digest_id = d.id`;
 
 function parseJsonArray(text: string): string[] {
   const v: unknown = JSON.parse(text);
@@ -218,14 +219,24 @@ export class Store {
     return rows.flatMap((r) => parseJsonArray(r.warnings).map((message) => ({ path: r.path, message })));
   }
 
-  /** Records a file as indexed with the parsed digest, replacing what was stored for that path. */
+  /**
+   * Records a file as indexed with the parsed digest, replacing what was
+   * stored for that path. Uses `parsed.prepared` (tokens and packed texts made
+   * by the parse worker) when present; then neither `parsed.body` nor the
+   * sections' `text` is read (the prepared form carries both), so a caller
+   * that ships records to another thread may blank them to halve the bytes
+   * cloned.
+   */
   putDigest(rec: DigestRecord): void {
     const { parsed } = rec;
+    const prepared = preparedOf(parsed);
     this.deleteDigestRows(rec.path);
     this.upsertFile(rec.path, rec.size, rec.mtimeMs, rec.hash, rec.encoding, 'indexed', null, rec.warnings);
+    // The digest's sections take the next free rowids, as one contiguous range.
+    const firstSection = this.stmt('SELECT coalesce(max(rowid), 0) + 1 FROM section').pluck().get() as number;
     const info = this.stmt(
-      `INSERT INTO digest(path, path_key, folder, title, date, week, description, meta, body, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO digest(path, path_key, folder, title, date, week, description, meta, hash, first_section, section_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       rec.path,
       digestKey(rec.path),
@@ -235,10 +246,12 @@ export class Store {
       weekOf(parsed.date),
       parsed.description,
       JSON.stringify(parsed.meta),
-      parsed.body,
       rec.hash,
+      firstSection,
+      parsed.sections.length,
     );
     const digestId = Number(info.lastInsertRowid);
+    this.stmt('INSERT INTO digest_text(digest_id, body, sections) VALUES (?, ?, ?)').run(digestId, prepared.body, prepared.sectionTexts);
     const insertTag = this.stmt('INSERT INTO tag(digest_id, ordinal, tag, tag_norm) VALUES (?, ?, ?, ?)');
     parsed.tags.forEach((tag, i) => insertTag.run(digestId, i, tag, normalizeTag(tag)));
 
@@ -247,12 +260,12 @@ export class Store {
       parsed.sections.map((s) => s.headingPath),
     );
     const insertSection = this.stmt(
-      `INSERT INTO section(id, digest_id, ordinal, heading, level, heading_path, text, start, end)
+      `INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, start, end)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     parsed.sections.forEach((s, i) => {
-      const r = insertSection.run(ids[i], digestId, s.ordinal, s.heading, s.level, JSON.stringify(s.headingPath), s.text, s.start, s.end);
-      this.fts.insert(r.lastInsertRowid, parsed.title, s.headingPath, s.text);
+      insertSection.run(firstSection + i, ids[i], digestId, i, s.heading, s.level, JSON.stringify(s.headingPath), s.start, s.end);
+      this.fts.insert(firstSection + i, prepared.titleTokens, prepared.sections[i]!);
     });
 
     const insertLink = this.stmt(
@@ -343,14 +356,22 @@ export class Store {
     ).run(path, size, mtimeMs, hash, encoding, status, reason, JSON.stringify(warnings));
   }
 
-  /** Deletes the digest of a path with its FTS postings (tags, sections, links cascade). */
+  /** Deletes the digest of a path with its FTS postings (text, tags, sections, links cascade). */
   private deleteDigestRows(path: string): void {
-    const rows = this.stmt(
-      `SELECT s.rowid AS rowid, d.title AS title, s.heading_path AS headingPath, s.text AS text
-       FROM section s JOIN digest d ON d.id = s.digest_id WHERE d.path = ?`,
-    ).all(path) as { rowid: number; title: string; headingPath: string; text: string }[];
-    for (const r of rows) this.fts.delete(r.rowid, r.title, JSON.parse(r.headingPath) as string[], r.text);
-    this.stmt('DELETE FROM digest WHERE path = ?').run(path);
+    const d = this.stmt(
+      `SELECT d.id AS id, d.title AS title, d.first_section AS firstSection, t.body AS body, t.sections AS sections
+       FROM digest d LEFT JOIN digest_text t ON t.digest_id = d.id WHERE d.path = ?`,
+    ).get(path) as { id: number; title: string; firstSection: number; body: Uint8Array | null; sections: Uint8Array | null } | undefined;
+    if (!d) return;
+    const texts = d.body !== null && d.sections !== null ? unpackDigestText(d.body, d.sections).sections : [];
+    const sections = this.stmt('SELECT rowid, heading_path FROM section WHERE digest_id = ? ORDER BY ordinal').all(d.id) as {
+      rowid: number;
+      heading_path: string;
+    }[];
+    for (const s of sections) {
+      this.fts.delete(s.rowid, d.title, parseJsonArray(s.heading_path), texts[s.rowid - d.firstSection] ?? '');
+    }
+    this.stmt('DELETE FROM digest WHERE id = ?').run(d.id);
   }
 
   // ---- reads ----
@@ -373,12 +394,12 @@ export class Store {
   }
 
   digestByPath(path: string): DigestRow | null {
-    return this.toDigestRow(this.stmt('SELECT * FROM digest WHERE path = ?').get(path) as RawDigestRow | undefined);
+    return this.toDigestRow(this.stmt(`${DIGEST_ROW_SQL} WHERE d.path = ?`).get(path) as RawDigestRow | undefined);
   }
 
   /** The digest with this path key (path without .md/.markdown); the first by path if several. */
   digestByKey(key: string): DigestRow | null {
-    return this.toDigestRow(this.stmt('SELECT * FROM digest WHERE path_key = ? ORDER BY path LIMIT 1').get(key) as RawDigestRow | undefined);
+    return this.toDigestRow(this.stmt(`${DIGEST_ROW_SQL} WHERE d.path_key = ? ORDER BY d.path LIMIT 1`).get(key) as RawDigestRow | undefined);
   }
 
   private toDigestRow(r: RawDigestRow | undefined): DigestRow | null {
@@ -393,16 +414,21 @@ export class Store {
       week: r.week,
       description: r.description,
       meta: JSON.parse(r.meta) as Record<string, unknown>,
-      body: r.body,
+      body: r.body_blob === null ? '' : unpackBody(r.body_blob),
       hash: r.hash,
     };
   }
 
   sectionsOf(digestId: number): SectionRow[] {
     const rows = this.stmt(
-      'SELECT rowid, id, ordinal, heading, level, heading_path, text, start, end FROM section WHERE digest_id = ? ORDER BY ordinal',
-    ).all(digestId) as (Omit<SectionRow, 'headingPath'> & { heading_path: string })[];
-    return rows.map(({ heading_path, ...rest }) => ({ ...rest, headingPath: parseJsonArray(heading_path) }));
+      'SELECT rowid, id, ordinal, heading, level, heading_path, start, end FROM section WHERE digest_id = ? ORDER BY ordinal',
+    ).all(digestId) as (Omit<SectionRow, 'headingPath' | 'text'> & { heading_path: string })[];
+    if (rows.length === 0) return [];
+    const blobs = this.stmt('SELECT body, sections FROM digest_text WHERE digest_id = ?').get(digestId) as
+      | { body: Uint8Array; sections: Uint8Array }
+      | undefined;
+    const texts = blobs ? unpackDigestText(blobs.body, blobs.sections).sections : [];
+    return rows.map(({ heading_path, ...rest }) => ({ ...rest, headingPath: parseJsonArray(heading_path), text: texts[rest.ordinal] ?? '' }));
   }
 
   tagsOf(digestId: number): string[] {

@@ -1,0 +1,99 @@
+/**
+ * Reading sections' plain texts, which are stored packed per digest
+ * (stored-text.ts): SectionTexts for the search engine's snippets, and
+ * storedSections for whatever walks the whole index (the FTS rebuild, the
+ * bench's baselines).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { unpackDigestText } from './stored-text.js';
+
+/** Digests whose texts are kept: a page of results (20) several times over. */
+const CACHED_DIGESTS = 64;
+
+/**
+ * The search engine's reader. A page of results asks for the best 3 sections
+ * of 20 digests, and each digest's texts are one packed blob, so the unpacked
+ * texts of the last digests read are kept.
+ */
+export class SectionTexts {
+  private readonly cache = new Map<number, string[]>();
+  private readonly select: Statement;
+
+  constructor(db: Database) {
+    this.select = db.prepare('SELECT body, sections FROM digest_text WHERE digest_id = ?');
+  }
+
+  /** The plain text of section `ordinal` of a digest; null when the digest or the section is not stored. */
+  text(digestId: number, ordinal: number): string | null {
+    let texts = this.cache.get(digestId);
+    if (texts) {
+      // Most recently used last.
+      this.cache.delete(digestId);
+    } else {
+      const row = this.select.get(digestId) as { body: Uint8Array; sections: Uint8Array } | undefined;
+      if (!row) return null;
+      texts = unpackDigestText(row.body, row.sections).sections;
+      if (this.cache.size >= CACHED_DIGESTS) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(digestId, texts);
+    return texts[ordinal] ?? null;
+  }
+
+  /** Drops the cache (the index changed). */
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** A stored section with its digest's title and its plain text. */
+export interface StoredSection {
+  rowid: number;
+  title: string;
+  heading: string;
+  headingPath: string[];
+  text: string;
+}
+
+/** Digests read per step of storedSections. */
+const PAGE = 100;
+
+/**
+ * Every stored section, digest by digest (by digest id), each digest's in
+ * document order. Reads a page of digests at a time, so
+ * the caller may write to the database between sections (better-sqlite3
+ * refuses writes while a read statement is still iterating).
+ */
+export function* storedSections(db: Database): Generator<StoredSection> {
+  const page = db.prepare(
+    `SELECT d.id AS id, d.title AS title, d.first_section AS firstSection, d.section_count AS sectionCount,
+            t.body AS body, t.sections AS sections
+     FROM digest d JOIN digest_text t ON t.digest_id = d.id WHERE d.id > ? ORDER BY d.id LIMIT ${PAGE}`,
+  );
+  const rowsOf = db.prepare('SELECT rowid, heading, heading_path FROM section WHERE rowid BETWEEN ? AND ? ORDER BY rowid');
+  let last = -1;
+  for (;;) {
+    const digests = page.all(last) as {
+      id: number;
+      title: string;
+      firstSection: number;
+      sectionCount: number;
+      body: Uint8Array;
+      sections: Uint8Array;
+    }[];
+    for (const d of digests) {
+      const texts = unpackDigestText(d.body, d.sections).sections;
+      const rows = rowsOf.all(d.firstSection, d.firstSection + d.sectionCount - 1) as { rowid: number; heading: string; heading_path: string }[];
+      for (const r of rows) {
+        yield {
+          rowid: r.rowid,
+          title: d.title,
+          heading: r.heading,
+          headingPath: JSON.parse(r.heading_path) as string[],
+          text: texts[r.rowid - d.firstSection] ?? '',
+        };
+      }
+    }
+    if (digests.length < PAGE) return;
+    last = digests[digests.length - 1]!.id;
+  }
+}

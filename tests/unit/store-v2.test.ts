@@ -1,0 +1,367 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DigestCatalog } from '../../src/core/search/catalog.js';
+import { sectionTokens, titleTokens } from '../../src/core/search/fts-write.js';
+import { prepareDigest, preparedOf } from '../../src/core/store/prepare.js';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/core/store/schema.js';
+import { SectionTexts, storedSections } from '../../src/core/store/section-texts.js';
+import {
+  packBody,
+  packDigestText,
+  packSectionTexts,
+  unpackBody,
+  unpackDigestText,
+  unpackSectionTexts,
+} from '../../src/core/store/stored-text.js';
+import { Store, type DigestRecord } from '../../src/core/store/store.js';
+import type { ParsedDigest } from '../../src/core/types.js';
+import { dumpIndex } from '../helpers/db-dump.js';
+import { parsedDigest, section } from '../helpers/parsed.js';
+import { tempDir, type TempDir } from '../helpers/temp-vault.js';
+
+let dir: TempDir;
+const stores: Store[] = [];
+
+function open(name = 'index.db'): Store {
+  const s = Store.open(path.join(dir.root, 'cache', name));
+  stores.push(s);
+  return s;
+}
+
+function record(p: string, parsed: ParsedDigest = parsedDigest()): DigestRecord {
+  return { path: p, size: 10, mtimeMs: 1000, hash: `hash-of-${p}`, encoding: 'utf-8', parsed, links: [], warnings: [] };
+}
+
+/** A digest whose body holds its sections' Markdown, like the parser's output. */
+function digestOf(title: string, texts: readonly string[]): ParsedDigest {
+  let body = '';
+  const sections = texts.map((text, i) => {
+    const start = body.length;
+    body += `## 第 ${i} 节\n\n${text}\n\n`;
+    return { ...section(i, [`第 ${i} 节`], text), start, end: body.length };
+  });
+  return parsedDigest({ title, body, sections });
+}
+
+/** Every digest's section rowids are first_section .. first_section + section_count - 1, ordinals in order, postings on exactly those rowids. */
+function expectContiguous(store: Store): void {
+  const digests = store.db.prepare('SELECT id, first_section AS first, section_count AS count FROM digest').all() as {
+    id: number;
+    first: number;
+    count: number;
+  }[];
+  for (const d of digests) {
+    const rows = store.db.prepare('SELECT rowid, ordinal FROM section WHERE digest_id = ? ORDER BY rowid').all(d.id) as {
+      rowid: number;
+      ordinal: number;
+    }[];
+    expect(rows).toEqual(Array.from({ length: d.count }, (_, i) => ({ rowid: d.first + i, ordinal: i })));
+  }
+  const sectionRowids = store.db.prepare('SELECT rowid FROM section ORDER BY rowid').pluck().all();
+  store.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_docs USING fts5vocab(main, 'section_fts', 'instance')");
+  const postingRowids = store.db.prepare('SELECT DISTINCT doc FROM temp.fts_docs ORDER BY doc').pluck().all();
+  expect(postingRowids).toEqual(sectionRowids);
+}
+
+function search(store: Store, match: string): { rowid: number; score: number }[] {
+  return store.db
+    .prepare('SELECT rowid, bm25(section_fts) AS score FROM section_fts WHERE section_fts MATCH ? ORDER BY rowid')
+    .all(match) as { rowid: number; score: number }[];
+}
+
+beforeEach(() => {
+  dir = tempDir('almanac-store-v2-');
+});
+
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  dir.cleanup();
+});
+
+describe('stored text', () => {
+  const cases: [string, string, string[]][] = [
+    ['empty body, no sections', '', []],
+    ['empty body, empty sections', '', ['', '']],
+    ['CJK and emoji', '## 模型\n\n本周 GPT-5.3-Codex 发布 🚀👩‍💻。\n', ['', '本周 GPT-5.3-Codex 发布 🚀👩‍💻。']],
+    ['text unrelated to the body', 'body', ['完全不同的文字', 'NUL \u0000 and \u001f controls', '"quotes" \\ back\\slash']],
+    ['a body longer than deflate’s window', '长文本 long text '.repeat(20_000), ['长文本 '.repeat(30_000), 'tail']],
+  ];
+  for (const [name, body, texts] of cases) {
+    it(`round-trips ${name}`, () => {
+      const packed = packDigestText(body, texts);
+      expect(unpackBody(packed.body)).toBe(body);
+      expect(unpackSectionTexts(packed.sections, packed.body)).toEqual(texts);
+      expect(unpackDigestText(packed.body, packed.sections)).toEqual({ body, sections: texts });
+      expect(packBody(body)).toEqual(packed.body);
+      expect(packSectionTexts(texts, body)).toEqual(packed.sections);
+    });
+  }
+
+  it('round-trips very long text (1 MB of mixed scripts)', () => {
+    const text = Array.from({ length: 30_000 }, (_, i) => `第${i}段 Claude Opus 4.6 ${String.fromCodePoint(0x1f600 + (i % 80))}`).join('\n');
+    const packed = packDigestText(text, [text, text.slice(1000)]);
+    expect(unpackDigestText(packed.body, packed.sections)).toEqual({ body: text, sections: [text, text.slice(1000)] });
+    expect(packed.body.length).toBeLessThan(text.length);
+  });
+
+  it('packs each blob into a buffer of its own (transferable between threads)', () => {
+    const packed = packDigestText('a body', ['a']);
+    for (const b of [packed.body, packed.sections]) {
+      expect(b.byteOffset).toBe(0);
+      expect(b.byteLength).toBe(b.buffer.byteLength);
+      expect(Buffer.isBuffer(b)).toBe(false);
+    }
+  });
+
+  it('compresses section texts against their body', () => {
+    const body = 'OpenAI 发布 GPT-5.3-Codex，Anthropic 发布 Claude Opus 4.6，两者都强调代理编程能力。\n'.repeat(3);
+    const texts = [body.slice(0, 60), body.slice(60, 130), body.slice(130)];
+    const withBody = packSectionTexts(texts, body).length;
+    const alone = packSectionTexts(texts, '').length;
+    expect(withBody).toBeLessThan(alone / 2);
+  });
+
+  it('refuses damaged blobs instead of returning garbage', () => {
+    const body = packBody('b');
+    expect(() => unpackBody(Uint8Array.from([1, 2, 3, 4]))).toThrow(/unexpected end of file/);
+    expect(() => unpackSectionTexts(new Uint8Array(0), body)).toThrow(/unexpected end of file/);
+    const notAList = deflateRawSync(Buffer.from('{"0":"x"}'), { dictionary: Buffer.from('b') });
+    expect(() => unpackSectionTexts(notAList, body)).toThrow('almanac index: stored section texts are not a list of strings');
+  });
+});
+
+describe('prepareDigest', () => {
+  it('computes the FTS token strings and packed texts the store writes', () => {
+    const parsed = digestOf('AI 周报', ['导语', '后门检测 Codex']);
+    const p = prepareDigest(parsed);
+    expect(p.titleTokens).toBe(titleTokens('AI 周报'));
+    expect(p.sections).toEqual(parsed.sections.map((s) => sectionTokens(s.headingPath, s.text)));
+    expect(unpackDigestText(p.body, p.sectionTexts)).toEqual({ body: parsed.body, sections: ['导语', '后门检测 Codex'] });
+  });
+
+  it('is recomputed when the attached one does not fit the sections', () => {
+    const parsed = digestOf('t', ['a', 'b']);
+    const stale = prepareDigest(digestOf('t', ['a']));
+    expect(preparedOf({ ...parsed, prepared: stale })).toEqual(prepareDigest(parsed));
+    const fresh = prepareDigest(parsed);
+    expect(preparedOf({ ...parsed, prepared: fresh })).toBe(fresh);
+  });
+
+  it('stores the same rows and postings with or without a prepared digest (as cloned from a worker)', () => {
+    const digests = [
+      ['weekly/a.md', digestOf('AI 周报 第一期', ['导语', '本周 GPT-5.3-Codex 发布。', '智能代理 agent'])],
+      ['weekly/b.md', digestOf('Claude Opus 4.6', ['', 'Opus 4.6 上线，代理编程。'])],
+      ['c.md', digestOf('空', [])],
+    ] as const;
+    const plain = open('plain.db');
+    const prepared = open('prepared.db');
+    plain.batch(() => digests.forEach(([p, d]) => plain.putDigest(record(p, d))));
+    prepared.batch(() => digests.forEach(([p, d]) => prepared.putDigest(record(p, structuredClone({ ...d, prepared: prepareDigest(d) })))));
+    expect(dumpIndex(prepared.db)).toEqual(dumpIndex(plain.db));
+    for (const q of ['"codex"', '"代理"', '"opus" "4.6"', 'title: "周报"']) expect(search(prepared, q)).toEqual(search(plain, q));
+    expect(search(plain, '"代理"')).toHaveLength(2);
+
+    // With a prepared form, the body and section texts are not read again: a caller may blank them.
+    const blanked = open('blanked.db');
+    blanked.batch(() =>
+      digests.forEach(([p, d]) =>
+        blanked.putDigest(record(p, { ...d, body: '', sections: d.sections.map((x) => ({ ...x, text: '' })), prepared: prepareDigest(d) })),
+      ),
+    );
+    expect(dumpIndex(blanked.db)).toEqual(dumpIndex(plain.db));
+  });
+});
+
+describe('schema V2', () => {
+  it('upgrades a V1 index file to an empty, valid V2 index (the vault is parsed again)', () => {
+    const dbPath = path.join(dir.root, 'cache', 'index.db');
+    mkdirSync(path.dirname(dbPath), { recursive: true });
+    const v1 = new BetterSqlite3(dbPath);
+    v1.exec(MIGRATIONS[0]!);
+    v1.pragma(`application_id = ${APPLICATION_ID}`);
+    v1.pragma('user_version = 1');
+    v1.pragma('journal_mode = WAL');
+    v1.exec(`
+      INSERT INTO meta VALUES ('tokenizer_version', '1'), ('index_format', '1');
+      INSERT INTO file(path, size, mtime_ms, hash, encoding, status) VALUES ('a.md', 10, 1, 'h', 'utf-8', 'indexed');
+      INSERT INTO digest(id, path, path_key, folder, title, meta, body, hash) VALUES (1, 'a.md', 'a', '', 'A', '{}', '## x\ncodex', 'h');
+      INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, text, start, end)
+        VALUES (1, 'abc', 1, 0, 'x', 2, '["x"]', 'codex', 0, 11);
+      INSERT INTO section_fts(rowid, title, heading, body) VALUES (1, 'a', 'x', 'codex');
+    `);
+    // Enough text that dropping the V1 tables frees pages.
+    const insert = v1.prepare(
+      "INSERT INTO section(id, digest_id, ordinal, heading, level, heading_path, text, start, end) VALUES (?, 1, ?, '', 0, '[]', ?, 0, 0)",
+    );
+    for (let i = 1; i <= 200; i++) insert.run(`s${i}`, i, '长文本 long text '.repeat(200));
+    v1.close();
+    const v1Size = statSync(dbPath).size;
+
+    const store = open();
+    expect(store.notices).toEqual([]);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(store.counts()).toEqual({ files: 0, digests: 0, sections: 0, tags: 0 });
+    expect(store.files()).toEqual([]);
+    expect(search(store, '"codex"')).toEqual([]);
+    const columns = (table: string): string[] => store.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+    expect(columns('digest')).not.toContain('body');
+    expect(columns('digest')).toEqual(expect.arrayContaining(['first_section', 'section_count']));
+    expect(columns('section')).not.toContain('text');
+    expect(columns('digest_text')).toEqual(['digest_id', 'body', 'sections']);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The V1 tables' pages were given back: the file shrank.
+    expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(statSync(dbPath).size).toBeLessThan(v1Size / 4);
+    // The tokenizer version was dropped with the V1 tables and recorded again by the FTS rebuild on open.
+    expect(store.getMeta('tokenizer_version')).not.toBeNull();
+    expect(store.getMeta('index_format')).toBeNull();
+
+    store.batch(() => store.putDigest(record('a.md')));
+    expect(store.digestByPath('a.md')!.body).toBe(parsedDigest().body);
+    expect(search(store, '"codex"')).toHaveLength(1);
+    store.close();
+    const again = open();
+    expect(again.notices).toEqual([]);
+    expect(again.counts().digests).toBe(1);
+  });
+
+  it('keeps section rowids contiguous per digest through edits, deletes, renames and skips', () => {
+    const store = open();
+    store.batch(() => {
+      store.putDigest(record('a.md', digestOf('A', ['a0', 'a1', 'a2'])));
+      store.putDigest(record('b.md', digestOf('B', ['b0', 'b1'])));
+      store.putDigest(record('c.md', digestOf('C', ['c0'])));
+      store.putDigest(record('empty.md', digestOf('E', [])));
+    });
+    expectContiguous(store);
+    store.batch(() => store.putDigest(record('a.md', digestOf('A', ['a0', 'a1', 'a2', 'a3', 'a4']))));
+    expectContiguous(store);
+    store.batch(() => store.removeFile('b.md'));
+    expectContiguous(store);
+    store.batch(() => store.moveFile('c.md', 'moved/c.md', 10, 2000, []));
+    expectContiguous(store);
+    store.batch(() => {
+      store.putDigest(record('d.md', digestOf('D', ['d0', 'd1'])));
+      store.putSkipped({ path: 'a.md', size: 1, mtimeMs: 1, hash: null }, 'binary file');
+      store.putDigest(record('moved/c.md', digestOf('C', ['c0', 'c1', 'c2'])));
+    });
+    expectContiguous(store);
+    expect(store.counts()).toMatchObject({ digests: 3, sections: 5 });
+    const c = store.digestByPath('moved/c.md')!;
+    expect(store.sectionsOf(c.id).map((s) => [s.ordinal, s.text])).toEqual([
+      [0, 'c0'],
+      [1, 'c1'],
+      [2, 'c2'],
+    ]);
+    expect(search(store, '"a0"')).toEqual([]);
+  });
+
+  it('fills DigestRow.body and SectionRow.text from the packed texts', () => {
+    const store = open();
+    const parsed = digestOf('AI', ['导语 🚀', '后门检测']);
+    store.batch(() => store.putDigest(record('weekly/x.md', parsed)));
+    const d = store.digestByPath('weekly/x.md')!;
+    expect(d.body).toBe(parsed.body);
+    expect(store.digestByKey('weekly/x')!.body).toBe(parsed.body);
+    expect(store.sectionsOf(d.id)).toEqual(parsed.sections.map((s, i) => ({ ...s, rowid: expect.any(Number), id: expect.any(String), ordinal: i })));
+    expect(store.sectionsOf(d.id + 1000)).toEqual([]);
+  });
+
+  it('rebuilds the postings from the packed texts exactly as they were written', () => {
+    const store = open();
+    store.batch(() => {
+      store.putDigest(record('a.md', digestOf('AI 周报', ['导语', '本周 GPT-5.3-Codex 发布。'])));
+      store.putDigest(record('b.md', digestOf('其他', ['智能代理 agent', '', '后门检测'])));
+    });
+    const before = dumpIndex(store.db);
+    store.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all'); UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'");
+    store.close();
+    const reopened = open();
+    expect(dumpIndex(reopened.db)).toEqual(before);
+  });
+});
+
+describe('DigestCatalog over section ranges', () => {
+  it('maps section rowids to digests and ordinals from the digest rows', () => {
+    const store = open();
+    store.batch(() => {
+      store.putDigest(record('a.md', digestOf('A', ['a0', 'a1'])));
+      store.putDigest(record('b.md', digestOf('B', ['b0', 'b1', 'b2'])));
+      store.putDigest(record('e.md', digestOf('E', [])));
+    });
+    store.batch(() => store.putDigest(record('a.md', digestOf('A', ['a0', 'a1', 'a2']))));
+    const catalog = DigestCatalog.load(store.db);
+    expect(catalog.all.map((d) => [d.path, d.sectionCount])).toEqual([
+      ['a.md', 3],
+      ['b.md', 3],
+      ['e.md', 0],
+    ]);
+    expect(catalog.sectionTotal).toBe(6);
+    expect(catalog.all[2]!.leadRowid).toBeNull();
+    const rows = store.db.prepare('SELECT s.rowid, d.path, s.ordinal FROM section s JOIN digest d ON d.id = s.digest_id').raw().all() as [
+      number,
+      string,
+      number,
+    ][];
+    for (const [rowid, p, ordinal] of rows) {
+      expect(catalog.all[catalog.digestIndexOfSection(rowid)]!.path).toBe(p);
+      expect(catalog.ordinalOfSection(rowid)).toBe(ordinal);
+      if (ordinal === 0) expect(catalog.all[catalog.digestIndexOfSection(rowid)]!.leadRowid).toBe(rowid);
+    }
+    // a.md's first rowids were freed by the edit.
+    expect(catalog.digestIndexOfSection(1)).toBe(-1);
+    expect(catalog.digestIndexOfSection(0)).toBe(-1);
+    expect(catalog.digestIndexOfSection(1_000_000)).toBe(-1);
+  });
+});
+
+describe('SectionTexts', () => {
+  it('returns stored section texts by digest and ordinal, null for unknown ones, and forgets on clear()', () => {
+    const store = open();
+    store.batch(() => store.putDigest(record('a.md', digestOf('A', ['a0', 'a1']))));
+    const id = store.digestByPath('a.md')!.id;
+    const texts = new SectionTexts(store.db);
+    expect(texts.text(id, 1)).toBe('a1');
+    expect(texts.text(id, 5)).toBeNull();
+    expect(texts.text(id + 1, 0)).toBeNull();
+    store.batch(() => store.putDigest(record('a.md', digestOf('A', ['new0', 'new1']))));
+    const newId = store.digestByPath('a.md')!.id;
+    texts.clear();
+    expect(texts.text(newId, 0)).toBe('new0');
+  });
+
+  it('keeps answering correctly past its cache size', () => {
+    const store = open();
+    store.batch(() => {
+      for (let i = 0; i < 100; i++) store.putDigest(record(`d${i}.md`, digestOf(`D${i}`, [`text ${i}`])));
+    });
+    const ids = Array.from({ length: 100 }, (_, i) => store.digestByPath(`d${i}.md`)!.id);
+    const texts = new SectionTexts(store.db);
+    for (let round = 0; round < 2; round++) ids.forEach((id, i) => expect(texts.text(id, 0)).toBe(`text ${i}`));
+  });
+});
+
+describe('storedSections', () => {
+  it('yields every section with its title and text, and lets the caller write between sections', () => {
+    const store = open();
+    store.batch(() => {
+      for (let i = 0; i < 150; i++) store.putDigest(record(`d${i}.md`, digestOf(`标题 ${i}`, i % 3 === 0 ? [] : [`正文 ${i}`, `more ${i}`])));
+    });
+    const seen: string[] = [];
+    store.batch(() => {
+      for (const s of storedSections(store.db)) {
+        seen.push(`${s.title}|${s.heading}|${s.headingPath.join('/')}|${s.text}`);
+        store.setMeta('last_rowid', String(s.rowid));
+      }
+    });
+    expect(seen).toHaveLength(200);
+    expect(seen).toContain('标题 1|第 0 节|第 0 节|正文 1');
+    expect(seen).toContain('标题 149|第 1 节|第 1 节|more 149');
+    expect(new Set(seen).size).toBe(200);
+  });
+});
