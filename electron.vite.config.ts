@@ -1,5 +1,6 @@
 // electron-vite builds the three parts of the desktop app into out/:
-//   out/main      the main process (ESM) and the parse worker it starts;
+//   out/main      the main process (ESM) and the worker threads it starts
+//                 (parse-worker.js, store-writer.js);
 //   out/preload   the sandboxed preload: one CommonJS file with the shared
 //                 constants bundled in (a sandboxed preload can require only 'electron');
 //   out/renderer  the React UI, also served by `almanac serve`.
@@ -36,6 +37,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           'parse-worker': resolve('src/core/parse/worker.ts'),
+          'store-writer': resolve('src/core/index/write-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -22,7 +22,7 @@ const UP = (...dirs) => dirs.flatMap((d) => [`**/../${d}`, `**/../${d}/**`]);
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'],
+    ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'tmp-prof/**'],
   },
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,8 @@
-// Bundles the Node entry points (CLI with web-mode server, parse worker) into out/node.
+// Bundles the Node entry points (CLI with web-mode server, parse worker, index writer) into out/node.
 // Runtime dependencies stay external (package.json "dependencies"), so
 // better-sqlite3 loads its native binary from node_modules.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -22,6 +22,8 @@ export async function bundleForNode(entryPoints, outdir, { quiet = false } = {})
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    // Shared code goes into chunks, and the CLI's per-command dynamic imports stay lazy (a search never loads the parser).
+    splitting: true,
     sourcemap: true,
     external: Object.keys(pkg.dependencies ?? {}),
     banner: {
@@ -34,7 +36,13 @@ export async function bundleForNode(entryPoints, outdir, { quiet = false } = {})
 
 export async function buildNode({ quiet = false } = {}) {
   const started = Date.now();
-  await bundleForNode({ cli: 'src/cli/main.ts', 'parse-worker': 'src/core/parse/worker.ts' }, 'out/node', { quiet });
+  // Chunk names carry content hashes: drop the previous build's.
+  rmSync(path.join(root, 'out/node'), { recursive: true, force: true });
+  await bundleForNode(
+    { cli: 'src/cli/main.ts', 'parse-worker': 'src/core/parse/worker.ts', 'store-writer': 'src/core/index/write-worker.ts' },
+    'out/node',
+    { quiet },
+  );
   if (!quiet) console.log(`out/node built in ${Date.now() - started} ms`);
 }
 

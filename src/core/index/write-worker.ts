@@ -1,0 +1,76 @@
+/**
+ * Writer thread entry (bundled to out/node/store-writer.js by
+ * scripts/build-node.mjs, and to out/main/store-writer.js for Electron).
+ * Owns its own connection to the index (WAL: the main thread's connection
+ * keeps reading and searching meanwhile, and sees each committed transaction
+ * whole) and applies the indexer's outcomes in large transactions, which
+ * block nobody here. Requests are handled in arrival order.
+ *
+ * After a transaction fails as a whole (disk full, SQLITE_BUSY beyond
+ * busy_timeout...), later batches are refused with the same failure rather
+ * than applied out of order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Store } from '../store/store.js';
+import { applyTransaction, type ApplyStatus, type Outcome } from './outcome.js';
+import { failureOf, type WriterConfig, type WriterFailure, type WriterReply, type WriterRequest } from './write-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('store-writer must run in a worker thread (started by StoreWriter)');
+const config = workerData as WriterConfig;
+
+function post(reply: WriterReply): void {
+  port?.postMessage(reply);
+}
+
+let store: Store | null = null;
+let failure: WriterFailure | null = null;
+try {
+  store = Store.open(config.dbPath, { nativeBinding: config.nativeBinding, busyTimeoutMs: config.busyTimeoutMs });
+  post({ type: 'ready' });
+} catch (err) {
+  failure = failureOf(config.dbPath, 'could not be opened for writing', err);
+  post({ type: 'unusable', failure });
+}
+
+function applyAll(s: Store, outcomes: readonly Outcome[]): ApplyStatus[] {
+  const limits = { maxFiles: config.maxTransactionFiles, maxMs: config.maxTransactionMs };
+  const statuses: ApplyStatus[] = [];
+  while (statuses.length < outcomes.length) statuses.push(...applyTransaction(s, outcomes, statuses.length, limits));
+  return statuses;
+}
+
+/** The chunks received so far of batches whose last chunk has not arrived. */
+const arriving = new Map<number, Outcome[]>();
+
+port.on('message', (request: WriterRequest) => {
+  if (request.type === 'close') {
+    let closeFailure: WriterFailure | undefined;
+    try {
+      store?.close();
+    } catch (err) {
+      closeFailure = failureOf(config.dbPath, 'could not be closed', err);
+    }
+    store = null;
+    post(closeFailure ? { type: 'closed', failure: closeFailure } : { type: 'closed' });
+    port.close(); // nothing else keeps the thread alive: it exits
+    return;
+  }
+  const outcomes = arriving.get(request.id) ?? [];
+  outcomes.push(...request.outcomes);
+  if (!request.last) {
+    arriving.set(request.id, outcomes);
+    return;
+  }
+  arriving.delete(request.id);
+  if (failure !== null || store === null) {
+    post({ type: 'failed', id: request.id, failure: failure ?? { message: `the index writer for ${config.dbPath} is closed` } });
+    return;
+  }
+  try {
+    post({ type: 'applied', id: request.id, statuses: applyAll(store, outcomes) });
+  } catch (err) {
+    failure = failureOf(config.dbPath, 'could not be written', err);
+    post({ type: 'failed', id: request.id, failure });
+  }
+});
