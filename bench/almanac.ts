@@ -2,6 +2,7 @@
  * Almanac as the bench drives it: the real AlmanacService (store, incremental
  * indexer, worker pool, search engine), exactly as the CLI and web mode use it.
  */
+import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../src/shared/api.js';
 import { AlmanacService } from '../src/core/service/almanac-service.js';
 
@@ -17,6 +18,7 @@ export function openAlmanac(paths: AlmanacPaths): Promise<AlmanacService> {
     vaultPath: paths.vaultPath,
     dbPath: paths.dbPath,
     workerUrl: paths.workerPath,
+    writerUrl: path.join(path.dirname(paths.workerPath), 'store-writer.js'),
     settings: DEFAULT_SETTINGS,
   });
 }

@@ -3,26 +3,24 @@
  * exit codes (see command.ts): 1 for a bad command line, 2 for a vault, file
  * or index that cannot be found or read, 3 for an index locked by another
  * process, 4 for anything else.
+ *
+ * Each command's module is imported when it runs: `search` must not pay for
+ * the web server, the exporter (remark, rehype) or the watcher at start-up.
  */
 import { readFileSync } from 'node:fs';
 import { BusyError, EXIT, NotFoundError, UsageError, type CliContext, type Command, type ExitCode } from './command.js';
-import { exportCommand } from './commands/export.js';
-import { indexCommand } from './commands/index.js';
-import { searchCommand } from './commands/search.js';
-import { serveCommand } from './commands/serve.js';
-import { showCommand } from './commands/show.js';
 
 interface CommandEntry {
-  run: Command;
+  load: () => Promise<Command>;
   summary: string;
 }
 
 const COMMANDS: Record<string, CommandEntry> = {
-  index: { run: indexCommand, summary: 'index a vault of Markdown digests (incremental)' },
-  search: { run: searchCommand, summary: 'search a vault (Chinese and English, tags, dates)' },
-  show: { run: showCommand, summary: 'show one digest with its series, links and backlinks' },
-  serve: { run: serveCommand, summary: 'open the Almanac UI in a browser (localhost web mode)' },
-  export: { run: exportCommand, summary: 'export sections as one Markdown or HTML document' },
+  index: { load: async () => (await import('./commands/index.js')).indexCommand, summary: 'index a vault of Markdown digests (incremental)' },
+  search: { load: async () => (await import('./commands/search.js')).searchCommand, summary: 'search a vault (Chinese and English, tags, dates)' },
+  show: { load: async () => (await import('./commands/show.js')).showCommand, summary: 'show one digest with its series, links and backlinks' },
+  serve: { load: async () => (await import('./commands/serve.js')).serveCommand, summary: 'open the Almanac UI in a browser (localhost web mode)' },
+  export: { load: async () => (await import('./commands/export.js')).exportCommand, summary: 'export sections as one Markdown or HTML document' },
 };
 
 const HELP = `Usage: almanac <command> [options]
@@ -65,7 +63,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, ctx);
+    const run = await command.load();
+    return await run(rest, ctx);
   } catch (err) {
     if (err instanceof UsageError) {
       ctx.stderr.write(`almanac: ${err.message}\nRun 'almanac ${name} --help' for usage.\n`);

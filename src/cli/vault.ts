@@ -94,6 +94,7 @@ export async function openCliVault(options: CliVaultOptions, ctx: CliContext): P
       dbPath,
       // Relative to the bundled out/node/cli.js, next to which the worker is built.
       workerUrl: new URL('./parse-worker.js', import.meta.url),
+      writerUrl: new URL('./store-writer.js', import.meta.url),
       settings,
     });
   } catch (err) {

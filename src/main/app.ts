@@ -191,6 +191,7 @@ export async function startDesktopApp(deps: ElectronDeps, runtime: DesktopRuntim
         dbPath: desktopIndexPath(userData, start.vaultPath),
         dbPathForVault: (v) => desktopIndexPath(userData, v),
         workerUrl: pathToFileURL(path.join(runtime.mainDir, 'parse-worker.js')),
+        writerUrl: pathToFileURL(path.join(runtime.mainDir, 'store-writer.js')),
         isSample: start.isSample,
         nativeBinding,
         settingsStore: state,

@@ -188,8 +188,8 @@ describe('indexVault: hostile and broken files', () => {
       calls: inner.calls,
       async parse(text, p) {
         const d = await inner.parse(text, p);
-        // A section without text violates the schema (NOT NULL): the write of this file fails.
-        if (p === 'weekly/2026-01-30.md') (d.sections[0] as { text: unknown }).text = null;
+        // A section without heading violates the schema (NOT NULL): the write of this file fails.
+        if (p === 'weekly/2026-01-30.md') (d.sections[0] as { heading: unknown }).heading = null;
         return d;
       },
     };

@@ -6,6 +6,7 @@ import {
   createExcludeMatcher,
   isMarkdownPath,
   resolveInVault,
+  scanPaths,
   scanVault,
   toVaultPath,
 } from '../../src/core/vault/scan.js';
@@ -227,5 +228,69 @@ describe('path helpers', () => {
     expect(() => resolveInVault(vault, 'a\0.md')).toThrow('vault path "a\\u0000.md" contains a NUL character');
     expect(() => resolveInVault(vault, '')).toThrow('vault path is empty');
     expect(() => resolveInVault(vault, './')).toThrow('names the vault itself');
+  });
+});
+
+describe('scanPaths: the scan rules applied to given paths', () => {
+  it('decides every path as the whole scan does', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'almanac-scan-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.md'), '# secret');
+      write('weekly/a.md');
+      write('weekly/B.MARKDOWN');
+      write('weekly/notes.txt');
+      write('drafts/todo.md');
+      write('weekly/x.tmp.md');
+      write('.obsidian/cfg.md');
+      write('weekly/.hidden.md');
+      write('lib/node_modules/pkg/readme.md');
+      write('node_modules.md');
+      link('weekly/escape.md', path.join(outside, 'secret.md'));
+      link('weekly/dangling.md', path.join(vault, 'nowhere.md'));
+      const exclude = ['drafts', '*.tmp.md'];
+      const whole = await scanVault(vault, { exclude });
+      const given = [
+        'weekly/a.md',
+        'weekly/B.MARKDOWN',
+        'weekly/notes.txt',
+        'drafts/todo.md',
+        'weekly/x.tmp.md',
+        '.obsidian/cfg.md',
+        'weekly/.hidden.md',
+        'lib/node_modules/pkg/readme.md',
+        'node_modules.md',
+        'weekly/escape.md',
+        'weekly/dangling.md',
+        'weekly/gone.md',
+        'missing-folder/x.md',
+      ];
+      const some = await scanPaths(vault, given, { exclude });
+      expect(some.undecided).toBeNull();
+      expect(some.files).toEqual(whole.files);
+      expect(some.problems).toEqual(whole.problems);
+      expect(some.absent).toEqual(
+        given.filter((p) => !whole.files.some((f) => f.path === p) && !whole.problems.some((x) => x.path === p)).sort(),
+      );
+      expect(whole.insideLinks).toBe(0);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('cannot decide a folder, a symlink inside the vault or a path through a symlinked folder', async () => {
+    write('weekly/a.md');
+    link('weekly/alias.md', path.join(vault, 'weekly', 'a.md'));
+    link('mirror', path.join(vault, 'weekly'));
+    expect((await scanPaths(vault, ['weekly'])).undecided).toBe('weekly is a folder');
+    expect((await scanPaths(vault, ['weekly/alias.md'])).undecided).toBe('weekly/alias.md is a symlink to a file inside the vault');
+    expect((await scanPaths(vault, ['mirror/a.md'])).undecided).toBe('mirror is reached through a symlink');
+    expect((await scanVault(vault)).insideLinks).toBeGreaterThan(0);
+  });
+
+  it('normalises the given paths and refuses ids that could leave the vault', async () => {
+    write('weekly/a.md');
+    const r = await scanPaths(vault, ['./weekly//a.md', 'weekly/a.md']);
+    expect(r.files.map((f) => f.path)).toEqual(['weekly/a.md']);
+    await expect(scanPaths(vault, ['../x.md'])).rejects.toThrow('vault path "../x.md" contains ".." and could leave the vault');
   });
 });

@@ -55,7 +55,7 @@ describe('BatchCollector', () => {
     c.add('removed', 'c.md');
     c.add('changed', 'c.md');
     await nextBatch(batches, () => true);
-    expect(batches).toEqual([{ changed: ['b.md', 'c.md'], removed: ['a.md'] }]);
+    expect(batches).toEqual([{ changed: ['b.md', 'c.md'], removed: ['a.md'], overflowed: false }]);
   });
 
   it('flushes at maxWait even while events keep coming', async () => {
@@ -64,7 +64,7 @@ describe('BatchCollector', () => {
     c.add('changed', 'a.md');
     c.add('changed', 'b.md');
     await nextBatch(batches, () => true);
-    expect(batches[0]).toEqual({ changed: ['a.md', 'b.md'], removed: [] });
+    expect(batches[0]).toEqual({ changed: ['a.md', 'b.md'], removed: [], overflowed: false });
     c.cancel();
   });
 
@@ -76,6 +76,30 @@ describe('BatchCollector', () => {
     await new Promise((r) => setTimeout(r, 60));
     expect(batches).toHaveLength(1);
     expect(batches[0]?.changed).toHaveLength(1000);
+  });
+
+  it('marks a batch with more paths than maxBatchPaths as overflowed, and resets afterwards', async () => {
+    const batches: WatchBatch[] = [];
+    const c = new BatchCollector((b) => batches.push(b), 20, 1_000, 2);
+    c.add('changed', 'a.md');
+    c.add('changed', 'b.md');
+    c.emit();
+    c.add('changed', 'a.md');
+    c.add('changed', 'b.md');
+    c.add('removed', 'c.md');
+    c.emit();
+    c.add('changed', 'd.md');
+    c.emit();
+    expect(batches.map((b) => b.overflowed)).toEqual([false, true, false]);
+    expect(batches[1]).toEqual({ changed: ['a.md', 'b.md'], removed: ['c.md'], overflowed: true });
+  });
+
+  it('after markOverflowed (a watcher error) emits an overflowed batch even without paths', async () => {
+    const batches: WatchBatch[] = [];
+    const c = new BatchCollector((b) => batches.push(b), 20, 1_000);
+    c.markOverflowed();
+    await nextBatch(batches, () => true);
+    expect(batches).toEqual([{ changed: [], removed: [], overflowed: true }]);
   });
 
   it('emits nothing when cancelled', () => {
@@ -212,6 +236,37 @@ describe('startAutoReindex', () => {
       fs.rmSync(base, { recursive: true, force: true });
     }
     expect(listeners.size).toBe(0);
+  });
+});
+
+describe('startAutoReindex: what each run examines', () => {
+  it('passes the changed and removed paths of the batches, and asks for the whole vault after an overflow', async () => {
+    const vault = fs.mkdtempSync(path.join(os.tmpdir(), 'almanac-auto-paths-'));
+    fs.writeFileSync(path.join(vault, 'old.md'), '# old');
+    const calls: (readonly string[] | 'all')[] = [];
+    const api = {
+      getStatus: async () => ({ vaultPath: vault, state: 'idle' }) as VaultStatus,
+      getSettings: async () => ({ ...DEFAULT_SETTINGS }),
+      onEvent: () => () => undefined,
+      reindex: async (options?: { paths?: readonly string[] }) => {
+        calls.push(options?.paths ? [...options.paths].sort() : 'all');
+        return {} as IndexSummary;
+      },
+    };
+    const auto = await startAutoReindex({ api, debounceMs: 50, maxWaitMs: 1_000, maxBatchPaths: 3 });
+    try {
+      fs.writeFileSync(path.join(vault, 'new.md'), '# new');
+      fs.rmSync(path.join(vault, 'old.md'));
+      const named = (): string[] => [...new Set(calls.flatMap((c) => (c === 'all' ? ['(all)'] : c)))].sort();
+      await waitFor(() => named().length >= 2);
+      await auto.idle();
+      expect(named()).toEqual(['new.md', 'old.md']);
+      for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(vault, `burst${i}.md`), '# burst');
+      await waitFor(() => calls.includes('all'));
+    } finally {
+      await auto.close();
+      fs.rmSync(vault, { recursive: true, force: true });
+    }
   });
 });
 

@@ -96,6 +96,7 @@ function describeBatch(batch: WatchBatch): string {
   const parts = [
     batch.changed.length > 0 ? `${batch.changed.length} changed` : '',
     batch.removed.length > 0 ? `${batch.removed.length} removed` : '',
+    batch.overflowed ? 'too many to follow one by one: re-scanning the vault' : '',
   ].filter(Boolean);
   return parts.join(', ');
 }

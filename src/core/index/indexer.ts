@@ -14,15 +14,22 @@
  * - Files recorded as skipped are retried on every run (their reason may be
  *   transient, e.g. permissions), as is everything when maxFileBytes changes.
  * - When INDEX_FORMAT_VERSION changes, every file is parsed again.
+ * - A targeted run (`paths`, from the vault watcher) examines only those
+ *   paths with the scan's rules: a path that is gone or no longer indexable
+ *   is removed, the others are indexed as above, and a rename within the
+ *   paths is still a move. When it cannot be targeted (see run-plan.ts), and
+ *   when the settings or the index format changed, the whole vault is scanned.
  */
 import { promises as fsp } from 'node:fs';
 import { dateFromFileName } from '../../shared/dates.js';
 import type { IndexPhase, IndexProgress, IndexSummary, SkippedFile } from '../../shared/api.js';
 import { readDigestFile } from '../read/read.js';
-import type { DigestRecord, FileRow, LinkTarget, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { ParsedDigest, ScannedFile } from '../types.js';
-import { scanVault } from '../vault/scan.js';
 import { LinkTargetResolver } from './link-targets.js';
+import type { Outcome } from './outcome.js';
+import { InProcessWriter, StoreWriter, type OutcomeWriter } from './store-writer.js';
+import { META_SCAN_INSIDE_LINKS, planRun, type FileState } from './run-plan.js';
 
 /** What the indexer needs of the parse pool (tests wrap it to count calls). */
 export interface DigestParser {
@@ -41,16 +48,28 @@ export interface IndexVaultOptions {
   settings: IndexSettings;
   onProgress?: (progress: IndexProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Vault-relative POSIX paths that changed (a watcher batch): only these are
+   * examined (see the module comment for when the whole vault is scanned
+   * anyway). The summary's `files` then counts the given paths that are
+   * indexable files now, and `unchanged` those of them whose content was the
+   * same. Default: the whole vault.
+   */
+  paths?: readonly string[];
+  /**
+   * The writer thread (out/node/store-writer.js) and better-sqlite3's native
+   * binary for it: runs with WRITER_THREAD_MIN_FILES or more files to store
+   * write from that thread, so the process serving the UI never waits for a
+   * commit. Without it, or for smaller runs, writes are time-sliced on this thread.
+   */
+  writer?: { workerUrl: URL | string; nativeBinding?: string };
 }
+
+/** Below this many files to store, starting a writer thread (150-450 ms) costs more than it saves. */
+export const WRITER_THREAD_MIN_FILES = 64;
 
 /** Finished files collected before they are written. */
 const BATCH_SIZE = 200;
-/**
- * A write transaction stops taking files after this long, commits, and lets
- * the event loop run before the next one: the process that indexes also serves
- * the UI (IPC, HTTP), which must never wait long for it.
- */
-const WRITE_SLICE_MS = 25;
 /** Files being read or parsed at once; keeps the pool's queue fed while the main thread reads. */
 const CONCURRENCY = 8;
 /** Finished files allowed to wait behind a slow one before reading pauses (bounds memory). */
@@ -70,12 +89,6 @@ const META_FORMAT = 'index_format';
  * from scratch on their next run instead of keeping stale rows.
  */
 export const INDEX_FORMAT_VERSION = 1;
-
-type Outcome =
-  | { kind: 'unchanged'; file: ScannedFile }
-  | { kind: 'digest'; record: DigestRecord }
-  | { kind: 'skipped'; file: ScannedFile; hash: string | null; reason: string }
-  | { kind: 'moved'; from: string; file: ScannedFile; links: LinkTarget[] };
 
 /** The parse pool failed as a whole (not because of one file's content): the run stops. */
 class PoolFailure extends Error {}
@@ -122,27 +135,30 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   const progress = new ProgressReporter(options.onProgress);
   progress.report('scan', 0, 0, null, true);
 
-  const scan = await scanVault(options.vaultPath, { exclude: [...settings.exclude] });
-  const rootReal = await fsp.realpath(options.vaultPath);
-  const links = new LinkTargetResolver(rootReal);
-
-  const stored = new Map(store.files().map((f) => [f.path, f]));
-  const seen = new Set(scan.files.map((f) => f.path));
   const settingsKey = JSON.stringify({ maxFileBytes: settings.maxFileBytes });
   const settingsChanged = store.getMeta(META_SETTINGS) !== settingsKey;
   const formatChanged = store.getMeta(META_FORMAT) !== String(INDEX_FORMAT_VERSION);
+  const plan = await planRun({
+    vaultPath: options.vaultPath,
+    store,
+    exclude: settings.exclude,
+    paths: settingsChanged || formatChanged ? undefined : options.paths,
+    storedProblems: () => storedScanProblems(store),
+  });
+  const rootReal = await fsp.realpath(options.vaultPath);
+  const links = new LinkTargetResolver(rootReal);
+  const { stored, gone } = plan;
 
   let unchanged = 0;
   const candidates: ScannedFile[] = [];
-  for (const f of scan.files) {
+  for (const f of plan.files) {
     const row = stored.get(f.path);
     if (!settingsChanged && !formatChanged && row?.status === 'indexed' && row.size === f.size && row.mtimeMs === f.mtimeMs) unchanged++;
     else candidates.push(f);
   }
 
   // Paths gone from the vault, by content hash: a new file with one of these hashes is a rename.
-  const gone = [...stored.values()].filter((r) => !seen.has(r.path));
-  const movable = new Map<string, FileRow[]>();
+  const movable = new Map<string, FileState[]>();
   for (const r of gone) {
     if (r.status !== 'indexed' || r.hash === null) continue;
     const list = movable.get(r.hash);
@@ -151,7 +167,7 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   }
   const claimed = new Set<string>();
 
-  const canMove = (from: FileRow, to: string): boolean => {
+  const canMove = (from: FileState, to: string): boolean => {
     if (stem(from.path) === stem(to)) return true;
     const digest = store.digestByPath(from.path);
     return digest !== null && digest.title !== stem(from.path) && dateFromFileName(from.path) === dateFromFileName(to);
@@ -197,44 +213,29 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   };
 
   let indexed = 0;
-  const write = (o: Outcome): void => {
-    switch (o.kind) {
-      case 'unchanged':
-        return store.touchFile(o.file.path, o.file.size, o.file.mtimeMs);
-      case 'moved':
-        return store.moveFile(o.from, o.file.path, o.file.size, o.file.mtimeMs, o.links);
-      case 'skipped':
-        return store.putSkipped({ path: o.file.path, size: o.file.size, mtimeMs: o.file.mtimeMs, hash: o.hash }, o.reason);
-      case 'digest':
-        return store.putDigest(o.record);
-    }
-  };
-  const writeOne = (o: Outcome): void => {
-    try {
-      store.batch(() => write(o)); // a savepoint: a failing file rolls back alone
-      if (o.kind === 'digest') indexed++;
-      else if (o.kind !== 'skipped') unchanged++;
-    } catch (err) {
-      if (o.kind === 'moved') claimed.delete(o.from); // then removed with the other gone paths
-      const file = o.kind === 'digest' ? o.record : o.file;
-      store.putSkipped({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, hash: null }, `could not be stored (${errorText(err)})`);
-    }
-  };
-  /** Writes outcomes in scan order, in transactions of at most WRITE_SLICE_MS each, yielding in between. */
+  const writer: OutcomeWriter =
+    options.writer !== undefined && candidates.length >= WRITER_THREAD_MIN_FILES
+      ? StoreWriter.start({ dbPath: store.dbPath, workerUrl: options.writer.workerUrl, nativeBinding: options.writer.nativeBinding })
+      : new InProcessWriter(store);
+  /** The batch being written while the next one is read and parsed. */
+  let writing: Promise<void> = Promise.resolve();
+  /** Hands outcomes to the writer in scan order; waits for the previous batch, so one is written while the next is collected. */
   const flush = async (outcomes: Outcome[]): Promise<void> => {
     if (outcomes.length === 0) return;
     progress.report('store', done, candidates.length, null, true);
-    let next = 0;
-    while (next < outcomes.length) {
-      const sliceStart = performance.now();
-      store.batch(() => {
-        while (next < outcomes.length) {
-          writeOne(outcomes[next++]!);
-          if (performance.now() - sliceStart >= WRITE_SLICE_MS) break;
+    const previous = writing;
+    writing = writer.apply(outcomes).then((statuses) =>
+      statuses.forEach((status, i) => {
+        if (status === 'indexed') indexed++;
+        else if (status === 'unchanged' || status === 'moved') unchanged++;
+        else if (status === 'failed') {
+          const o = outcomes[i]!;
+          if (o.kind === 'moved') claimed.delete(o.from); // then removed with the other gone paths
         }
-      });
-      if (next < outcomes.length) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+      }),
+    );
+    writing.catch(() => undefined); // awaited below
+    await previous;
   };
 
   // Read and parse concurrently; hand results to `flush` in scan order.
@@ -246,51 +247,66 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   let fatal: Error | null = null;
   let pending: Outcome[] = [];
   progress.report('parse', 0, candidates.length, null, true);
-  while (written < candidates.length) {
-    while (
-      launched < candidates.length &&
-      inFlight.size < CONCURRENCY &&
-      launched - written < WINDOW &&
-      fatal === null &&
-      !signal?.aborted
-    ) {
-      const i = launched++;
-      const file = candidates[i]!;
-      const task = process(file).then(
-        (o) => {
-          results[i] = o;
-          done++;
-          progress.report('parse', done, candidates.length, file.path);
-        },
-        (err: unknown) => {
-          fatal ??= err instanceof Error ? err : new Error(String(err));
-        },
-      );
-      const tracked = task.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
+  const stopWriter = (): void => {
+    if (writer instanceof StoreWriter) void writer.terminate(); // rolls back the transaction in progress
+  };
+  signal?.addEventListener('abort', stopWriter, { once: true });
+  try {
+    while (written < candidates.length) {
+      while (
+        launched < candidates.length &&
+        inFlight.size < CONCURRENCY &&
+        launched - written < WINDOW &&
+        fatal === null &&
+        !signal?.aborted
+      ) {
+        const i = launched++;
+        const file = candidates[i]!;
+        const task = process(file).then(
+          (o) => {
+            results[i] = o;
+            done++;
+            progress.report('parse', done, candidates.length, file.path);
+          },
+          (err: unknown) => {
+            fatal ??= err instanceof Error ? err : new Error(String(err));
+          },
+        );
+        const tracked = task.finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
+      }
+      if (inFlight.size === 0) break; // stopped (fatal error or abort) with nothing left running
+      await Promise.race(inFlight);
+      while (written < candidates.length && results[written] !== undefined) {
+        pending.push(results[written]!);
+        results[written] = undefined;
+        written++;
+      }
+      if (pending.length >= BATCH_SIZE) {
+        await flush(pending);
+        pending = [];
+      }
     }
-    if (inFlight.size === 0) break; // stopped (fatal error or abort) with nothing left running
-    await Promise.race(inFlight);
-    while (written < candidates.length && results[written] !== undefined) {
-      pending.push(results[written]!);
-      results[written] = undefined;
-      written++;
-    }
-    if (pending.length >= BATCH_SIZE) {
-      await flush(pending);
-      pending = [];
-    }
+    await flush(pending);
+    await writing;
+    // A cancelled run may also see parse failures (the caller may stop the pool to cancel faster).
+    if (signal?.aborted) throw new Error('indexing was cancelled');
+    if (fatal) throw fatal;
+    await writer.apply(gone.filter((r) => !claimed.has(r.path)).map((r): Outcome => ({ kind: 'removed', path: r.path })));
+  } catch (err) {
+    // Cancelling terminates the writer thread: its batches then fail, but the run was cancelled.
+    if (signal?.aborted) throw new Error('indexing was cancelled', { cause: err });
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', stopWriter);
+    await writer.close().catch(() => undefined);
   }
-  await flush(pending);
-  // A cancelled run may also see parse failures (the caller may stop the pool to cancel faster).
-  if (signal?.aborted) throw new Error('indexing was cancelled');
-  if (fatal) throw fatal;
 
   store.batch(() => {
-    for (const r of gone) if (!claimed.has(r.path)) store.removeFile(r.path);
     store.setMeta(META_SETTINGS, settingsKey);
     store.setMeta(META_FORMAT, String(INDEX_FORMAT_VERSION));
-    store.setMeta(META_SCAN_PROBLEMS, JSON.stringify(scan.problems));
+    store.setMeta(META_SCAN_PROBLEMS, JSON.stringify(plan.problems));
+    if (plan.insideLinks !== null) store.setMeta(META_SCAN_INSIDE_LINKS, String(plan.insideLinks));
     store.setMeta(META_LAST_INDEXED, new Date().toISOString());
     store.setMeta(META_VAULT_PATH, rootReal);
   });
@@ -298,7 +314,7 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   const counts = store.counts();
   progress.report('done', candidates.length, candidates.length, null, true);
   return {
-    files: scan.files.length,
+    files: plan.files.length,
     indexed,
     unchanged,
     removed: gone.length - claimed.size,

@@ -13,12 +13,16 @@
  *
  * Strings are structured-cloned to the worker (a plain copy; they cannot be
  * transferred, and encoding them into a transferable buffer costs more than
- * the copy). Workers start lazily, up to `size`, and stay alive between files.
+ * the copy). Workers start lazily, on the first parse (or warm()), up to
+ * `size`, and stay alive between files. The parser module itself (gray-matter,
+ * remark, markdown-it: ~300 ms to load) is loaded in this thread only when
+ * needed - by a size-0 pool, or for a plain-text fallback - so that a process
+ * that opens an up-to-date index (the CLI answering a search) never pays it.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseOptions, ParsedDigest } from '../types.js';
-import { parseDigest, plainTextDigest } from './parse.js';
+import type * as ParseModule from './parse.js';
 import { isStackOverflow, type ParseFailureKind, type ParseRequest, type WorkerMessage } from './pool-protocol.js';
 
 export interface ParsePoolOptions {
@@ -46,11 +50,13 @@ const WORKER_STACK_MB = 4;
 /** A worker that has not loaded the parser by then counts as broken, not slow. */
 const STARTUP_TIMEOUT_MS = 60_000;
 
+type ParserModule = typeof ParseModule;
+
 interface Job {
   id: number;
   text: string;
   path: string;
-  resolve: (digest: ParsedDigest) => void;
+  resolve: (digest: ParsedDigest | Promise<ParsedDigest>) => void;
   reject: (err: Error) => void;
 }
 
@@ -98,6 +104,7 @@ export class ParsePool {
   /** Some worker has loaded the parser, so a later start-up failure is not the script's fault. */
   private everReady = false;
   private drained: (() => void) | null = null;
+  private parser: Promise<ParserModule> | null = null;
 
   constructor(options: ParsePoolOptions) {
     checkCount('size', options.size, 0);
@@ -114,12 +121,27 @@ export class ParsePool {
   parse(text: string, path: string): Promise<ParsedDigest> {
     if (this.closed) return Promise.reject(new Error(`ParsePool is closed (cannot parse ${path})`));
     if (this.startupError) return Promise.reject(this.startupError);
-    if (this.size === 0) return Promise.resolve().then(() => this.parseInProcess(text, path));
+    if (this.size === 0) return this.parserModule().then((parser) => this.parseInProcess(parser, text, path));
     return new Promise<ParsedDigest>((resolve, reject) => {
       this.pending++;
       this.queue.push({ id: this.nextId++, text, path, resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Starts one worker now if none is alive, so that the next parse does not
+   * wait for a worker to load the parser (a process that watches the vault
+   * calls this once it is idle). No effect on a size-0 or closed pool.
+   */
+  warm(): void {
+    if (this.closed || this.size === 0 || this.startupError || this.slots.length > 0) return;
+    try {
+      const slot = this.spawn();
+      slot.worker.unref();
+    } catch (err) {
+      this.failStartup(null, err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   /** Worker threads currently alive (started lazily, at most `size`). */
@@ -147,13 +169,23 @@ export class ParsePool {
     await this.terminateAll();
   }
 
-  private parseInProcess(text: string, path: string): ParsedDigest {
+  private parserModule(): Promise<ParserModule> {
+    this.parser ??= import('./parse.js');
+    return this.parser;
+  }
+
+  private parseInProcess(parser: ParserModule, text: string, path: string): ParsedDigest {
     try {
-      return parseDigest(text, path, this.parseOptions);
+      return parser.parseDigest(text, path, this.parseOptions);
     } catch (err) {
       const kind: ParseFailureKind = isStackOverflow(err) ? 'stack-overflow' : 'error';
-      return plainTextDigest(text, path, failureReason(kind, errorMessage(err)));
+      return parser.plainTextDigest(text, path, failureReason(kind, errorMessage(err)));
     }
+  }
+
+  /** The plain-text digest of a job whose worker failed it (loads the parser module here on first use). */
+  private fallback(job: Job, reason: string): Promise<ParsedDigest> {
+    return this.parserModule().then((parser) => parser.plainTextDigest(job.text, job.path, reason));
   }
 
   private async terminateAll(): Promise<void> {
@@ -232,8 +264,7 @@ export class ParsePool {
     this.clearTimer(slot);
     slot.job = null;
     slot.worker.unref();
-    const digest =
-      msg.type === 'result' ? msg.digest : plainTextDigest(job.text, job.path, failureReason(msg.kind, msg.message));
+    const digest = msg.type === 'result' ? msg.digest : this.fallback(job, failureReason(msg.kind, msg.message));
     this.settle(() => job.resolve(digest));
     this.pump();
   }
@@ -248,7 +279,7 @@ export class ParsePool {
     this.removeSlot(slot);
     if (job) {
       const reason = `parse took longer than ${formatDuration(this.timeBudgetMs)}; indexed as plain text`;
-      this.settle(() => job.resolve(plainTextDigest(job.text, job.path, reason)));
+      this.settle(() => job.resolve(this.fallback(job, reason)));
     }
     this.pump();
   }
@@ -269,7 +300,7 @@ export class ParsePool {
           : isStackOverflow(err)
             ? failureReason('stack-overflow', err.message)
             : `parse worker crashed (${err.message}); indexed as plain text`;
-      this.settle(() => job.resolve(plainTextDigest(job.text, job.path, reason)));
+      this.settle(() => job.resolve(this.fallback(job, reason)));
     }
     this.pump();
   }

@@ -7,7 +7,9 @@
  *
  * Index runs never overlap: a reindex() during a run returns one follow-up
  * run shared by every caller that asked meanwhile (the vault may have changed
- * after the current run read it).
+ * after the current run read it). The follow-up examines the union of the
+ * paths of the targeted requests (the vault watcher's batches), or the whole
+ * vault when any request asked for it.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +33,6 @@ import {
   type Unsubscribe,
   type VaultStatus,
 } from '../../shared/api.js';
-import { exportSections } from '../export/index.js';
 import { indexVault, META_LAST_INDEXED, skippedEntries } from '../index/indexer.js';
 import { ParsePool } from '../parse/pool.js';
 import { digestKey } from '../parse/links.js';
@@ -59,6 +60,12 @@ export interface AlmanacServiceOptions {
   /** The bundled parse worker, out/node/parse-worker.js. */
   workerUrl: URL | string;
   /**
+   * The bundled index writer thread, out/node/store-writer.js: large index
+   * runs write from it, so this process never waits for a commit. Without
+   * it, writes are time-sliced on this thread.
+   */
+  writerUrl?: URL | string;
+  /**
    * Overrides (CLI flags) on top of the saved settings: the settingsStore's,
    * else those the index was last built with, else DEFAULT_SETTINGS.
    */
@@ -76,6 +83,33 @@ export interface AlmanacServiceOptions {
   settingsStore?: ServiceStateStore;
   /** The index path of another vault (openVault). Default: the per-user cache folder (core/paths). */
   dbPathForVault?: (vaultPath: string) => string;
+}
+
+/** What reindex() looks at. */
+export interface ReindexOptions {
+  /**
+   * Vault-relative POSIX paths that changed (the vault watcher's batch): only
+   * these are examined (see indexVault). Default: the whole vault.
+   */
+  paths?: readonly string[];
+}
+
+/** The run queued behind the current one: the union of the requests made meanwhile. */
+interface QueuedRun {
+  promise: Promise<IndexSummary>;
+  /** Paths of targeted requests, or 'all' once any request wanted the whole vault. */
+  scope: Set<string> | 'all';
+}
+
+function checkReindexOptions(options: ReindexOptions | undefined): readonly string[] | undefined {
+  if (options === undefined) return undefined;
+  if (options === null || typeof options !== 'object') throw new Error(`reindex: options must be an object, got ${JSON.stringify(options)}`);
+  const { paths } = options;
+  if (paths === undefined) return undefined;
+  if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === 'string')) {
+    throw new Error('reindex: paths must be an array of vault-relative paths');
+  }
+  return paths;
 }
 
 /** The exclude and size settings the index was last built with. */
@@ -115,10 +149,12 @@ export class AlmanacService implements AlmanacApi {
   private progress: IndexProgress | null = null;
   private lastError: string | null = null;
   private running: Promise<IndexSummary> | null = null;
-  private queued: Promise<IndexSummary> | null = null;
+  private queued: QueuedRun | null = null;
   private abort: AbortController | null = null;
   /** Kept between runs: a fresh worker costs a module load (0.6 s, seconds under load), a warm one ms. */
   private pool: ParsePool | null = null;
+  /** warmUp() was asked for while a run was going. */
+  private warmWanted = false;
   private closed = false;
 
   constructor(private readonly options: AlmanacServiceOptions) {
@@ -202,30 +238,52 @@ export class AlmanacService implements AlmanacApi {
     return this.options.settingsStore?.recentVaults() ?? [];
   }
 
-  reindex(): Promise<IndexSummary> {
+  /**
+   * Brings the index up to date: the whole vault, or only `options.paths`
+   * (the AlmanacApi contract's reindex() passes none; adapters refuse any).
+   */
+  reindex(options?: ReindexOptions): Promise<IndexSummary> {
     if (this.closed) return Promise.reject(new Error('the Almanac service is closed'));
-    if (!this.running) return this.startRun();
-    this.queued ??= this.running
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .then(() => {
-        this.queued = null;
-        return this.startRun();
-      });
-    return this.queued;
+    let paths: readonly string[] | undefined;
+    try {
+      paths = checkReindexOptions(options);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    if (!this.running) return this.startRun(paths);
+    if (this.queued) {
+      const { scope } = this.queued;
+      if (paths === undefined) this.queued.scope = 'all';
+      else if (scope !== 'all') for (const p of paths) scope.add(p);
+      return this.queued.promise;
+    }
+    const queued: QueuedRun = {
+      scope: paths === undefined ? 'all' : new Set(paths),
+      promise: this.running
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          this.queued = null;
+          return this.startRun(queued.scope === 'all' ? undefined : [...queued.scope]);
+        }),
+    };
+    this.queued = queued;
+    return queued.promise;
   }
 
-  private startRun(): Promise<IndexSummary> {
-    const run: Promise<IndexSummary> = this.runIndex().finally(() => {
-      if (this.running === run) this.running = null;
+  private startRun(paths: readonly string[] | undefined): Promise<IndexSummary> {
+    const run: Promise<IndexSummary> = this.runIndex(paths).finally(() => {
+      if (this.running !== run) return;
+      this.running = null;
+      this.warmIfIdle();
     });
     this.running = run;
     return run;
   }
 
-  private async runIndex(): Promise<IndexSummary> {
+  private async runIndex(paths: readonly string[] | undefined): Promise<IndexSummary> {
     if (this.closed) throw new Error('the Almanac service is closed');
     const store = this.store;
     if (!isFolder(this.vaultPath)) {
@@ -238,7 +296,7 @@ export class AlmanacService implements AlmanacApi {
     this.abort = abort;
     this.state = 'indexing';
     this.lastError = null;
-    const pool = (this.pool ??= new ParsePool({ workerUrl: this.options.workerUrl, size: this.options.poolSize }));
+    const pool = this.parsePool();
     // Cancelling stops the workers at once instead of waiting for their files; the next run starts a new pool.
     abort.signal.addEventListener(
       'abort',
@@ -255,6 +313,8 @@ export class AlmanacService implements AlmanacApi {
         pool,
         settings: { exclude: this.settings.exclude, maxFileBytes: this.settings.maxFileBytes },
         signal: abort.signal,
+        paths,
+        writer: this.options.writerUrl === undefined ? undefined : { workerUrl: this.options.writerUrl, nativeBinding: this.options.nativeBinding },
         onProgress: (progress) => {
           this.progress = progress;
           this.emit({ type: 'index-progress', progress });
@@ -281,10 +341,33 @@ export class AlmanacService implements AlmanacApi {
     }
   }
 
+  private parsePool(): ParsePool {
+    this.pool ??= new ParsePool({ workerUrl: this.options.workerUrl, size: this.options.poolSize });
+    return this.pool;
+  }
+
+  /**
+   * Starts a parse worker ahead of the first change (the vault watcher calls
+   * this), so that the first edit is not delayed by a worker loading the
+   * parser (~0.5 s); runs that find nothing to parse never start one. Waits
+   * until no run is going, so that it does not compete with the first one.
+   */
+  warmUp(): void {
+    if (this.closed) return;
+    this.warmWanted = true;
+    setImmediate(() => this.warmIfIdle());
+  }
+
+  private warmIfIdle(): void {
+    if (this.closed || !this.warmWanted || this.running || this.queued) return; // the run in progress warms when it ends
+    this.warmWanted = false;
+    this.parsePool().warm();
+  }
+
   /** Cancels a running index and waits until nothing uses the store. */
   private async stopIndexing(): Promise<void> {
     this.abort?.abort();
-    const pending = [this.running, this.queued].filter((p): p is Promise<IndexSummary> => p !== null);
+    const pending = [this.running, this.queued?.promise ?? null].filter((p): p is Promise<IndexSummary> => p !== null);
     await Promise.allSettled(pending);
     // A queued run may have started and been aborted in turn.
     if (this.running) {
@@ -368,8 +451,10 @@ export class AlmanacService implements AlmanacApi {
     return this.getSettings();
   }
 
-  /** The export module checks the request (shape, formats, known section ids). */
+  /** The export module checks the request (shape, formats, known section ids); loaded on first use (it brings remark and rehype). */
   async exportSections(request: ExportRequest): Promise<ExportResult> {
+    this.assertOpen();
+    const { exportSections } = await import('../export/index.js');
     this.assertOpen();
     return exportSections(this.store.db, request);
   }

@@ -5,23 +5,35 @@
  * ('index-progress', 'index-finished', 'vault-changed') carry the result to
  * the UI over IPC or SSE.
  *
- * Reindex runs never overlap: changes that arrive during a run trigger exactly
- * one more run after it. When the service switches to another vault
- * ('vault-changed' with a new path), the watcher follows.
+ * Each run examines only the paths of the batches that arrived since the last
+ * one (a targeted reindex: an edit is searchable without re-scanning the
+ * vault); an overflowed batch or a vault folder that came back runs the whole
+ * reindex. Reindex runs never overlap: changes that arrive during a run
+ * trigger exactly one more run after it, with their paths merged. When the
+ * service switches to another vault ('vault-changed' with a new path), the
+ * watcher follows.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { AlmanacApi } from '../../shared/api.js';
+import type { AlmanacApi, IndexSummary } from '../../shared/api.js';
+import type { ReindexOptions } from '../service/almanac-service.js';
 import { watchVault, type VaultWatcher, type WatchBatch } from './watcher.js';
 
 export interface AutoReindexOptions {
-  api: Pick<AlmanacApi, 'getStatus' | 'getSettings' | 'reindex' | 'onEvent'>;
+  /** The service; its reindex gets the changed paths (an AlmanacApi client that ignores them re-scans everything). */
+  api: Pick<AlmanacApi, 'getStatus' | 'getSettings' | 'onEvent'> & {
+    reindex(options?: ReindexOptions): Promise<IndexSummary>;
+    /** Called once watching has started: get ready to index the first change quickly (AlmanacService.warmUp). */
+    warmUp?(): void;
+  };
   /** Told about every batch (for logs). */
   onBatch?: (batch: WatchBatch) => void;
   /** Watcher and reindex failures; the watcher keeps running. */
   onError?: (error: Error) => void;
   debounceMs?: number;
   maxWaitMs?: number;
+  /** Paths in one batch above which the whole vault is re-indexed (see watchVault). */
+  maxBatchPaths?: number;
   /** While the vault folder is missing, how often to look for its return. Default 1,000 ms. */
   vaultPollMs?: number;
 }
@@ -43,24 +55,28 @@ export async function startAutoReindex(options: AutoReindexOptions): Promise<Aut
   let watcher: VaultWatcher | null = null;
   let closed = false;
   let running: Promise<void> | null = null;
-  let again = false;
+  /** What the next run must examine: changed paths, or 'all' for the whole vault; null when nothing is waiting. */
+  let pending: Set<string> | 'all' | null = null;
 
   let vaultPoll: NodeJS.Timeout | null = null;
 
-  const runReindex = (): void => {
-    if (running) {
-      again = true;
-      return;
+  const runReindex = (scope: readonly string[] | 'all'): void => {
+    if (scope === 'all' || pending === 'all') pending = 'all';
+    else {
+      pending ??= new Set();
+      for (const p of scope) pending.add(p);
     }
+    if (running) return;
     running = (async () => {
-      do {
-        again = false;
+      while (pending !== null && !closed) {
+        const next: Set<string> | 'all' = pending;
+        pending = null;
         try {
-          await api.reindex();
+          await api.reindex(next === 'all' ? undefined : { paths: [...next] });
         } catch (err) {
           options.onError?.(asError(err));
         }
-      } while (again && !closed);
+      }
       running = null;
       if (closed) return;
       try {
@@ -87,7 +103,7 @@ export async function startAutoReindex(options: AutoReindexOptions): Promise<Aut
         vaultPoll = null;
         switching = switching.then(watchCurrentVault).catch((err: unknown) => options.onError?.(asError(err)));
         await switching;
-        runReindex();
+        runReindex('all');
       })().catch((err: unknown) => options.onError?.(asError(err)));
     }, options.vaultPollMs ?? 1_000);
   };
@@ -99,10 +115,11 @@ export async function startAutoReindex(options: AutoReindexOptions): Promise<Aut
       exclude: settings.exclude,
       debounceMs: options.debounceMs,
       maxWaitMs: options.maxWaitMs,
+      maxBatchPaths: options.maxBatchPaths,
       onError: (err) => options.onError?.(err),
       onBatch: (batch) => {
         options.onBatch?.(batch);
-        runReindex();
+        runReindex(batch.overflowed ? 'all' : [...batch.changed, ...batch.removed]);
       },
     });
     if (closed) {
@@ -116,6 +133,7 @@ export async function startAutoReindex(options: AutoReindexOptions): Promise<Aut
 
   let switching: Promise<void> = Promise.resolve();
   await watchCurrentVault();
+  api.warmUp?.();
 
   const unsubscribe = api.onEvent((event) => {
     if (event.type !== 'vault-changed' || closed || !watcher) return;

@@ -11,6 +11,9 @@
  *   `maxWaitMs` after the first event of the batch, so a steady trickle of
  *   writes still gets indexed. A burst (a git pull touching 1,000 files) is one
  *   batch. Renames arrive as remove + add and land in the same batch.
+ * - A batch with more than `maxBatchPaths` paths, or during which the watcher
+ *   reported an error (events may have been lost), is marked `overflowed`: the
+ *   caller should re-scan the whole vault rather than trust the lists.
  * - Read-only: chokidar only stats and watches; nothing in the vault is touched.
  */
 import path from 'node:path';
@@ -24,6 +27,8 @@ export interface WatchBatch {
   changed: string[];
   /** Vault-relative POSIX paths deleted (or renamed away), sorted. */
   removed: string[];
+  /** The lists may be incomplete or too long to examine one by one: re-scan the whole vault. */
+  overflowed: boolean;
 }
 
 export interface VaultWatcherOptions {
@@ -37,7 +42,15 @@ export interface VaultWatcherOptions {
   maxWaitMs?: number;
   /** Use polling (network drives, some containers). Default false. */
   usePolling?: boolean;
+  /** Paths in one batch above which it counts as overflowed. Default 1,000. */
+  maxBatchPaths?: number;
 }
+
+/**
+ * Above this many paths a targeted reindex costs about as much as a re-scan
+ * (each path is stat'ed and looked up on its own), so the batch asks for one.
+ */
+export const DEFAULT_MAX_BATCH_PATHS = 1_000;
 
 export interface VaultWatcher {
   readonly vaultPath: string;
@@ -66,6 +79,7 @@ export function createWatchFilter(vaultPath: string, exclude: readonly string[] 
 export class BatchCollector {
   private readonly changed = new Set<string>();
   private readonly removed = new Set<string>();
+  private overflowed = false;
   private quietTimer: ReturnType<typeof setTimeout> | null = null;
   private maxTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -73,7 +87,14 @@ export class BatchCollector {
     private readonly flush: (batch: WatchBatch) => void,
     private readonly debounceMs = 300,
     private readonly maxWaitMs = 2_000,
+    private readonly maxBatchPaths = DEFAULT_MAX_BATCH_PATHS,
   ) {}
+
+  /** Events may have been lost (a watcher error): the next batch asks for a whole re-scan. */
+  markOverflowed(): void {
+    this.overflowed = true;
+    this.schedule();
+  }
 
   add(kind: 'changed' | 'removed', vaultPath: string): void {
     if (kind === 'changed') {
@@ -83,6 +104,11 @@ export class BatchCollector {
       this.changed.delete(vaultPath);
       this.removed.add(vaultPath);
     }
+    if (this.pending > this.maxBatchPaths) this.overflowed = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(() => this.emit(), this.debounceMs);
     this.maxTimer ??= setTimeout(() => this.emit(), this.maxWaitMs);
@@ -94,10 +120,11 @@ export class BatchCollector {
 
   emit(): void {
     this.stopTimers();
-    if (this.pending === 0) return;
-    const batch: WatchBatch = { changed: [...this.changed].sort(), removed: [...this.removed].sort() };
+    if (this.pending === 0 && !this.overflowed) return;
+    const batch: WatchBatch = { changed: [...this.changed].sort(), removed: [...this.removed].sort(), overflowed: this.overflowed };
     this.changed.clear();
     this.removed.clear();
+    this.overflowed = false;
     this.flush(batch);
   }
 
@@ -106,6 +133,7 @@ export class BatchCollector {
     this.stopTimers();
     this.changed.clear();
     this.removed.clear();
+    this.overflowed = false;
   }
 
   private stopTimers(): void {
@@ -119,7 +147,7 @@ export class BatchCollector {
 /** Starts watching; resolves once chokidar has walked the vault and is ready. */
 export async function watchVault(options: VaultWatcherOptions): Promise<VaultWatcher> {
   const root = path.resolve(options.vaultPath);
-  const collector = new BatchCollector(options.onBatch, options.debounceMs, options.maxWaitMs);
+  const collector = new BatchCollector(options.onBatch, options.debounceMs, options.maxWaitMs, options.maxBatchPaths);
   const watcher: FSWatcher = watch(root, {
     ignored: createWatchFilter(root, options.exclude),
     ignoreInitial: true,
@@ -135,7 +163,10 @@ export async function watchVault(options: VaultWatcherOptions): Promise<VaultWat
   watcher.on('add', onFile('changed'));
   watcher.on('change', onFile('changed'));
   watcher.on('unlink', onFile('removed'));
-  watcher.on('error', (err: unknown) => options.onError?.(err instanceof Error ? err : new Error(String(err))));
+  watcher.on('error', (err: unknown) => {
+    collector.markOverflowed();
+    options.onError?.(err instanceof Error ? err : new Error(String(err)));
+  });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   let closed: Promise<void> | null = null;
