@@ -121,6 +121,15 @@ describe('buildQuery', () => {
     expect(buildQuery(parseQuery('a"b ')).exact).toBe('"a b"');
   });
 
+  it('drops the prefix of a word typed last when the index has no longer term starting with it', () => {
+    const complete = (token: string): boolean => token !== 'codex' && token !== 'nvidia';
+    expect(buildQuery(parseQuery('NVIDIA'), () => [], complete).full).toBe('"nvidia"');
+    expect(buildQuery(parseQuery('GPT-5.3-Codex'), () => [], complete).full).toBe('"gpt 5.3 codex"');
+    expect(buildQuery(parseQuery('anthro'), () => [], complete).full).toBe('"anthro" *');
+    // CJK runs never take the check: they already match inside longer runs.
+    expect(buildQuery(parseQuery('测'), () => [], () => false).full).toBe('"测" *');
+  });
+
   it('adds a prefix only to the full query, and typo expansions as an OR group', () => {
     const b = buildQuery(parseQuery('claude antrhopic'), (w) => (w === 'antrhopic' ? ['anthropic'] : []));
     expect(b.exact).toBe('"claude" AND "antrhopic"');

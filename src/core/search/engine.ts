@@ -13,6 +13,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DigestHit, RelatedSection, SearchRequest, SearchResponse, SectionHit, SortOrder } from '../../shared/api.js';
 import { parseDateBound } from '../../shared/dates.js';
+import { SectionTexts } from '../store/section-texts.js';
 import { DigestCatalog, isEmptyFilter, matchesFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
 import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary, VOCAB_TABLE, ensureVocabTable } from './fuzzy.js';
@@ -20,6 +21,7 @@ import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { makeSnippet } from './snippet.js';
 import { indexTokens, isCjkChar, normalizeText } from './tokenize.js';
+import { formatHeadingPath } from '../store/heading-path.js';
 
 export interface SearchEngineOptions {
   /** Sections listed per digest hit (best first). Default 3. */
@@ -56,7 +58,6 @@ export const RELEVANCE_LIMIT = 3000;
  * listed newest first, like unfiltered ones over RELEVANCE_LIMIT.
  */
 export const RANK_SCAN_FACTOR = 2;
-const HEADING_SEPARATOR = ' \u203a ';
 /**
  * Page cache the engine asks of its connection, in KiB: bm25 reads the
  * section-length table and postings all over the file, and with SQLite's
@@ -88,7 +89,7 @@ interface Matched {
   total: number;
   totalSections: number;
   /** Positions (in the catalog) of every matching digest, for facets. */
-  positions: Iterable<number>;
+  positions: ArrayLike<number>;
   /** Scored by bm25 (false: a date order, or too many matches to score). */
   ranked: boolean;
 }
@@ -141,13 +142,20 @@ function keepTop(list: SectionAgg[], item: SectionAgg, cap: number, cmp: (a: Sec
   if (list.length > cap) list.pop();
 }
 
-/** Positions where counts[i] > 0. */
-function* matchingPositions(counts: Int32Array): Generator<number> {
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) yield i;
+/** Positions where counts[i] > 0, ascending. */
+function matchingPositions(counts: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) out[k++] = i;
+  return out;
 }
 
 export class SearchEngine {
   private readonly vocab: FuzzyVocabulary;
+  /** Unpacked section texts of the digests shown last (snippets). */
+  private readonly texts: SectionTexts;
   private readonly statements = new Map<string, Statement>();
   private catalog: DigestCatalog | null = null;
   private stamp = '';
@@ -160,6 +168,7 @@ export class SearchEngine {
     options: SearchEngineOptions = {},
   ) {
     this.vocab = new FuzzyVocabulary(db);
+    this.texts = new SectionTexts(db);
     this.sectionsPerDigest = Math.max(1, options.sectionsPerDigest ?? 3);
     this.relevanceLimit = Math.max(0, options.relevanceLimit ?? RELEVANCE_LIMIT);
     this.rankScanLimit = Math.max(this.relevanceLimit, options.rankScanLimit ?? RANK_SCAN_FACTOR * this.relevanceLimit);
@@ -173,6 +182,7 @@ export class SearchEngine {
   invalidate(): void {
     this.catalog = null;
     this.vocab.clear();
+    this.texts.clear();
   }
 
   private stmt(sql: string): Statement {
@@ -222,7 +232,11 @@ export class SearchEngine {
     const perDigest = req.sectionsPerDigest === undefined ? this.sectionsPerDigest : req.sectionsPerDigest === 0 ? Infinity : req.sectionsPerDigest;
     const paging: Paging = { sort: validSort(req.sort), limit: validLimit(req.limit), offset: validOffset(req.offset), perDigest };
 
-    const built = buildQuery(q, (word) => this.vocab.expand(word));
+    const built = buildQuery(
+      q,
+      (word) => this.vocab.expand(word),
+      (token) => this.vocab.hasLongerTerms(token),
+    );
     let matched: Matched;
     try {
       if (built.full === null) {
@@ -443,11 +457,12 @@ export class SearchEngine {
   }
 
   private sectionRecord(rowid: number): SectionRecord | null {
-    const row = this.stmt('SELECT id, heading, heading_path, text, digest_id FROM section WHERE rowid = ?').raw().get(rowid) as
-      | [string, string, string, string, number]
+    const row = this.stmt('SELECT id, heading, heading_path, digest_id, ordinal FROM section WHERE rowid = ?').raw().get(rowid) as
+      | [string, string, string, number, number]
       | undefined;
     if (!row) return null;
-    return { id: row[0], heading: row[1], headingPath: joinHeadingPath(row[2]), text: row[3], digestId: row[4] };
+    const text = this.texts.text(row[3], row[4]) ?? '';
+    return { id: row[0], heading: row[1], headingPath: joinHeadingPath(row[2]), text, digestId: row[3] };
   }
 
   private digestHit(agg: DigestAgg, highlight: readonly HighlightTerm[], ranked: boolean): DigestHit {
@@ -594,7 +609,7 @@ function round(score: number): number {
 function joinHeadingPath(json: string): string {
   try {
     const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.map(String).join(HEADING_SEPARATOR) : '';
+    return Array.isArray(v) ? formatHeadingPath(v.map(String)) : '';
   } catch {
     return '';
   }

@@ -33,18 +33,36 @@ class Keys {
   }
 }
 
-function record(keys: readonly string[], counts: Int32Array, order: 'count' | 'key-desc'): Record<string, number> {
+/** Most frequent first, ties by key. */
+function byCount(keys: readonly string[], counts: Int32Array): Record<string, number> {
   const entries: [string, number][] = [];
   counts.forEach((n, i) => {
     if (n > 0) entries.push([keys[i]!, n]);
   });
-  if (order === 'count') entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  else entries.sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
-  // Note: integer-like keys ("2026") are listed first in ascending order by any JS object.
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return Object.fromEntries(entries);
 }
 
+/** Ids of keys, largest key first (periods newest first), computed once per index instead of per search. */
+function descendingIds(keys: readonly string[]): Int32Array {
+  return Int32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? 1 : keys[a]! > keys[b]! ? -1 : 0));
+}
+
+/** Counts in the precomputed key order. Note: integer-like keys ("2026") are listed first in ascending order by any JS object. */
+function inOrder(keys: readonly string[], order: Int32Array, counts: Int32Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k]!;
+    if (counts[id]! > 0) out[keys[id]!] = counts[id]!;
+  }
+  return out;
+}
+
 export class FacetIndex {
+  private readonly weekOrder: Int32Array;
+  private readonly monthOrder: Int32Array;
+  private readonly yearOrder: Int32Array;
+
   private constructor(
     /** Display spelling per tag id (the most frequent spelling of its normalised form; first seen on ties). */
     private readonly tagNames: string[],
@@ -56,7 +74,11 @@ export class FacetIndex {
     private readonly weekIds: Int32Array,
     private readonly monthIds: Int32Array,
     private readonly yearIds: Int32Array,
-  ) {}
+  ) {
+    this.weekOrder = descendingIds(weekNames);
+    this.monthOrder = descendingIds(monthNames);
+    this.yearOrder = descendingIds(yearNames);
+  }
 
   static build(sources: readonly FacetSource[]): FacetIndex {
     const tags = new Keys();
@@ -101,13 +123,15 @@ export class FacetIndex {
   }
 
   /** Counts over the digests at these source positions: tags most frequent first, periods newest first. */
-  count(positions: Iterable<number>): Facets {
+  count(positions: ArrayLike<number>): Facets {
     const tags = new Int32Array(this.tagNames.length);
     const weeks = new Int32Array(this.weekNames.length);
     const months = new Int32Array(this.monthNames.length);
     const years = new Int32Array(this.yearNames.length);
-    for (const i of positions) {
-      for (const t of this.tagIds[i]!) tags[t]!++;
+    for (let p = 0; p < positions.length; p++) {
+      const i = positions[p]!;
+      const ids = this.tagIds[i]!;
+      for (let k = 0; k < ids.length; k++) tags[ids[k]!]!++;
       const w = this.weekIds[i]!;
       if (w >= 0) weeks[w]!++;
       const m = this.monthIds[i]!;
@@ -116,10 +140,10 @@ export class FacetIndex {
       if (y >= 0) years[y]!++;
     }
     return {
-      tags: record(this.tagNames, tags, 'count'),
-      weeks: record(this.weekNames, weeks, 'key-desc'),
-      months: record(this.monthNames, months, 'key-desc'),
-      years: record(this.yearNames, years, 'key-desc'),
+      tags: byCount(this.tagNames, tags),
+      weeks: inOrder(this.weekNames, this.weekOrder, weeks),
+      months: inOrder(this.monthNames, this.monthOrder, months),
+      years: inOrder(this.yearNames, this.yearOrder, years),
     };
   }
 }

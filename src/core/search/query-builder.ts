@@ -41,6 +41,8 @@ export interface BuiltQuery {
 }
 
 export type Expander = (word: string) => string[];
+/** Whether the index has a longer term starting with this Latin token (false: a prefix query can be exact). */
+export type CompletionCheck = (token: string) => boolean;
 
 function quote(tokens: readonly string[]): string {
   return `"${tokens.join(' ').replaceAll('"', '""')}"`;
@@ -106,8 +108,13 @@ function surface(parts: readonly RawToken[]): string {
   return parts.map((p) => p.text).join(' ');
 }
 
-/** Builds the MATCH strings of a parsed query; `expand` gives typo expansions of a Latin word. */
-export function buildQuery(q: ParsedQuery, expand: Expander = () => []): BuiltQuery {
+/**
+ * Builds the MATCH strings of a parsed query; `expand` gives typo expansions
+ * of a Latin word, `hasLongerTerms` lets a word typed last match exactly when
+ * nothing in the index continues it (one exact FTS5 query instead of a slower
+ * prefix query plus the exact one for ranking tiers).
+ */
+export function buildQuery(q: ParsedQuery, expand: Expander = () => [], hasLongerTerms: CompletionCheck = () => true): BuiltQuery {
   const exactClauses: string[] = [];
   const fullClauses: string[] = [];
   const highlight: HighlightTerm[] = [];
@@ -120,19 +127,19 @@ export function buildQuery(q: ParsedQuery, expand: Expander = () => []): BuiltQu
     for (const term of clause.alternatives) {
       const parts = termParts(term.text);
       if (parts.length === 0) continue;
+      const single = parts.length === 1 ? parts[0] : undefined;
+      const expansions = !term.phrase && single?.kind === 'word' ? expand(single.text) : [];
+      const last = parts[parts.length - 1]!;
       const exact = phraseTokens(parts, false);
-      const full = phraseTokens(parts, term.prefix);
+      const full = phraseTokens(parts, term.prefix && (last.kind !== 'word' || hasLongerTerms(last.text)));
       exactAlts.push(withField(term, phraseExpr(exact)));
       const alts = [phraseExpr(full)];
       if (full.prefix && !exact.prefix) expanded = true;
-      const single = parts.length === 1 ? parts[0] : undefined;
-      if (!term.phrase && single?.kind === 'word') {
-        for (const word of expand(single.text)) {
-          alts.push(quote([word]));
-          highlight.push({ parts: [{ kind: 'word', text: word }], prefixLast: false });
-          highlightTerms.add(word);
-          expanded = true;
-        }
+      for (const word of expansions) {
+        alts.push(quote([word]));
+        highlight.push({ parts: [{ kind: 'word', text: word }], prefixLast: false });
+        highlightTerms.add(word);
+        expanded = true;
       }
       fullAlts.push(withField(term, alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`));
       highlight.push({ parts, prefixLast: full.prefix });
