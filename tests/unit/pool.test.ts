@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/core/parse/parse.js';
 import { ParsePool } from '../../src/core/parse/pool.js';
+import { prepareDigest } from '../../src/core/store/prepare.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 
 /** Built by vitest's globalSetup (scripts/build-node.mjs). */
@@ -21,6 +22,12 @@ function digestText(n: number): string {
   return `---\ntitle: 周刊 ${n}\ndate: 2026-02-0${(n % 9) + 1}\ntags: [ai, 模型]\n---\n# 第 ${n} 期\n\n## 模型\n\nClaude Opus 4.6 与 GPT-5.3-Codex (${n})\n\n- [上周](../weekly/${n - 1})\n`;
 }
 
+/** What the worker posts: the in-process parse, prepared for the store. */
+function workerParse(text: string, path: string): ParsedDigest {
+  const d = parseDigest(text, path);
+  return { ...d, prepared: prepareDigest(d) };
+}
+
 function isPlainTextFallback(d: ParsedDigest, reason: string): boolean {
   return d.warnings.some((w) => w.includes(reason));
 }
@@ -29,7 +36,7 @@ describe('ParsePool', () => {
   it('parses through the real worker exactly like parseDigest in-process', async () => {
     const text = digestText(7);
     const result = await pool({ size: 1 }).parse(text, 'weekly/7.md');
-    expect(result).toEqual(parseDigest(text, 'weekly/7.md'));
+    expect(result).toEqual(workerParse(text, 'weekly/7.md'));
     expect(result.warnings.some((w) => w.includes('plain text'))).toBe(false);
   });
 
@@ -40,7 +47,7 @@ describe('ParsePool', () => {
     results.forEach((r, i) => {
       const input = inputs[i];
       if (!input) throw new Error('missing input');
-      expect(r).toEqual(parseDigest(input.text, input.path));
+      expect(r).toEqual(workerParse(input.text, input.path));
     });
     expect(p.liveWorkers).toBeLessThanOrEqual(2);
     expect(p.liveWorkers).toBeGreaterThan(0);
@@ -58,7 +65,7 @@ describe('ParsePool', () => {
 
     const generous = pool({ size: 1, timeBudgetMs: 60_000 });
     const text = digestText(3);
-    expect(await generous.parse(text, 'weekly/3.md')).toEqual(parseDigest(text, 'weekly/3.md'));
+    expect(await generous.parse(text, 'weekly/3.md')).toEqual(workerParse(text, 'weekly/3.md'));
     // The first pool replaced its terminated worker and still answers.
     const again = await p.parse('tiny', 'weekly/tiny.md');
     expect(again.body).toBe('tiny');
@@ -75,7 +82,7 @@ describe('ParsePool', () => {
     expect(q.warnings.some((w) => w.includes('plain text'))).toBe(true);
     expect(l.warnings.some((w) => w.includes('plain text'))).toBe(true);
     const text = digestText(1);
-    expect(await p.parse(text, 'after.md')).toEqual(parseDigest(text, 'after.md'));
+    expect(await p.parse(text, 'after.md')).toEqual(workerParse(text, 'after.md'));
   });
 
   it('falls back to plain text when the worker runs out of its memory budget', async () => {
