@@ -8,9 +8,11 @@
  *   unless its title or date could come from the file name and the name
  *   changed (the parser derives fallbacks from it).
  * - Files are read ahead and parsed concurrently, but written in scan order,
- *   one transaction per batch, so a fresh index is the same whatever the
- *   timing. Each file's write runs in its own savepoint: one bad file never
- *   stops or rolls back the others; it becomes a skipped entry with a reason.
+ *   so a fresh index is the same whatever the timing: by the writer thread
+ *   (store-writer.ts) for runs of WRITER_THREAD_MIN_FILES or more, else on
+ *   this thread in short transactions. Each file's write runs in its own
+ *   savepoint (outcome.ts): one bad file never stops or rolls back the
+ *   others; it becomes a skipped entry with a reason.
  * - Files recorded as skipped are retried on every run (their reason may be
  *   transient, e.g. permissions), as is everything when maxFileBytes changes.
  * - When INDEX_FORMAT_VERSION changes, every file is parsed again.
