@@ -214,6 +214,17 @@ const DESKTOP_BRIDGE = `
 test('on the desktop, Export… hands the request to saveExport (native dialog) and shows where the file went', async ({ page, almanac }) => {
   await page.addInitScript(DESKTOP_BRIDGE);
   await page.goto(almanac.url);
+  // `almanac serve` indexes in the background, and this bridge has no event stream to tell the
+  // page when the first run is done: wait for it before searching.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          "fetch('/api/getStatus', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args: [] }) }).then((r) => r.json()).then((b) => `${b.result.state}:${b.result.digests}`)",
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('idle:3');
   await selectTwoSections(page);
   await page.getByRole('button', { name: 'Selection (2)' }).click();
   await tray(page).getByRole('button', { name: 'Move “工具” up' }).click();
