@@ -26,12 +26,12 @@ import { promises as fsp } from 'node:fs';
 import { dateFromFileName } from '../../shared/dates.js';
 import type { IndexPhase, IndexProgress, IndexSummary, SkippedFile } from '../../shared/api.js';
 import { readDigestFile } from '../read/read.js';
-import type { Store } from '../store/store.js';
+import type { FileState, Store } from '../store/store.js';
 import type { ParsedDigest, ScannedFile } from '../types.js';
 import { LinkTargetResolver } from './link-targets.js';
-import type { Outcome } from './outcome.js';
+import { errorText, type Outcome } from './outcome.js';
 import { InProcessWriter, StoreWriter, type OutcomeWriter } from './store-writer.js';
-import { META_SCAN_INSIDE_LINKS, planRun, type FileState } from './run-plan.js';
+import { META_SCAN_INSIDE_LINKS, planRun } from './run-plan.js';
 
 /** What the indexer needs of the parse pool (tests wrap it to count calls). */
 export interface DigestParser {
@@ -95,9 +95,6 @@ export const INDEX_FORMAT_VERSION = 1;
 /** The parse pool failed as a whole (not because of one file's content): the run stops. */
 class PoolFailure extends Error {}
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function stem(vaultPath: string): string {
   return vaultPath.slice(vaultPath.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');

@@ -10,15 +10,13 @@
  * vault (one real file may then have several paths, and only the whole walk
  * knows which one is indexed), and before the first whole scan of the index.
  */
-import type { FileRow, Store } from '../store/store.js';
+import type { FileState, Store } from '../store/store.js';
 import type { ScannedFile, ScanProblem } from '../types.js';
 import { scanPaths, scanVault, sortProblems } from '../vault/scan.js';
 
 /** Symlinks the last whole scan followed inside the vault (VaultScanResult.insideLinks). */
 export const META_SCAN_INSIDE_LINKS = 'scan_inside_links';
 
-/** What a run needs to know of a stored file. */
-export type FileState = Pick<FileRow, 'path' | 'size' | 'mtimeMs' | 'hash' | 'status'>;
 
 /** The files a run looks at, and what the index holds for them. */
 export interface RunPlan {
@@ -44,25 +42,9 @@ export interface PlanOptions {
   storedProblems: () => ScanProblem[];
 }
 
-/**
- * The stored state of these paths, or of every file (one query, only the
- * columns a run compares: Store.files() also parses warnings and sorts, which
- * a no-change run at 10k files pays for in GC; a targeted run must not load
- * the whole table at all).
- */
-function storedStates(store: Store, paths?: readonly string[]): Map<string, FileState> {
-  const columns = 'SELECT path, size, mtime_ms AS mtimeMs, hash, status FROM file';
-  const rows = (
-    paths === undefined
-      ? store.db.prepare(columns).all()
-      : store.db.prepare(`${columns} WHERE path IN (SELECT value FROM json_each(?))`).all(JSON.stringify(paths))
-  ) as FileState[];
-  return new Map(rows.map((r) => [r.path, r]));
-}
-
 async function planWholeVault(options: PlanOptions): Promise<RunPlan> {
   const scan = await scanVault(options.vaultPath, { exclude: [...options.exclude] });
-  const stored = storedStates(options.store);
+  const stored = options.store.fileStates();
   const seen = new Set(scan.files.map((f) => f.path));
   const gone = [...stored.values()].filter((r) => !seen.has(r.path));
   return { files: scan.files, stored, gone, problems: scan.problems, insideLinks: scan.insideLinks };
@@ -73,7 +55,7 @@ async function planPaths(options: PlanOptions, paths: readonly string[]): Promis
   const scan = await scanPaths(options.vaultPath, paths, { exclude: [...options.exclude] });
   if (scan.undecided !== null) return null;
   const examined = new Set([...scan.files.map((f) => f.path), ...scan.absent, ...scan.problems.map((p) => p.path)]);
-  const stored = storedStates(options.store, [...examined]);
+  const stored = options.store.fileStates([...examined]);
   const present = new Set(scan.files.map((f) => f.path));
   const gone = [...stored.values()].filter((r) => !present.has(r.path));
   const problems = sortProblems([...options.storedProblems().filter((p) => !examined.has(p.path)), ...scan.problems]);

@@ -36,6 +36,9 @@ export interface FileRow {
   warnings: string[];
 }
 
+/** What an index run needs to know of a stored file. */
+export type FileState = Pick<FileRow, 'path' | 'size' | 'mtimeMs' | 'hash' | 'status'>;
+
 /** Where one parsed link points, decided by the indexer (parallel to ParsedDigest.links). */
 export interface LinkTarget {
   external: boolean;
@@ -198,6 +201,22 @@ export class Store {
       reason: r.reason,
       warnings: r.warnings === '[]' ? [] : parseJsonArray(r.warnings),
     }));
+  }
+
+  /**
+   * What an index run compares of stored files (path, size, mtime, hash,
+   * status), for these paths or for every file. Lighter than files(): no
+   * warnings parsed, no sort - a no-change run at 10k files paid for those
+   * in GC, and a targeted run must not read the whole table.
+   */
+  fileStates(paths?: readonly string[]): Map<string, FileState> {
+    const columns = 'SELECT path, size, mtime_ms AS mtimeMs, hash, status FROM file';
+    const rows = (
+      paths === undefined
+        ? this.stmt(columns).all()
+        : this.stmt(`${columns} WHERE path IN (SELECT value FROM json_each(?))`).all(JSON.stringify(paths))
+    ) as FileState[];
+    return new Map(rows.map((r) => [r.path, r]));
   }
 
   /** Files recorded as skipped, with their reasons, by path. */
