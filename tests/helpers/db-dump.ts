@@ -30,7 +30,8 @@ export function dumpIndex(db: Database): Record<string, unknown[]> {
     link: all(
       'SELECT d.path, l.ordinal, l.section_id, l.href, l.text, l.external, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal',
     ),
-    meta: all("SELECT key, value FROM meta WHERE key != 'last_indexed_at' ORDER BY key"),
+    // The catalog generation counts writes (history, not content); the catalog snapshot is a cache of digest and tag.
+    meta: all("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', 'catalog_generation') ORDER BY key"),
     // The postings themselves: every indexed token of every section, by section id.
     fts: all(
       "SELECT s.id, v.term, v.col, v.offset FROM temp.section_fts_vocab v JOIN section s ON s.rowid = v.doc ORDER BY s.id, v.col, v.offset, v.term",

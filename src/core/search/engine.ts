@@ -37,7 +37,8 @@ export interface SearchEngineOptions {
 
 /** bm25 column weights: title, heading (path), body. */
 export const BM25_WEIGHTS = { title: 4, heading: 2.5, body: 1 } as const;
-const RANK_FUNCTION = `bm25(${BM25_WEIGHTS.title}, ${BM25_WEIGHTS.heading}, ${BM25_WEIGHTS.body})`;
+/** bm25 takes the weights in the table's column order: body, heading, title (core/store/schema.ts, V3). */
+const RANK_FUNCTION = `bm25(${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.heading}, ${BM25_WEIGHTS.title})`;
 /** Factor for sections where several query words stand as one phrase. */
 const PHRASE_BOOST = 1.5;
 /** Digest score = best section * (1 + this * log2(matching sections)). */
@@ -211,6 +212,22 @@ export class SearchEngine {
   }
 
   /**
+   * Stores the catalog as the index's snapshot unless the stored one is
+   * current, so that the next process to open the index skips the SQL load
+   * (see DigestCatalog.persist: never waits for another writer). Writing
+   * takes 60-180 ms at 10k digests, so it is not done on a search: the
+   * service calls this when it closes. Returns whether a snapshot was written.
+   */
+  persistCatalog(): boolean {
+    if (DigestCatalog.snapshotIsCurrent(this.db)) return false;
+    const written = this.getCatalog().persist(this.db);
+    // Our own write moved total_changes; unless another connection wrote meanwhile (data_version), the caches hold.
+    const after = this.currentStamp();
+    if (written && after.split(':')[1] === this.stamp.split(':')[1]) this.stamp = after;
+    return written;
+  }
+
+  /**
    * Every rowid matching `match`, ascending. One comma-separated BLOB crosses
    * into JS and is decoded by hand: at 80k matches a row per match costs
    * 20 ms, a JSON array 16 ms (JSON.parse alone 9), this 9 (see
@@ -295,9 +312,9 @@ export class SearchEngine {
     };
   }
 
-  /** A per-position filter verdict, computed once per digest and search. */
-  private filterCheck(catalog: DigestCatalog, filter: DigestFilter): (index: number) => boolean {
-    if (isEmptyFilter(filter)) return () => true;
+  /** A per-position filter verdict, computed once per digest and search; null when nothing is filtered. */
+  private filterCheck(catalog: DigestCatalog, filter: DigestFilter): ((index: number) => boolean) | null {
+    if (isEmptyFilter(filter)) return null;
     const verdict = new Uint8Array(catalog.all.length); // 0 unknown, 1 pass, 2 fail
     return (i) => {
       let v = verdict[i]!;
@@ -344,7 +361,7 @@ export class SearchEngine {
     let total = 0;
     let totalSections = 0;
     catalog.all.forEach((d, i) => {
-      if (without[i] === 1 || !pass(i)) return;
+      if (without[i] === 1 || (pass !== null && !pass(i))) return;
       counts[i] = Math.max(1, d.sectionCount);
       total++;
       totalSections += d.sectionCount;
@@ -372,13 +389,7 @@ export class SearchEngine {
     const n = catalog.all.length;
     const counts = new Int32Array(n);
     const rowids = this.rowidsOf(full);
-    let totalSections = 0;
-    for (const rowid of rowids) {
-      const i = catalog.digestIndexOfSection(rowid);
-      if (i < 0 || !pass(i)) continue;
-      counts[i]!++;
-      totalSections++;
-    }
+    const totalSections = catalog.countSections(rowids, counts, pass);
     let total = 0;
     for (let i = 0; i < n; i++) if (counts[i]! > 0) total++;
     const positions = matchingPositions(counts);
@@ -403,25 +414,22 @@ export class SearchEngine {
     }
 
     const pageIdx = this.datePage(catalog, counts, paging, paging.sort === 'relevance' ? digestTier : null);
-    const aggs = new Map<number, DigestAgg>();
-    for (const i of pageIdx) {
-      aggs.set(i, { digest: catalog.all[i]!, score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] });
-    }
-    for (const rowid of rowids) {
-      const agg = aggs.get(catalog.digestIndexOfSection(rowid));
-      if (agg) {
-        const s = { rowid, ordinal: catalog.ordinalOfSection(rowid), score: 0, tier: sectionTier(rowid) };
-        keepTop(agg.top, s, paging.perDigest, compareSectionsByOrdinal);
+    const page = pageIdx.map((i): DigestAgg => {
+      const agg: DigestAgg = { digest: catalog.all[i]!, score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] };
+      const first = agg.digest.firstSection;
+      for (const rowid of catalog.sectionsIn(rowids, i)) {
+        keepTop(agg.top, { rowid, ordinal: rowid - first, score: 0, tier: sectionTier(rowid) }, paging.perDigest, compareSectionsByOrdinal);
       }
-    }
-    return { page: pageIdx.map((i) => aggs.get(i)!), total, totalSections, positions, ranked: false };
+      return agg;
+    });
+    return { page, total, totalSections, positions, ranked: false };
   }
 
   /** Scores every matching section with bm25 (few enough) and returns the page of digests by relevance. */
   private rankedPage(
     catalog: DigestCatalog,
     built: BuiltQuery,
-    pass: (i: number) => boolean,
+    pass: ((i: number) => boolean) | null,
     sectionTier: (rowid: number) => number,
     paging: Paging,
   ): DigestAgg[] {
@@ -432,7 +440,7 @@ export class SearchEngine {
     const aggs = new Map<number, DigestAgg>();
     for (const [rowid, rank] of rows) {
       const i = catalog.digestIndexOfSection(rowid);
-      if (i < 0 || !pass(i)) continue;
+      if (i < 0 || (pass !== null && !pass(i))) continue;
       const tier = sectionTier(rowid);
       let score = -rank;
       if (inPhrase?.(rowid)) score *= PHRASE_BOOST;

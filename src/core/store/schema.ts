@@ -9,7 +9,7 @@
  * one transaction.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -214,5 +214,62 @@ CREATE VIRTUAL TABLE section_fts USING fts5(
 INSERT INTO section_fts(section_fts, rank) VALUES ('hashsize', 16777216);
 `;
 
+/** The meta key of the catalog generation (V3): bumped by triggers whenever a digest or tag row changes. */
+export const META_CATALOG_GENERATION = 'catalog_generation';
+
+/**
+ * V3 shrinks the postings and lets a reopened index skip rebuilding its
+ * search catalog:
+ * - section_fts lists body first. FTS5 writes a two-byte column marker before
+ *   the positions of every column but the first, in every (term, row) entry;
+ *   with body third, 17.8M body entries paid it at 10k digests. Body first
+ *   makes the postings 29% smaller (measured on 30k sections: 31.0 -> 21.9 MB).
+ * - catalog_snapshot holds the engine's digest catalog (search/catalog.ts) as
+ *   one row, stamped with the catalog generation it was built at. Triggers on
+ *   digest and tag bump the generation and drop the snapshot, so a snapshot
+ *   is used only while its generation is current, whoever wrote since.
+ * Like V2, the upgrade empties the index (derived data) and the next run
+ * parses the vault again.
+ */
+const V2_TO_V3 = `
+DROP TABLE section_fts;
+DELETE FROM link;
+DELETE FROM section;
+DELETE FROM tag;
+DELETE FROM digest_text;
+DELETE FROM digest;
+DELETE FROM file;
+DELETE FROM meta;
+
+CREATE VIRTUAL TABLE section_fts USING fts5(
+  body, heading, title,
+  content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So' tokenchars '._'"
+);
+INSERT INTO section_fts(section_fts, rank) VALUES ('hashsize', 16777216);
+
+CREATE TABLE catalog_snapshot (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL,
+  data       BLOB NOT NULL
+) STRICT;
+INSERT INTO meta(key, value) VALUES ('${META_CATALOG_GENERATION}', '0');
+${catalogTriggers()}
+`;
+
+function catalogTriggers(): string {
+  const bump = `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = '${META_CATALOG_GENERATION}';
+  DELETE FROM catalog_snapshot;`;
+  return ['digest', 'tag']
+    .flatMap((table) =>
+      ['INSERT', 'UPDATE', 'DELETE'].map(
+        (event) => `CREATE TRIGGER ${table}_${event.toLowerCase()}_catalog AFTER ${event} ON ${table} BEGIN
+  ${bump}
+END;`,
+      ),
+    )
+    .join('\n');
+}
+
 /** MIGRATIONS[i] takes user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V1_TO_V2];
+export const MIGRATIONS: readonly string[] = [V1, V1_TO_V2, V2_TO_V3];
