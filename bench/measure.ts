@@ -54,7 +54,7 @@ export function toMb(bytes: number): number {
   return round(bytes / MB, 1);
 }
 
-/** Values of /proc/self/status in bytes (VmRSS, VmHWM...); empty where there is no procfs. */
+/** Values of /proc/self/status in bytes (VmRSS, VmHWM, RssFile...); empty where there is no procfs. */
 export function procStatus(): Record<string, number> {
   let text: string;
   try {
@@ -63,7 +63,7 @@ export function procStatus(): Record<string, number> {
     return {};
   }
   const out: Record<string, number> = {};
-  for (const m of text.matchAll(/^(Vm\w+):\s+(\d+) kB$/gm)) out[m[1] as string] = Number(m[2]) * 1024;
+  for (const m of text.matchAll(/^((?:Vm|Rss)\w+):\s+(\d+) kB$/gm)) out[m[1] as string] = Number(m[2]) * 1024;
   return out;
 }
 

@@ -60,7 +60,9 @@ export function formatReport(r: BenchResult): string {
     if (r.reopen.cli) details.push(['CLI search, whole run', fmtMs(r.reopen.cli.medianMs), `median of ${r.reopen.cli.runsMs.map(fmtMs).join(', ')}`]);
   }
   if (r.search) {
-    details.push(['serving process at rest', `${r.search.rest.rssMb} MB RSS`, `heap used ${r.search.rest.heapUsedMb} MB, external ${r.search.rest.externalMb} MB`]);
+    const rest = r.search.rest;
+    const split = rest.rssFileMb === null || rest.rssAnonMb === null ? '' : ` (mapped files ${rest.rssFileMb} MB, anonymous ${rest.rssAnonMb} MB)`;
+    details.push(['serving process at rest', `${rest.rssMb} MB RSS`, `heap used ${rest.heapUsedMb} MB, external ${rest.externalMb} MB${split}`]);
   }
   if (details.length > 0) out.push(formatTable(['Measure', 'Value', 'Detail'], details), '');
 

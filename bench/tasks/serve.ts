@@ -35,7 +35,15 @@ export interface ServeResult {
   /** The first (cold) run of the first query, not counted in the latency. */
   firstQueryMs: number;
   queries: QueryStat[];
-  rest: { rssMb: number | null; heapUsedMb: number; heapTotalMb: number; externalMb: number };
+  rest: {
+    rssMb: number | null;
+    /** Of the RSS: mapped files (the index, read through SQLite's mmap: shared, reclaimable page cache) and anonymous memory. */
+    rssFileMb: number | null;
+    rssAnonMb: number | null;
+    heapUsedMb: number;
+    heapTotalMb: number;
+    externalMb: number;
+  };
 }
 
 export async function runServe(params: ServeParams): Promise<ServeResult> {
@@ -68,7 +76,8 @@ export async function runServe(params: ServeParams): Promise<ServeResult> {
     }
     await new Promise((resolve) => setTimeout(resolve, params.restMs));
     const mem = process.memoryUsage();
-    const rss = procStatus().VmRSS;
+    const status = procStatus();
+    const rss = status.VmRSS;
     return {
       latency: summarize(samples),
       cpuLatency: summarize(cpuSamples),
@@ -91,6 +100,8 @@ export async function runServe(params: ServeParams): Promise<ServeResult> {
       }),
       rest: {
         rssMb: toMb(rss ?? mem.rss),
+        rssFileMb: status.RssFile === undefined ? null : toMb(status.RssFile),
+        rssAnonMb: status.RssAnon === undefined ? null : toMb(status.RssAnon),
         heapUsedMb: toMb(mem.heapUsed),
         heapTotalMb: toMb(mem.heapTotal),
         externalMb: toMb(mem.external),

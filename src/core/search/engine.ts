@@ -66,6 +66,15 @@ export const RANK_SCAN_FACTOR = 2;
  * 24 ms CPU, with 64 MB: 12 ms).
  */
 const CACHE_KIB = 65_536;
+/**
+ * Memory-mapped reads for the engine's connection. On this project's VMs a
+ * page read through SQLite's read() path costs ~20 µs: scanning the 80 MB
+ * of postings of a 10k-digest index took 380-430 ms cold and 58 ms warm,
+ * mapped 93 and 10 ms; the bench's 210 searches went from p50 9.7 / p95
+ * 26-28 ms to 8.1 / 20 ms. Pages read through the map are the OS's file
+ * cache (shared, reclaimable), not this process's heap.
+ */
+const MMAP_BYTES = 1 << 30;
 
 interface SectionAgg {
   rowid: number;
@@ -177,6 +186,7 @@ export class SearchEngine {
     const cache = db.pragma('cache_size', { simple: true }) as number;
     const cacheKib = cache < 0 ? -cache : (cache * (db.pragma('page_size', { simple: true }) as number)) / 1024;
     if (cacheKib < CACHE_KIB) db.pragma(`cache_size = -${CACHE_KIB}`);
+    if ((db.pragma('mmap_size', { simple: true }) as number) < MMAP_BYTES) db.pragma(`mmap_size = ${MMAP_BYTES}`);
   }
 
   /** The store changed: drop the catalog and vocabulary (they reload on the next search). */
