@@ -162,12 +162,19 @@ describe('catalog snapshot in the index', () => {
   it('is dropped by any change to digests or tags, and a stale one is never used', () => {
     const store = openStore();
     fill(store);
-    new SearchEngine(store.db).persistCatalog();
+    const engine0 = new SearchEngine(store.db);
+    // Nothing loaded yet: nothing to store (loading a catalog only to store it is not worth its cost).
+    expect(engine0.persistCatalog()).toBe(false);
+    engine0.search({ query: '大模型' });
+    expect(engine0.persistCatalog()).toBe(true);
     const before = Number(generation(store.db));
     expect(snapshotRow(store.db)).toBeDefined();
 
     store.batch(() => store.putDigest(record('weekly/2026-03.md', digest('AI 周报 2026-03', '2026-01-19', ['新标签'], '大模型 新'))));
     expect(Number(generation(store.db))).toBeGreaterThan(before);
+    expect(snapshotRow(store.db)).toBeUndefined();
+    // The engine's catalog is stale now: it is not stored.
+    expect(engine0.persistCatalog()).toBe(false);
     expect(snapshotRow(store.db)).toBeUndefined();
 
     // A snapshot stamped with an old generation (as a process that loaded before another's write would hold) is ignored.

@@ -72,9 +72,12 @@ const CACHE_KIB = 65_536;
  * of postings of a 10k-digest index took 380-430 ms cold and 58 ms warm,
  * mapped 93 and 10 ms; the bench's 210 searches went from p50 9.7 / p95
  * 26-28 ms to 8.1 / 20 ms. Pages read through the map are the OS's file
- * cache (shared, reclaimable), not this process's heap.
+ * cache (shared, reclaimable), but they count in the process's RSS, and the
+ * kernel maps neighbouring pages on each fault, so the window is capped:
+ * 256 MiB covers a 10k-digest index (172 MB) whole and bounds the RSS it
+ * adds on larger ones.
  */
-const MMAP_BYTES = 1 << 30;
+const MMAP_BYTES = 256 * 1024 * 1024;
 
 interface SectionAgg {
   rowid: number;
@@ -222,15 +225,19 @@ export class SearchEngine {
   }
 
   /**
-   * Stores the catalog as the index's snapshot unless the stored one is
-   * current, so that the next process to open the index skips the SQL load
-   * (see DigestCatalog.persist: never waits for another writer). Writing
-   * takes 60-180 ms at 10k digests, so it is not done on a search: the
-   * service calls this when it closes. Returns whether a snapshot was written.
+   * Stores the catalog this engine loaded from SQL as the index's snapshot,
+   * so that the next process to open the index skips the SQL load (see
+   * DigestCatalog.persist: never waits for another writer). Only a catalog
+   * already in memory and still current is stored: loading one just for this
+   * cost 1.5 s and ~380 MB at 50k digests. Writing takes 60-180 ms at 10k
+   * digests, so it is not done on a search: the service calls this when it
+   * closes. Returns whether a snapshot was written.
    */
   persistCatalog(): boolean {
+    const catalog = this.catalog;
+    if (catalog === null || catalog.fromSnapshot || this.currentStamp() !== this.stamp) return false;
     if (DigestCatalog.snapshotIsCurrent(this.db)) return false;
-    const written = this.getCatalog().persist(this.db);
+    const written = catalog.persist(this.db);
     // Our own write moved total_changes; unless another connection wrote meanwhile (data_version), the caches hold.
     const after = this.currentStamp();
     if (written && after.split(':')[1] === this.stamp.split(':')[1]) this.stamp = after;

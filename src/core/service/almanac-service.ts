@@ -500,14 +500,15 @@ export class AlmanacService implements AlmanacApi {
   }
 
   /**
-   * Stores the search catalog for the next process to open this index, unless
-   * a current one is there (at 10k digests a reopen then answers its first
-   * query ~100 ms sooner). Only a cache: a read-only or busy index simply
-   * keeps what it has, and closing goes on.
+   * Stores the search catalog this process loaded for the next process to
+   * open this index, unless a current one is there (at 10k digests a reopen
+   * then answers its first query ~100 ms sooner). Only a cache: a process
+   * that never searched, a read-only or a busy index simply keeps what it
+   * has, and closing goes on.
    */
   private leaveCatalogSnapshot(): void {
     try {
-      this.searchEngine().persistCatalog();
+      this.engine?.persistCatalog();
     } catch {
       // The next open reads the digest and tag tables instead.
     }
