@@ -292,7 +292,8 @@ export class SearchEngine {
       matched = { page: [], total: 0, totalSections: 0, positions: [], ranked: false };
     }
 
-    const results = matched.page.map((agg) => this.digestHit(agg, built.highlight, matched.ranked));
+    const records = this.sectionRecords(matched.page.flatMap((agg) => agg.top.map((t) => t.rowid)));
+    const results = matched.page.map((agg) => this.digestHit(agg, built.highlight, matched.ranked, records));
     return {
       total: matched.total,
       totalSections: matched.totalSections,
@@ -482,18 +483,28 @@ export class SearchEngine {
   }
 
   private sectionRecord(rowid: number): SectionRecord | null {
-    const row = this.stmt('SELECT id, heading, heading_path, digest_id, ordinal FROM section WHERE rowid = ?').raw().get(rowid) as
-      | [string, string, string, number, number]
-      | undefined;
-    if (!row) return null;
-    const text = this.texts.text(row[3], row[4]) ?? '';
-    return { id: row[0], heading: row[1], headingPath: joinHeadingPath(row[2]), text, digestId: row[3] };
+    return this.sectionRecords([rowid]).get(rowid) ?? null;
   }
 
-  private digestHit(agg: DigestAgg, highlight: readonly HighlightTerm[], ranked: boolean): DigestHit {
+  /** The sections of a page, by rowid, in one statement (a statement per section cost ~25 µs each, 60 per page). */
+  private sectionRecords(rowids: readonly number[]): Map<number, SectionRecord> {
+    const rows = this.stmt(
+      'SELECT rowid, id, heading, heading_path, digest_id, ordinal FROM section WHERE rowid IN (SELECT value FROM json_each(?))',
+    )
+      .raw()
+      .all(JSON.stringify(rowids)) as [number, string, string, string, number, number][];
+    const out = new Map<number, SectionRecord>();
+    for (const [rowid, id, heading, headingPath, digestId, ordinal] of rows) {
+      const text = this.texts.text(digestId, ordinal) ?? '';
+      out.set(rowid, { id, heading, headingPath: joinHeadingPath(headingPath), text, digestId });
+    }
+    return out;
+  }
+
+  private digestHit(agg: DigestAgg, highlight: readonly HighlightTerm[], ranked: boolean, records: Map<number, SectionRecord>): DigestHit {
     const sections: SectionHit[] = [];
     for (const s of agg.top) {
-      const rec = this.sectionRecord(s.rowid);
+      const rec = records.get(s.rowid);
       if (!rec) continue;
       const { snippet, ranges } = makeSnippet(rec.text, highlight);
       sections.push({ id: rec.id, heading: rec.heading, headingPath: rec.headingPath, snippet, ranges, score: round(s.score) });
