@@ -44,6 +44,28 @@ describe('FuzzyVocabulary', () => {
     expect(vocab.stale).toBe(false);
   });
 
+  it('preload() reads the words in the background, so that the first lookup needs no database read', async () => {
+    const vocab = new FuzzyVocabulary(store.db, { pageSize: 1 });
+    vocab.preload();
+    expect(vocab.hasLongerTerms('anthrop')).toBe(true); // nothing read yet: keep the prefix
+    await vocab.settled();
+    const prepare = vi.spyOn(store.db, 'prepare');
+    expect(vocab.expand('antropic')).toEqual(['anthropic']);
+    expect(vocab.hasLongerTerms('anthropic')).toBe(false);
+    expect(prepare).not.toHaveBeenCalled();
+    prepare.mockRestore();
+    expect(vocab.stale).toBe(false);
+  });
+
+  it('a lookup while a preload is still reading loads at once and gives the same answer', async () => {
+    const vocab = new FuzzyVocabulary(store.db, { pageSize: 1 });
+    vocab.preload();
+    expect(vocab.expand('antropic')).toEqual(['anthropic']);
+    await vocab.settled();
+    expect(vocab.expand('antropic')).toEqual(['anthropic']);
+    expect(vocab.stale).toBe(false);
+  });
+
   it('does not typo-expand a word the index holds in many sections, and tells which tokens have longer terms', async () => {
     for (let i = 0; i < 25; i++) vault.write(`common-${i}.md`, note('quantization'));
     vault.write('typo.md', note('quantizaton'));

@@ -192,6 +192,11 @@ export class SearchEngine {
     if ((db.pragma('mmap_size', { simple: true }) as number) < MMAP_BYTES) db.pragma(`mmap_size = ${MMAP_BYTES}`);
   }
 
+  /** Reads the typo vocabulary in the background, off the first query's path (see FuzzyVocabulary.preload). */
+  warm(): void {
+    this.vocab.preload();
+  }
+
   /** The store changed: drop the catalog and vocabulary (they reload on the next search). */
   invalidate(): void {
     this.catalog = null;

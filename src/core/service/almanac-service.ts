@@ -349,8 +349,10 @@ export class AlmanacService implements AlmanacApi {
   /**
    * Starts a parse worker ahead of the first change (the vault watcher calls
    * this), so that the first edit is not delayed by a worker loading the
-   * parser (~0.5 s); runs that find nothing to parse never start one. Waits
-   * until no run is going, so that it does not compete with the first one.
+   * parser (~0.5 s); runs that find nothing to parse never start one. Also
+   * reads the typo vocabulary in the background, so that the first English
+   * query does not wait for it. Waits until no run is going, so that it does
+   * not compete with the first one.
    */
   warmUp(): void {
     if (this.closed) return;
@@ -362,6 +364,7 @@ export class AlmanacService implements AlmanacApi {
     if (this.closed || !this.warmWanted || this.running || this.queued) return; // the run in progress warms when it ends
     this.warmWanted = false;
     this.parsePool().warm();
+    this.searchEngine().warm();
   }
 
   /** Cancels a running index and waits until nothing uses the store. */
