@@ -190,6 +190,32 @@ function lowerBound(sorted: Int32Array, target: number): number {
   return lo;
 }
 
+/** What the catalog keeps of one digest, as the columns hold it. */
+interface DigestColumns {
+  id: number;
+  path: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  firstSection: number;
+  sectionCount: number;
+  tags: readonly string[];
+  tagNorms: readonly string[];
+}
+
+function appendDigest(c: CatalogColumns, d: DigestColumns): void {
+  c.id.push(d.id);
+  c.path.push(d.path);
+  c.title.push(d.title);
+  c.date.push(d.date);
+  c.week.push(d.week);
+  c.firstSection.push(d.firstSection);
+  c.sectionCount.push(d.sectionCount);
+  c.tagCount.push(d.tags.length);
+  c.tags.push(...d.tags);
+  c.tagNorms.push(...d.tagNorms);
+}
+
 /** The digests' columns from the digest and tag tables (never the sections: their ranges are on the digest rows). */
 function columnsFromSql(db: Database): CatalogColumns {
   const c = emptyColumns();
@@ -207,17 +233,8 @@ function columnsFromSql(db: Database): CatalogColumns {
     .all() as [number, string, string][];
   const tagsById = new Map(tagRows.map(([id, tags, norms]) => [id, [JSON.parse(tags) as string[], JSON.parse(norms) as string[]] as const]));
   for (const [id, path, title, date, week, firstSection, sectionCount] of digests) {
-    c.id.push(id);
-    c.path.push(path);
-    c.title.push(title);
-    c.date.push(date);
-    c.week.push(week);
-    c.firstSection.push(firstSection);
-    c.sectionCount.push(sectionCount);
-    const [tags, norms] = tagsById.get(id) ?? [[], []];
-    c.tagCount.push(tags.length);
-    c.tags.push(...tags);
-    c.tagNorms.push(...norms);
+    const [tags, tagNorms] = tagsById.get(id) ?? [[], []];
+    appendDigest(c, { id, path, title, date, week, firstSection, sectionCount, tags, tagNorms });
   }
   return c;
 }
@@ -371,19 +388,7 @@ export class DigestCatalog {
 
   private snapshot(): Uint8Array | null {
     const c = emptyColumns();
-    for (const d of this.all) {
-      c.id.push(d.id);
-      c.path.push(d.path);
-      c.title.push(d.title);
-      c.date.push(d.date);
-      c.week.push(d.week);
-      c.firstSection.push(d.firstSection);
-      c.sectionCount.push(d.sectionCount);
-      c.tagCount.push(d.tags.length);
-      c.tags.push(...d.tags);
-      c.tagNorms.push(...d.tagNorms);
-    }
+    for (const d of this.all) appendDigest(c, d);
     return encodeSnapshot({ columns: c, newest: this.newestOrder, oldest: this.oldestOrder });
   }
-
 }

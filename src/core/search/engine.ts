@@ -213,9 +213,14 @@ export class SearchEngine {
     return s;
   }
 
+  /** Moves when another connection commits (PRAGMA data_version). */
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   private currentStamp(): string {
     const changes = this.stmt('SELECT total_changes()').pluck().get() as number;
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const version = this.dataVersion();
     return `${changes}:${version}`;
   }
 
@@ -242,10 +247,10 @@ export class SearchEngine {
     const catalog = this.catalog;
     if (catalog === null || catalog.fromSnapshot || this.currentStamp() !== this.stamp) return false;
     if (DigestCatalog.snapshotIsCurrent(this.db)) return false;
+    const version = this.dataVersion();
     const written = catalog.persist(this.db);
-    // Our own write moved total_changes; unless another connection wrote meanwhile (data_version), the caches hold.
-    const after = this.currentStamp();
-    if (written && after.split(':')[1] === this.stamp.split(':')[1]) this.stamp = after;
+    // Our own write moved total_changes; unless another connection wrote meanwhile, the caches hold.
+    if (written && this.dataVersion() === version) this.stamp = this.currentStamp();
     return written;
   }
 

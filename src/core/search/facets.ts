@@ -105,7 +105,7 @@ export class FacetIndex {
         const id = tags.id(norm);
         const spelling = d.tags[k] ?? norm;
         const seen = spellings.get(spelling);
-        if (seen === undefined || seen.id !== id) spellings.set(spelling, { id, n: (seen?.id === id ? seen.n : 0) + 1 });
+        if (seen === undefined) spellings.set(spelling, { id, n: 1 });
         else seen.n++;
         let duplicate = false;
         for (let j = start; j < flat.length; j++) if (flat[j] === id) duplicate = true;

@@ -117,24 +117,9 @@ DROP TABLE link;
 DROP TABLE section;
 DROP TABLE tag;
 DROP TABLE digest;
-DROP TABLE file;
-DROP TABLE meta;
-
-CREATE TABLE meta (
-  key   TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE file (
-  path      TEXT PRIMARY KEY,
-  size      INTEGER NOT NULL,
-  mtime_ms  REAL NOT NULL,
-  hash      TEXT,
-  encoding  TEXT,
-  status    TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')),
-  reason    TEXT,
-  warnings  TEXT NOT NULL DEFAULT '[]'
-) STRICT;
+-- meta and file keep their V1 shape; emptied, so the next run parses every file.
+DELETE FROM file;
+DELETE FROM meta;
 
 CREATE TABLE digest (
   id            INTEGER PRIMARY KEY,
