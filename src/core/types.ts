@@ -90,10 +90,8 @@ export interface PreparedDigest {
   titleTokens: string;
   /** Per section, in order: token strings of the FTS heading and body columns. */
   sections: { headingTokens: string; bodyTokens: string }[];
-  /** digest_text.body (core/store/stored-text.ts). */
-  body: Uint8Array;
-  /** digest_text.sections (core/store/stored-text.ts). */
-  sectionTexts: Uint8Array;
+  /** The body and the sections' plain texts, packed (core/store/stored-text.ts). */
+  text: Uint8Array;
 }
 
 /**

@@ -1,15 +1,11 @@
 /** A dump of an index by natural keys (no row ids, no timestamps), to compare two indexes. */
 import type { Database } from 'better-sqlite3';
-import { unpackDigestText } from '../../src/core/store/stored-text.js';
+import { readDigestTexts } from '../../src/core/store/stored-text.js';
 
 /** Each digest's texts, unpacked (stored-text.ts), by path. */
-function textsByPath(db: Database): Map<string, { body: string; sections: string[] }> {
-  const rows = db.prepare('SELECT d.path, t.body, t.sections FROM digest d JOIN digest_text t ON t.digest_id = d.id').all() as {
-    path: string;
-    body: Uint8Array;
-    sections: Uint8Array;
-  }[];
-  return new Map(rows.map((r) => [r.path, unpackDigestText(r.body, r.sections)]));
+function textsByPath(db: Database): Map<string, { body: string; sections: string[] } | null> {
+  const rows = db.prepare('SELECT path, id FROM digest').all() as { path: string; id: number }[];
+  return new Map(rows.map((r) => [r.path, readDigestTexts(db, r.id)]));
 }
 
 export function dumpIndex(db: Database): Record<string, unknown[]> {
@@ -24,11 +20,11 @@ export function dumpIndex(db: Database): Record<string, unknown[]> {
     tag: all('SELECT d.path, t.ordinal, t.tag, t.tag_norm FROM tag t JOIN digest d ON d.id = t.digest_id ORDER BY d.path, t.ordinal'),
     section: (
       all(
-        'SELECT s.id, d.path, s.ordinal, s.heading, s.level, s.heading_path, s.start, s.end FROM section s JOIN digest d ON d.id = s.digest_id ORDER BY d.path, s.ordinal',
+        'SELECT s.id, d.path, s.ordinal, s.heading, s.level, s.ancestors, s.start, s.end FROM section s JOIN digest d ON d.id = s.digest_id ORDER BY d.path, s.ordinal',
       ) as { path: string; ordinal: number }[]
     ).map((s) => ({ ...s, text: texts.get(s.path)?.sections[s.ordinal] })),
     link: all(
-      'SELECT d.path, l.ordinal, l.section_id, l.href, l.text, l.external, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal',
+      'SELECT d.path, l.ordinal, l.section, l.href, l.text, l.external, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal',
     ),
     // The catalog generation counts writes (history, not content); the catalog snapshot is a cache of digest and tag.
     meta: all("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', 'catalog_generation') ORDER BY key"),

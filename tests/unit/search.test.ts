@@ -381,7 +381,7 @@ describe('sparse rowids', () => {
     // New digests take the rowids after the highest one: a placeholder row at 4,999,999 pushes the next digest far out.
     const digestId = fx.db.prepare("SELECT id FROM digest WHERE path = 'notes/undated.md'").pluck().get() as number;
     fx.db
-      .prepare("INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, start, end) VALUES (4999999, 'placeholder', ?, 99, '', 0, '[]', 0, 0)")
+      .prepare("INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, ancestors, start, end) VALUES (4999999, 'placeholder', ?, 99, '', 0, '[]', 0, 0)")
       .run(digestId);
     fx.add({ path: 'far/away.md', title: 'Far', date: '2026-08-01', sections: [{ text: 'intro' }, { heading: 'Far', text: 'farawayword' }] });
     fx.db.prepare('DELETE FROM section WHERE rowid = 4999999').run();

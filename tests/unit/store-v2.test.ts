@@ -8,13 +8,15 @@ import { sectionTokens, titleTokens } from '../../src/core/search/fts-write.js';
 import { prepareDigest, preparedOf } from '../../src/core/store/prepare.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { SectionTexts, storedSections } from '../../src/core/store/section-texts.js';
+import { decodeHeadingPath, encodeHeadingPath } from '../../src/core/store/heading-path.js';
 import {
-  packBody,
+  CHUNK_BYTES,
+  CHUNKS_PER_DIGEST,
   packDigestText,
-  packSectionTexts,
+  readDigestText,
   unpackBody,
   unpackDigestText,
-  unpackSectionTexts,
+  writeDigestText,
 } from '../../src/core/store/stored-text.js';
 import { Store, type DigestRecord } from '../../src/core/store/store.js';
 import type { ParsedDigest } from '../../src/core/types.js';
@@ -92,44 +94,99 @@ describe('stored text', () => {
   for (const [name, body, texts] of cases) {
     it(`round-trips ${name}`, () => {
       const packed = packDigestText(body, texts);
-      expect(unpackBody(packed.body)).toBe(body);
-      expect(unpackSectionTexts(packed.sections, packed.body)).toEqual(texts);
-      expect(unpackDigestText(packed.body, packed.sections)).toEqual({ body, sections: texts });
-      expect(packBody(body)).toEqual(packed.body);
-      expect(packSectionTexts(texts, body)).toEqual(packed.sections);
+      expect(unpackBody(packed)).toBe(body);
+      expect(unpackDigestText(packed)).toEqual({ body, sections: texts });
     });
   }
 
   it('round-trips very long text (1 MB of mixed scripts)', () => {
     const text = Array.from({ length: 30_000 }, (_, i) => `第${i}段 Claude Opus 4.6 ${String.fromCodePoint(0x1f600 + (i % 80))}`).join('\n');
     const packed = packDigestText(text, [text, text.slice(1000)]);
-    expect(unpackDigestText(packed.body, packed.sections)).toEqual({ body: text, sections: [text, text.slice(1000)] });
-    expect(packed.body.length).toBeLessThan(text.length);
+    expect(unpackDigestText(packed)).toEqual({ body: text, sections: [text, text.slice(1000)] });
+    expect(packed.length).toBeLessThan(text.length);
   });
 
-  it('packs each blob into a buffer of its own (transferable between threads)', () => {
+  it('packs into a buffer of its own (transferable between threads)', () => {
     const packed = packDigestText('a body', ['a']);
-    for (const b of [packed.body, packed.sections]) {
-      expect(b.byteOffset).toBe(0);
-      expect(b.byteLength).toBe(b.buffer.byteLength);
-      expect(Buffer.isBuffer(b)).toBe(false);
-    }
+    expect(packed.byteOffset).toBe(0);
+    expect(packed.byteLength).toBe(packed.buffer.byteLength);
+    expect(Buffer.isBuffer(packed)).toBe(false);
   });
 
   it('compresses section texts against their body', () => {
     const body = 'OpenAI 发布 GPT-5.3-Codex，Anthropic 发布 Claude Opus 4.6，两者都强调代理编程能力。\n'.repeat(3);
     const texts = [body.slice(0, 60), body.slice(60, 130), body.slice(130)];
-    const withBody = packSectionTexts(texts, body).length;
-    const alone = packSectionTexts(texts, '').length;
-    expect(withBody).toBeLessThan(alone / 2);
+    const bodyOnly = packDigestText(body, []).length;
+    const withTexts = packDigestText(body, texts).length;
+    const textsAlone = packDigestText('', texts).length;
+    expect(withTexts - bodyOnly).toBeLessThan(textsAlone / 2);
   });
 
   it('refuses damaged blobs instead of returning garbage', () => {
-    const body = packBody('b');
-    expect(() => unpackBody(Uint8Array.from([1, 2, 3, 4]))).toThrow(/unexpected end of file/);
-    expect(() => unpackSectionTexts(new Uint8Array(0), body)).toThrow(/unexpected end of file/);
+    expect(() => unpackBody(Uint8Array.from([1, 2]))).toThrow('almanac index: stored digest text is damaged (2 bytes); re-index');
+    expect(() => unpackBody(Uint8Array.from([200, 0, 0, 0, 1]))).toThrow('almanac index: stored digest text is damaged (body of 200 bytes in 5); re-index');
+    const packed = packDigestText('b', ['x']);
+    const truncated = packed.subarray(0, packed.length - 1);
+    expect(() => unpackDigestText(truncated)).toThrow(/unexpected end of file/);
+    const n = new DataView(packed.buffer).getUint32(0, true);
     const notAList = deflateRawSync(Buffer.from('{"0":"x"}'), { dictionary: Buffer.from('b') });
-    expect(() => unpackSectionTexts(notAList, body)).toThrow('almanac index: stored section texts are not a list of strings');
+    const forged = new Uint8Array(4 + n + notAList.length);
+    forged.set(packed.subarray(0, 4 + n));
+    forged.set(notAList, 4 + n);
+    expect(() => unpackDigestText(forged)).toThrow('almanac index: stored digest text is damaged (section texts are not a list of strings); re-index');
+  });
+
+  it('stores texts of every length in full pieces and a tail, and deletes the pieces with the digest', () => {
+    const store = open();
+    const lengths = [0, 1, CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 3 * CHUNK_BYTES, 7 * CHUNK_BYTES + 123];
+    const blobs = lengths.map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) % 251));
+    store.batch(() =>
+      blobs.forEach((b, i) => {
+        store.db.prepare("INSERT INTO file(path, size, mtime_ms, status) VALUES (?, 1, 1, 'indexed')").run(`${i}.md`);
+        store.db.prepare("INSERT INTO digest(id, path, path_key, folder, title, hash, first_section, section_count) VALUES (?, ?, ?, '', 't', 'h', 1, 0)").run(i + 1, `${i}.md`, `${i}`);
+        writeDigestText(store.db, i + 1, b);
+      }),
+    );
+    const read = (id: number): Uint8Array | null => {
+      const r = readDigestText(store.db, id);
+      return r === null ? null : Uint8Array.from(r);
+    };
+    blobs.forEach((b, i) => expect(read(i + 1)).toEqual(b));
+    expect(read(99)).toBeNull();
+    const pieces = store.db.prepare('SELECT count(*) FROM text_chunk').pluck();
+    expect(pieces.get()).toBe(lengths.reduce((sum, n) => sum + Math.floor(n / CHUNK_BYTES), 0));
+    expect(store.db.prepare('SELECT max(length(tail)) FROM digest_text').pluck().get()).toBeLessThan(CHUNK_BYTES);
+    // Deleting a digest cascades to its text row, whose trigger drops its pieces and no others.
+    store.batch(() => store.db.prepare('DELETE FROM digest WHERE id = ?').run(lengths.indexOf(3 * CHUNK_BYTES) + 1));
+    expect(pieces.get()).toBe(lengths.reduce((sum, n) => sum + Math.floor(n / CHUNK_BYTES), 0) - 3);
+    blobs.forEach((b, i) => expect(read(i + 1)).toEqual(lengths[i] === 3 * CHUNK_BYTES ? null : b));
+    // A piece of the wrong length is damage, reported as such.
+    store.db.prepare('UPDATE text_chunk SET data = x\'00\' WHERE key = ?').run(7 * CHUNKS_PER_DIGEST + 2);
+    expect(() => readDigestText(store.db, 7)).toThrow('almanac index: stored digest text is damaged (piece 2 of digest 7 has 1 bytes); re-index');
+  });
+});
+
+describe('heading paths', () => {
+  const cases: [string, string[], string, number][] = [
+    ['the lead section', [], '', 0],
+    ['a top-level heading', ['导语'], '导语', 2],
+    ['a nested heading', ['深度报道', '1. OpenAI 发布 GPT-5.3-Codex'], '1. OpenAI 发布 GPT-5.3-Codex', 3],
+    ['an empty heading', ['A', ''], '', 3],
+    ['a path that does not end with its heading', ['A', 'B'], 'C', 3],
+    ['a level-0 section with a path', ['A'], '', 0],
+  ];
+  for (const [name, path, heading, level] of cases) {
+    it(`stores ${name} without its own heading and reads it back`, () => {
+      const stored = encodeHeadingPath(path, heading, level);
+      expect(decodeHeadingPath(stored, heading, level)).toEqual(path);
+      if (level > 0 && path.at(-1) === heading) expect(stored).toBe(JSON.stringify(path.slice(0, -1)));
+    });
+  }
+
+  it('reads a damaged value as the heading alone', () => {
+    expect(decodeHeadingPath('{not json', 'H', 2)).toEqual(['H']);
+    expect(decodeHeadingPath('[1, 2]', 'H', 2)).toEqual(['H']);
+    expect(decodeHeadingPath('null', '', 0)).toEqual([]);
   });
 });
 
@@ -139,7 +196,7 @@ describe('prepareDigest', () => {
     const p = prepareDigest(parsed);
     expect(p.titleTokens).toBe(titleTokens('AI 周报'));
     expect(p.sections).toEqual(parsed.sections.map((s) => sectionTokens(s.headingPath, s.text)));
-    expect(unpackDigestText(p.body, p.sectionTexts)).toEqual({ body: parsed.body, sections: ['导语', '后门检测 Codex'] });
+    expect(unpackDigestText(p.text)).toEqual({ body: parsed.body, sections: ['导语', '后门检测 Codex'] });
   });
 
   it('is recomputed when the attached one does not fit the sections', () => {
@@ -211,7 +268,9 @@ describe('schema V2', () => {
     expect(columns('digest')).not.toContain('body');
     expect(columns('digest')).toEqual(expect.arrayContaining(['first_section', 'section_count']));
     expect(columns('section')).not.toContain('text');
-    expect(columns('digest_text')).toEqual(['digest_id', 'body', 'sections']);
+    expect(columns('digest_text')).toEqual(['digest_id', 'tail']);
+    expect(columns('section')).toContain('ancestors');
+    expect(columns('link')).toContain('section');
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The V1 tables' pages were given back: the file shrank.
@@ -283,6 +342,52 @@ describe('schema V2', () => {
     store.close();
     const reopened = open();
     expect(dumpIndex(reopened.db)).toEqual(before);
+  });
+});
+
+describe('schema V4', () => {
+  it('upgrades a V3 index to an empty V4 index with chunked texts, section ancestors and link ordinals', () => {
+    const dbPath = path.join(dir.root, 'cache', 'index.db');
+    mkdirSync(path.dirname(dbPath), { recursive: true });
+    const v3 = new BetterSqlite3(dbPath);
+    for (const step of MIGRATIONS.slice(0, 3)) v3.exec(step);
+    v3.pragma(`application_id = ${APPLICATION_ID}`);
+    v3.pragma('user_version = 3');
+    v3.exec(`
+      INSERT INTO meta VALUES ('tokenizer_version', '1');
+      INSERT INTO file(path, size, mtime_ms, hash, encoding, status) VALUES ('a.md', 10, 1, 'h', 'utf-8', 'indexed');
+      INSERT INTO digest(id, path, path_key, folder, title, meta, hash, first_section, section_count) VALUES (1, 'a.md', 'a', '', 'A', '{}', 'h', 1, 1);
+      INSERT INTO digest_text(digest_id, body, sections) VALUES (1, x'00', x'00');
+      INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, start, end) VALUES (1, 'abc', 1, 0, 'x', 2, '["x"]', 0, 11);
+      INSERT INTO link(digest_id, ordinal, section_id, href, text, external) VALUES (1, 0, 'abc', 'b.md', 'b', 0);
+      INSERT INTO section_fts(rowid, body, heading, title) VALUES (1, 'codex', 'x', 'a');
+      INSERT INTO catalog_snapshot(id, generation, data) VALUES (1, 1, x'00');
+    `);
+    v3.close();
+
+    const store = open();
+    expect(store.notices).toEqual([]);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.counts()).toEqual({ files: 0, digests: 0, sections: 0, tags: 0 });
+    expect(search(store, '"codex"')).toEqual([]);
+    const columns = (table: string): string[] => store.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+    expect(columns('digest_text')).toEqual(['digest_id', 'tail']);
+    expect(columns('text_chunk')).toEqual(['key', 'data']);
+    expect(columns('section')).toContain('ancestors');
+    expect(columns('section')).not.toContain('heading_path');
+    expect(columns('link')).toContain('section');
+    expect(columns('link')).not.toContain('section_id');
+    expect(store.db.prepare('SELECT count(*) FROM catalog_snapshot').pluck().get()).toBe(0);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    const long = digestOf('AI 周报', ['导语', Array.from({ length: 600 }, (_, i) => `后门检测 Codex ${(i * 7919) % 10007} 号`).join('，')]);
+    store.batch(() => store.putDigest(record('a.md', long)));
+    const d = store.digestByPath('a.md')!;
+    expect(d.body).toBe(long.body);
+    expect(store.sectionsOf(d.id).map((x) => [x.headingPath, x.text])).toEqual(long.sections.map((x) => [x.headingPath, x.text]));
+    expect(store.db.prepare('SELECT count(*) FROM text_chunk').pluck().get()).toBeGreaterThan(0);
+    expect(search(store, '"codex"')).toHaveLength(1);
   });
 });
 

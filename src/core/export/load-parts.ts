@@ -3,7 +3,8 @@
  * source is the [start, end) slice of its digest's body.
  */
 import type { Database } from 'better-sqlite3';
-import { unpackBody } from '../store/stored-text.js';
+import { decodeHeadingPath } from '../store/heading-path.js';
+import { readDigestBody } from '../store/stored-text.js';
 import type { ExportPart } from './types.js';
 
 interface PartRow {
@@ -11,7 +12,7 @@ interface PartRow {
   ordinal: number;
   heading: string;
   level: number;
-  heading_path: string;
+  ancestors: string;
   start: number;
   end: number;
   path: string;
@@ -19,22 +20,10 @@ interface PartRow {
   date: string | null;
   week: string | null;
   digest_id: number;
-  /** digest_text.body, packed (core/store/stored-text.ts). */
-  body: Uint8Array;
 }
 
 // Well under SQLite's limit on bound parameters.
 const CHUNK = 500;
-
-function headingPathOf(row: PartRow): string[] {
-  try {
-    const parsed: unknown = JSON.parse(row.heading_path);
-    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed;
-  } catch {
-    // Fall through: an unreadable heading path is shown as the heading alone.
-  }
-  return row.heading === '' ? [] : [row.heading];
-}
 
 /**
  * The parts for `sectionIds`, in the order given (a repeated id is kept once,
@@ -46,9 +35,9 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const stmt = db.prepare<string[], PartRow>(
-      `SELECT s.id, s.ordinal, s.heading, s.level, s.heading_path, s.start, s."end" AS "end",
-              d.path, d.title, d.date, d.week, d.id AS digest_id, t.body
-         FROM section s JOIN digest d ON d.id = s.digest_id JOIN digest_text t ON t.digest_id = d.id
+      `SELECT s.id, s.ordinal, s.heading, s.level, s.ancestors, s.start, s."end" AS "end",
+              d.path, d.title, d.date, d.week, d.id AS digest_id
+         FROM section s JOIN digest d ON d.id = s.digest_id
         WHERE s.id IN (${chunk.map(() => '?').join(', ')})`,
     );
     for (const row of stmt.all(...chunk)) rows.set(row.id, row);
@@ -64,7 +53,7 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
   const bodyOf = (row: PartRow): string => {
     let body = bodies.get(row.digest_id);
     if (body === undefined) {
-      body = unpackBody(row.body);
+      body = readDigestBody(db, row.digest_id) ?? '';
       bodies.set(row.digest_id, body);
     }
     return body;
@@ -78,7 +67,7 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
       date: row.date,
       week: row.week,
       heading: row.heading,
-      headingPath: headingPathOf(row),
+      headingPath: decodeHeadingPath(row.ancestors, row.heading, row.level),
       level: row.level,
       ordinal: row.ordinal,
       markdown: bodyOf(row).slice(row.start, row.end),

@@ -29,7 +29,7 @@ port.on('message', (request: ParseRequest) => {
     const digest = parseDigest(request.text, request.path, request.options);
     const prepared = prepareDigest(digest);
     digest.prepared = prepared;
-    post({ type: 'result', id: request.id, digest }, [prepared.body, prepared.sectionTexts].flatMap(ownBuffer));
+    post({ type: 'result', id: request.id, digest }, ownBuffer(prepared.text));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     post({ type: 'failure', id: request.id, kind: isStackOverflow(err) ? 'stack-overflow' : 'error', message });

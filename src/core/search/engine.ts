@@ -21,7 +21,7 @@ import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { makeSnippet } from './snippet.js';
 import { indexTokens, isCjkChar, normalizeText } from './tokenize.js';
-import { formatHeadingPath } from '../store/heading-path.js';
+import { decodeHeadingPath, formatHeadingPath } from '../store/heading-path.js';
 
 export interface SearchEngineOptions {
   /** Sections listed per digest hit (best first). Default 3. */
@@ -499,14 +499,14 @@ export class SearchEngine {
   /** The sections of a page, by rowid, in one statement (a statement per section cost ~25 µs each, 60 per page). */
   private sectionRecords(rowids: readonly number[]): Map<number, SectionRecord> {
     const rows = this.stmt(
-      'SELECT rowid, id, heading, heading_path, digest_id, ordinal FROM section WHERE rowid IN (SELECT value FROM json_each(?))',
+      'SELECT rowid, id, heading, level, ancestors, digest_id, ordinal FROM section WHERE rowid IN (SELECT value FROM json_each(?))',
     )
       .raw()
-      .all(JSON.stringify(rowids)) as [number, string, string, string, number, number][];
+      .all(JSON.stringify(rowids)) as [number, string, string, number, string, number, number][];
     const out = new Map<number, SectionRecord>();
-    for (const [rowid, id, heading, headingPath, digestId, ordinal] of rows) {
+    for (const [rowid, id, heading, level, ancestors, digestId, ordinal] of rows) {
       const text = this.texts.text(digestId, ordinal) ?? '';
-      out.set(rowid, { id, heading, headingPath: joinHeadingPath(headingPath), text, digestId });
+      out.set(rowid, { id, heading, headingPath: formatHeadingPath(decodeHeadingPath(ancestors, heading, level)), text, digestId });
     }
     return out;
   }
@@ -652,11 +652,3 @@ function round(score: number): number {
 }
 
 /** The stored JSON heading path -> "A › B". */
-function joinHeadingPath(json: string): string {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? formatHeadingPath(v.map(String)) : '';
-  } catch {
-    return '';
-  }
-}

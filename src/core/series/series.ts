@@ -46,9 +46,12 @@ interface LinkRow {
   target: string | null;
 }
 
-const LINKS_SQL = `SELECT l.href, l.text, l.external, l.target_key, l.target_exists, l.section_id,
+// link.section is the ordinal of the link's section (rowid first_section + ordinal); '' when the digest has no sections.
+const LINKS_SQL = `SELECT l.href, l.text, l.external, l.target_key, l.target_exists, coalesce(s.id, '') AS section_id,
     (SELECT t.path FROM digest t WHERE t.path_key = l.target_key ORDER BY t.path LIMIT 1) AS target
-  FROM link l WHERE l.digest_id = ? ORDER BY l.ordinal`;
+  FROM link l JOIN digest d ON d.id = l.digest_id
+    LEFT JOIN section s ON s.rowid = d.first_section + l.section AND l.section < d.section_count
+  WHERE l.digest_id = ? ORDER BY l.ordinal`;
 
 /** The digest's links in document order, each resolved to a vault digest where one exists. */
 export function outgoingLinks(db: Database, digestId: number): LinkInfo[] {

@@ -39,7 +39,7 @@ function isRecoverable(err: unknown): err is Error {
   return typeof code === 'string' && (RECOVERABLE_CODES.has(code) || code.startsWith('SQLITE_CORRUPT'));
 }
 
-const REQUIRED_TABLES = ['meta', 'file', 'digest', 'digest_text', 'tag', 'section', 'link', 'section_fts', 'catalog_snapshot'];
+const REQUIRED_TABLES = ['meta', 'file', 'digest', 'digest_text', 'text_chunk', 'tag', 'section', 'link', 'section_fts', 'catalog_snapshot'];
 
 function prepareDatabase(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);

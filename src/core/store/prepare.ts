@@ -9,15 +9,13 @@ import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { packDigestText } from './stored-text.js';
 
 export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
-  const packed = packDigestText(
-    parsed.body,
-    parsed.sections.map((s) => s.text),
-  );
   return {
     titleTokens: titleTokens(parsed.title),
     sections: parsed.sections.map((s) => sectionTokens(s.headingPath, s.text)),
-    body: packed.body,
-    sectionTexts: packed.sections,
+    text: packDigestText(
+      parsed.body,
+      parsed.sections.map((s) => s.text),
+    ),
   };
 }
 

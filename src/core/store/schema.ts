@@ -9,7 +9,9 @@
  * one transaction.
  */
 
-export const SCHEMA_VERSION = 3;
+import { CHUNKS_PER_DIGEST } from './stored-text.js';
+
+export const SCHEMA_VERSION = 4;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -261,5 +263,72 @@ END;`,
     .join('\n');
 }
 
+/**
+ * V4 stores the same rows in less space (docs/PERFORMANCE.md, index size):
+ * - digest_text holds only the tail of a digest's packed text; the rest is in
+ *   text_chunk, in pieces that fill pages exactly, and the body is Brotli
+ *   instead of deflate (core/store/stored-text.ts, the tables' only owner).
+ * - section.ancestors replaces heading_path: the path without the section's
+ *   own heading, which is in heading (core/store/heading-path.ts).
+ * - link.section is the ordinal of the link's section in its digest instead
+ *   of the section's 16-character id, which also lets a rename leave links
+ *   alone.
+ * - section has no index on digest_id and no foreign key: a digest's sections
+ *   are the rowids first_section .. first_section + section_count - 1, so
+ *   every lookup by digest is a rowid range, and Store deletes them by that
+ *   range with the digest (a cascading foreign key would need the 1.6 MB
+ *   index at 10k to find them).
+ * Like V2 and V3, the upgrade empties the index and the next run parses the
+ * vault again.
+ */
+const V3_TO_V4 = `
+DROP TABLE link;
+DROP TABLE section;
+DROP TABLE digest_text;
+DELETE FROM tag;
+DELETE FROM digest;
+DELETE FROM file;
+DELETE FROM meta WHERE key != '${META_CATALOG_GENERATION}';
+DELETE FROM catalog_snapshot;
+INSERT INTO section_fts(section_fts) VALUES ('delete-all');
+
+CREATE TABLE digest_text (
+  digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+  tail      BLOB NOT NULL
+) STRICT;
+CREATE TABLE text_chunk (
+  key  INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
+) STRICT;
+CREATE TRIGGER digest_text_delete_chunks AFTER DELETE ON digest_text BEGIN
+  DELETE FROM text_chunk WHERE key BETWEEN old.digest_id * ${CHUNKS_PER_DIGEST} AND old.digest_id * ${CHUNKS_PER_DIGEST} + ${CHUNKS_PER_DIGEST - 1};
+END;
+
+CREATE TABLE section (
+  rowid     INTEGER PRIMARY KEY,
+  id        TEXT NOT NULL UNIQUE,
+  digest_id INTEGER NOT NULL,
+  ordinal   INTEGER NOT NULL,
+  heading   TEXT NOT NULL,
+  level     INTEGER NOT NULL,
+  ancestors TEXT NOT NULL,
+  start     INTEGER NOT NULL,
+  end       INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE link (
+  digest_id     INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal       INTEGER NOT NULL,
+  section       INTEGER NOT NULL,
+  href          TEXT NOT NULL,
+  text          TEXT NOT NULL,
+  external      INTEGER NOT NULL,
+  target_key    TEXT,
+  target_exists INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (digest_id, ordinal)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX link_target ON link(target_key) WHERE target_key IS NOT NULL;
+`;
+
 /** MIGRATIONS[i] takes user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V1_TO_V2, V2_TO_V3];
+export const MIGRATIONS: readonly string[] = [V1, V1_TO_V2, V2_TO_V3, V3_TO_V4];

@@ -4,8 +4,9 @@
  * storedSections for whatever walks the whole index (the FTS rebuild, the
  * bench's baselines).
  */
-import type { Database, Statement } from 'better-sqlite3';
-import { unpackDigestText } from './stored-text.js';
+import type { Database } from 'better-sqlite3';
+import { decodeHeadingPath } from './heading-path.js';
+import { readDigestTexts } from './stored-text.js';
 
 /** Digests whose texts are kept: a page of results (20) several times over. */
 const CACHED_DIGESTS = 64;
@@ -17,11 +18,8 @@ const CACHED_DIGESTS = 64;
  */
 export class SectionTexts {
   private readonly cache = new Map<number, string[]>();
-  private readonly select: Statement;
 
-  constructor(db: Database) {
-    this.select = db.prepare('SELECT body, sections FROM digest_text WHERE digest_id = ?');
-  }
+  constructor(private readonly db: Database) {}
 
   /** The plain text of section `ordinal` of a digest; null when the digest or the section is not stored. */
   text(digestId: number, ordinal: number): string | null {
@@ -30,9 +28,9 @@ export class SectionTexts {
       // Most recently used last.
       this.cache.delete(digestId);
     } else {
-      const row = this.select.get(digestId) as { body: Uint8Array; sections: Uint8Array } | undefined;
-      if (!row) return null;
-      texts = unpackDigestText(row.body, row.sections).sections;
+      const stored = readDigestTexts(this.db, digestId);
+      if (!stored) return null;
+      texts = stored.sections;
       if (this.cache.size >= CACHED_DIGESTS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(digestId, texts);
@@ -65,11 +63,10 @@ const PAGE = 100;
  */
 export function* storedSections(db: Database): Generator<StoredSection> {
   const page = db.prepare(
-    `SELECT d.id AS id, d.title AS title, d.first_section AS firstSection, d.section_count AS sectionCount,
-            t.body AS body, t.sections AS sections
-     FROM digest d JOIN digest_text t ON t.digest_id = d.id WHERE d.id > ? ORDER BY d.id LIMIT ${PAGE}`,
+    `SELECT id, title, first_section AS firstSection, section_count AS sectionCount
+     FROM digest WHERE id > ? ORDER BY id LIMIT ${PAGE}`,
   );
-  const rowsOf = db.prepare('SELECT rowid, heading, heading_path FROM section WHERE rowid BETWEEN ? AND ? ORDER BY rowid');
+  const rowsOf = db.prepare('SELECT rowid, heading, level, ancestors FROM section WHERE rowid BETWEEN ? AND ? ORDER BY rowid');
   let last = -1;
   for (;;) {
     const digests = page.all(last) as {
@@ -77,18 +74,22 @@ export function* storedSections(db: Database): Generator<StoredSection> {
       title: string;
       firstSection: number;
       sectionCount: number;
-      body: Uint8Array;
-      sections: Uint8Array;
     }[];
     for (const d of digests) {
-      const texts = unpackDigestText(d.body, d.sections).sections;
-      const rows = rowsOf.all(d.firstSection, d.firstSection + d.sectionCount - 1) as { rowid: number; heading: string; heading_path: string }[];
+      const texts = readDigestTexts(db, d.id)?.sections;
+      if (texts === undefined) continue;
+      const rows = rowsOf.all(d.firstSection, d.firstSection + d.sectionCount - 1) as {
+        rowid: number;
+        heading: string;
+        level: number;
+        ancestors: string;
+      }[];
       for (const r of rows) {
         yield {
           rowid: r.rowid,
           title: d.title,
           heading: r.heading,
-          headingPath: JSON.parse(r.heading_path) as string[],
+          headingPath: decodeHeadingPath(r.ancestors, r.heading, r.level),
           text: texts[r.rowid - d.firstSection] ?? '',
         };
       }

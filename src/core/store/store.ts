@@ -18,7 +18,8 @@ import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 import { preparedOf } from './prepare.js';
 import { sectionIds } from './section-id.js';
 import { cachedStatement } from './statements.js';
-import { unpackBody, unpackDigestText } from './stored-text.js';
+import { decodeHeadingPath, encodeHeadingPath } from './heading-path.js';
+import { readDigestBody, readDigestTexts, writeDigestText } from './stored-text.js';
 
 export { HEADING_PATH_SEPARATOR, formatHeadingPath } from './heading-path.js';
 
@@ -124,12 +125,17 @@ interface RawDigestRow {
   description: string | null;
   meta: string;
   hash: string;
-  /** digest_text.body (stored-text.ts); null only in a damaged index. */
-  body_blob: Uint8Array | null;
 }
 
-const DIGEST_ROW_SQL = `SELECT d.id, d.path, d.path_key, d.folder, d.title, d.date, d.week, d.description, d.meta, d.hash,
-  t.body AS body_blob FROM digest d LEFT JOIN digest_text t ON t.digest_id = d.id`;
+const DIGEST_ROW_SQL = 'SELECT d.id, d.path, d.path_key, d.folder, d.title, d.date, d.week, d.description, d.meta, d.hash FROM digest d';
+
+/** FROM clause of a digest's sections (bind the digest id), in order: their rowids are a contiguous range (schema V4). */
+const SECTIONS_OF_DIGEST = 'digest d JOIN section s ON s.rowid BETWEEN d.first_section AND d.first_section + d.section_count - 1 WHERE d.id = ? ORDER BY s.rowid';
+
+/** A stored section's heading path from its row (heading-path.ts). */
+function headingPathOfRow(r: { ancestors: string; heading: string; level: number }): string[] {
+  return decodeHeadingPath(r.ancestors, r.heading, r.level);
+}
 
 function parseJsonArray(text: string): string[] {
   const v: unknown = JSON.parse(text);
@@ -270,7 +276,7 @@ export class Store {
       parsed.sections.length,
     );
     const digestId = Number(info.lastInsertRowid);
-    this.stmt('INSERT INTO digest_text(digest_id, body, sections) VALUES (?, ?, ?)').run(digestId, prepared.body, prepared.sectionTexts);
+    writeDigestText(this.db, digestId, prepared.text);
     const insertTag = this.stmt('INSERT INTO tag(digest_id, ordinal, tag, tag_norm) VALUES (?, ?, ?, ?)');
     parsed.tags.forEach((tag, i) => insertTag.run(digestId, i, tag, normalizeTag(tag)));
 
@@ -279,26 +285,26 @@ export class Store {
       parsed.sections.map((s) => s.headingPath),
     );
     const insertSection = this.stmt(
-      `INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, start, end)
+      `INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, ancestors, start, end)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     parsed.sections.forEach((s, i) => {
-      insertSection.run(firstSection + i, ids[i], digestId, i, s.heading, s.level, JSON.stringify(s.headingPath), s.start, s.end);
+      insertSection.run(firstSection + i, ids[i], digestId, i, s.heading, s.level, encodeHeadingPath(s.headingPath, s.heading, s.level), s.start, s.end);
       this.fts.insert(firstSection + i, prepared.titleTokens, prepared.sections[i]!);
     });
 
     const insertLink = this.stmt(
-      `INSERT INTO link(digest_id, ordinal, section_id, href, text, external, target_key, target_exists)
+      `INSERT INTO link(digest_id, ordinal, section, href, text, external, target_key, target_exists)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const bySectionOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, ids[i]!]));
+    // A link's section, as the ordinal of a stored section (the first when the parser's ordinal is not one).
+    const storedOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, i]));
     parsed.links.forEach((link, i) => {
       const target = rec.links[i] ?? { external: false, targetKey: null, targetExists: false };
-      const sectionIdOfLink = bySectionOrdinal.get(link.section) ?? ids[0] ?? '';
       insertLink.run(
         digestId,
         i,
-        sectionIdOfLink,
+        storedOrdinal.get(link.section) ?? 0,
         link.href,
         link.text,
         target.external ? 1 : 0,
@@ -339,19 +345,15 @@ export class Store {
     const digest = this.stmt('SELECT id FROM digest WHERE path = ?').get(from) as { id: number } | undefined;
     if (digest) {
       this.stmt('UPDATE digest SET path = ?, path_key = ?, folder = ? WHERE id = ?').run(to, digestKey(to), folderOf(to), digest.id);
-      const sections = this.stmt('SELECT rowid, id, heading_path FROM section WHERE digest_id = ? ORDER BY ordinal').all(
-        digest.id,
-      ) as { rowid: number; id: string; heading_path: string }[];
-      const newIds = sectionIds(
-        to,
-        sections.map((s) => parseJsonArray(s.heading_path)),
-      );
+      const sections = this.stmt(`SELECT s.rowid, s.heading, s.level, s.ancestors FROM ${SECTIONS_OF_DIGEST}`).all(digest.id) as {
+        rowid: number;
+        heading: string;
+        level: number;
+        ancestors: string;
+      }[];
+      const newIds = sectionIds(to, sections.map(headingPathOfRow));
       const updateSection = this.stmt('UPDATE section SET id = ? WHERE rowid = ?');
-      const updateLinks = this.stmt('UPDATE link SET section_id = ? WHERE digest_id = ? AND section_id = ?');
-      sections.forEach((s, i) => {
-        updateSection.run(newIds[i], s.rowid);
-        updateLinks.run(newIds[i], digest.id, s.id);
-      });
+      sections.forEach((s, i) => updateSection.run(newIds[i], s.rowid));
       const updateTarget = this.stmt('UPDATE link SET external = ?, target_key = ?, target_exists = ? WHERE digest_id = ? AND ordinal = ?');
       links.forEach((t, ordinal) => updateTarget.run(t.external ? 1 : 0, t.targetKey, t.targetExists ? 1 : 0, digest.id, ordinal));
     }
@@ -377,19 +379,23 @@ export class Store {
 
   /** Deletes the digest of a path with its FTS postings (text, tags, sections, links cascade). */
   private deleteDigestRows(path: string): void {
-    const d = this.stmt(
-      `SELECT d.id AS id, d.title AS title, d.first_section AS firstSection, t.body AS body, t.sections AS sections
-       FROM digest d LEFT JOIN digest_text t ON t.digest_id = d.id WHERE d.path = ?`,
-    ).get(path) as { id: number; title: string; firstSection: number; body: Uint8Array | null; sections: Uint8Array | null } | undefined;
+    const d = this.stmt('SELECT id, title, first_section AS firstSection, section_count AS sectionCount FROM digest WHERE path = ?').get(path) as
+      | { id: number; title: string; firstSection: number; sectionCount: number }
+      | undefined;
     if (!d) return;
-    const texts = d.body !== null && d.sections !== null ? unpackDigestText(d.body, d.sections).sections : [];
-    const sections = this.stmt('SELECT rowid, heading_path FROM section WHERE digest_id = ? ORDER BY ordinal').all(d.id) as {
+    const texts = readDigestTexts(this.db, d.id)?.sections ?? [];
+    const last = d.firstSection + d.sectionCount - 1;
+    const sections = this.stmt('SELECT rowid, heading, level, ancestors FROM section WHERE rowid BETWEEN ? AND ?').all(d.firstSection, last) as {
       rowid: number;
-      heading_path: string;
+      heading: string;
+      level: number;
+      ancestors: string;
     }[];
     for (const s of sections) {
-      this.fts.delete(s.rowid, d.title, parseJsonArray(s.heading_path), texts[s.rowid - d.firstSection] ?? '');
+      this.fts.delete(s.rowid, d.title, headingPathOfRow(s), texts[s.rowid - d.firstSection] ?? '');
     }
+    // Sections have no foreign key (schema V4): they go by their rowid range; text, tags and links cascade.
+    this.stmt('DELETE FROM section WHERE rowid BETWEEN ? AND ?').run(d.firstSection, last);
     this.stmt('DELETE FROM digest WHERE id = ?').run(d.id);
   }
 
@@ -433,21 +439,18 @@ export class Store {
       week: r.week,
       description: r.description,
       meta: JSON.parse(r.meta) as Record<string, unknown>,
-      body: r.body_blob === null ? '' : unpackBody(r.body_blob),
+      body: readDigestBody(this.db, r.id) ?? '',
       hash: r.hash,
     };
   }
 
   sectionsOf(digestId: number): SectionRow[] {
     const rows = this.stmt(
-      'SELECT rowid, id, ordinal, heading, level, heading_path, start, end FROM section WHERE digest_id = ? ORDER BY ordinal',
-    ).all(digestId) as (Omit<SectionRow, 'headingPath' | 'text'> & { heading_path: string })[];
+      `SELECT s.rowid, s.id, s.ordinal, s.heading, s.level, s.ancestors, s.start, s.end FROM ${SECTIONS_OF_DIGEST}`,
+    ).all(digestId) as (Omit<SectionRow, 'headingPath' | 'text'> & { ancestors: string })[];
     if (rows.length === 0) return [];
-    const blobs = this.stmt('SELECT body, sections FROM digest_text WHERE digest_id = ?').get(digestId) as
-      | { body: Uint8Array; sections: Uint8Array }
-      | undefined;
-    const texts = blobs ? unpackDigestText(blobs.body, blobs.sections).sections : [];
-    return rows.map(({ heading_path, ...rest }) => ({ ...rest, headingPath: parseJsonArray(heading_path), text: texts[rest.ordinal] ?? '' }));
+    const texts = readDigestTexts(this.db, digestId)?.sections ?? [];
+    return rows.map(({ ancestors, ...rest }) => ({ ...rest, headingPath: headingPathOfRow({ ...rest, ancestors }), text: texts[rest.ordinal] ?? '' }));
   }
 
   tagsOf(digestId: number): string[] {
