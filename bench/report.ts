@@ -70,6 +70,7 @@ export function formatReport(r: BenchResult): string {
   if (r.search) {
     lat.push(['Almanac (all queries)', ...latencyCells(r.search.latency), `${r.search.latency.count} queries`]);
     lat.push(['Almanac, CPU time', ...latencyCells(r.search.cpuLatency), 'CPU per query (not waiting for a core)']);
+    lat.push(['Almanac, first run of each query', ...latencyCells(r.search.firstPass), `after a warm-up of ${fmtMs(r.search.warmUpMs)}`]);
     for (const [kind, l] of Object.entries(r.search.byKind)) lat.push([`  ${kind}`, ...latencyCells(l), `${l.count}`]);
   }
   const b = r.baselines;

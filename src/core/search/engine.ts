@@ -14,6 +14,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DigestHit, RelatedSection, SearchRequest, SearchResponse, SectionHit, SortOrder } from '../../shared/api.js';
 import { parseDateBound } from '../../shared/dates.js';
 import { SectionTexts } from '../store/section-texts.js';
+import { readDigestBody } from '../store/stored-text.js';
 import { DigestCatalog, isEmptyFilter, matchesFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
 import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary, VOCAB_TABLE, ensureVocabTable } from './fuzzy.js';
@@ -21,6 +22,7 @@ import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { makeSnippet } from './snippet.js';
 import { indexTokens, isCjkChar, normalizeText } from './tokenize.js';
+import { warmUpRequests } from './warm-up.js';
 import { decodeHeadingPath, formatHeadingPath } from '../store/heading-path.js';
 
 export interface SearchEngineOptions {
@@ -195,6 +197,22 @@ export class SearchEngine {
   /** Reads the typo vocabulary in the background, off the first query's path (see FuzzyVocabulary.preload). */
   warm(): void {
     this.vocab.preload();
+  }
+
+  /** Resolves when no background read of the typo vocabulary is pending (a lookup meanwhile would read it at once). */
+  vocabularySettled(): Promise<void> {
+    return this.vocab.settled();
+  }
+
+  /** Warming searches built from the newest digest's text (warm-up.ts); empty for an empty index. */
+  warmUpRequests(): SearchRequest[] {
+    const newest = this.stmt('SELECT id, title, date, folder FROM digest ORDER BY date DESC, id DESC LIMIT 1').get() as
+      | { id: number; title: string; date: string | null; folder: string }
+      | undefined;
+    if (!newest) return [];
+    const tags = this.stmt('SELECT tag FROM tag WHERE digest_id = ? ORDER BY ordinal').pluck().all(newest.id) as string[];
+    const text = readDigestBody(this.db, newest.id) ?? '';
+    return warmUpRequests({ title: newest.title, text, tags, date: newest.date, folder: newest.folder });
   }
 
   /** The store changed: drop the catalog and vocabulary (they reload on the next search). */

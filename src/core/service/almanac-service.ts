@@ -112,6 +112,12 @@ function checkReindexOptions(options: ReindexOptions | undefined): readonly stri
   return paths;
 }
 
+/**
+ * Times warmUp() runs the warming searches (search/warm-up.ts). Measured at
+ * 10k digests: see docs/PERFORMANCE.md, "Warm-up".
+ */
+const WARM_UP_ROUNDS = 3;
+
 /** The exclude and size settings the index was last built with. */
 const META_SETTINGS_USED = 'settings_used';
 
@@ -155,6 +161,9 @@ export class AlmanacService implements AlmanacApi {
   private pool: ParsePool | null = null;
   /** warmUp() was asked for while a run was going. */
   private warmWanted = false;
+  /** Resolvers of warmUp() calls, settled when the warming searches have run (or at close). */
+  private readonly warmWaiters: (() => void)[] = [];
+  private warmingSearches = false;
   private closed = false;
 
   constructor(private readonly options: AlmanacServiceOptions) {
@@ -347,24 +356,72 @@ export class AlmanacService implements AlmanacApi {
   }
 
   /**
-   * Starts a parse worker ahead of the first change (the vault watcher calls
-   * this), so that the first edit is not delayed by a worker loading the
-   * parser (~0.5 s); runs that find nothing to parse never start one. Also
-   * reads the typo vocabulary in the background, so that the first English
-   * query does not wait for it. Waits until no run is going, so that it does
-   * not compete with the first one.
+   * Gets ready for the user once the index is open (the vault watcher calls
+   * this after it starts). Starts a parse worker ahead of the first change,
+   * so that the first edit is not delayed by a worker loading the parser
+   * (~0.5 s); runs that find nothing to parse never start one. Reads the typo
+   * vocabulary in the background, so that the first English query does not
+   * wait for it. Then runs the warming searches (search/warm-up.ts), one per
+   * turn of the event loop, so that V8 has compiled the search path before
+   * the user's first searches. Waits until no run is going, so that it does
+   * not compete with the first one; a run that starts meanwhile stops the
+   * warming searches, which start again when it ends. Resolves when they
+   * have run, or at close.
    */
-  warmUp(): void {
-    if (this.closed) return;
+  warmUp(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.warmWanted = true;
+    const done = new Promise<void>((resolve) => this.warmWaiters.push(resolve));
     setImmediate(() => this.warmIfIdle());
+    return done;
   }
 
   private warmIfIdle(): void {
-    if (this.closed || !this.warmWanted || this.running || this.queued) return; // the run in progress warms when it ends
+    if (this.closed || !this.warmWanted || this.running || this.queued || this.warmingSearches) return; // the run in progress warms when it ends
     this.warmWanted = false;
     this.parsePool().warm();
-    this.searchEngine().warm();
+    const engine = this.searchEngine();
+    engine.warm();
+    const waiters = this.warmWaiters.splice(0);
+    this.warmingSearches = true;
+    void this.runWarmingSearches(engine).finally(() => {
+      this.warmingSearches = false;
+      if (this.warmWanted) {
+        // Interrupted by a run (which calls warmIfIdle when it ends): those waiting wait for the repeat.
+        this.warmWaiters.unshift(...waiters);
+        this.warmIfIdle();
+      } else {
+        for (const resolve of waiters) resolve();
+      }
+    });
+  }
+
+  private async runWarmingSearches(engine: SearchEngine): Promise<void> {
+    const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await engine.vocabularySettled();
+    await yieldTurn();
+    if (this.closed || this.engine !== engine) return;
+    let requests: SearchRequest[];
+    try {
+      requests = engine.warmUpRequests();
+    } catch {
+      return; // a damaged index: the user's searches will say so
+    }
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (const request of requests) {
+        await yieldTurn();
+        if (this.closed || this.engine !== engine) return;
+        if (this.running || this.queued) {
+          this.warmWanted = true;
+          return;
+        }
+        try {
+          engine.search(request);
+        } catch {
+          return;
+        }
+      }
+    }
   }
 
   /** Cancels a running index and waits until nothing uses the store. */
@@ -494,6 +551,7 @@ export class AlmanacService implements AlmanacApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const resolve of this.warmWaiters.splice(0)) resolve();
     await this.stopIndexing();
     await this.pool?.destroy();
     this.pool = null;
