@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SearchEngine } from '../../src/core/search/engine.js';
@@ -61,6 +62,11 @@ describe('warmUpRequests', () => {
   });
 });
 
+/** The service's own connection (what its engine searches). */
+function dbOf(service: AlmanacService): Database {
+  return (service as unknown as { store: { db: Database } }).store.db;
+}
+
 describe('warming searches', () => {
   let vault: TempDir;
   let cache: TempDir;
@@ -83,7 +89,7 @@ describe('warming searches', () => {
   });
 
   it('are built from the newest digest, and each single term finds it', async () => {
-    const engine = new SearchEngine((service as unknown as { store: { db: import('better-sqlite3').Database } }).store.db);
+    const engine = new SearchEngine(dbOf(service));
     const requests = engine.warmUpRequests();
     expect(requests.map((r) => r.query)).toContain('in:weekly 芯片');
     for (const r of requests) {
@@ -102,7 +108,7 @@ describe('warming searches', () => {
     await run;
     await warmed;
     const warmQueries = searches.mock.calls.map(([r]) => r.query);
-    const once = new SearchEngine((service as unknown as { store: { db: import('better-sqlite3').Database } }).store.db).warmUpRequests();
+    const once = new SearchEngine(dbOf(service)).warmUpRequests();
     expect(warmQueries).toEqual([...once, ...once, ...once].map((r) => r.query));
     searches.mockRestore();
     expect({ ...(await service.search({ query: '大模型 芯片' })), tookMs: 0 }).toEqual({ ...before, tookMs: 0 });
