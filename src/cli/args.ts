@@ -13,10 +13,36 @@ export interface ParsedCommandLine<O extends Options> {
   positionals: string[];
 }
 
-export function parseCommandLine<O extends Options>(command: string, argv: string[], options: O): ParsedCommandLine<O> {
+export interface CommandLineOptions {
+  /**
+   * Arguments that start with a single '-' and are not a short option of the
+   * command (-h) are positionals: a query's exclusions (-芯片, -"a phrase",
+   * -tag:x) typed as they are, instead of "Unknown option '-芯'". An argument
+   * that is the value of a string option (--tag -x) is left to parseArgs.
+   */
+  dashedPositionals?: boolean;
+}
+
+/** Marks an argument kept out of option parsing (restored after); no argument can contain U+0000. */
+const KEPT = '\u0000';
+
+export function parseCommandLine<O extends Options>(command: string, argv: string[], options: O, how: CommandLineOptions = {}): ParsedCommandLine<O> {
+  const kept: string[] = [];
+  let args = argv;
+  if (how.dashedPositionals) {
+    const shorts = new Set(Object.values(options).flatMap((o) => (o.short === undefined ? [] : [`-${o.short}`])));
+    const takesValue = new Set(Object.entries(options).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`, ...(o.short === undefined ? [] : [`-${o.short}`])] : [])));
+    const end = argv.indexOf('--');
+    args = argv.map((arg, i) => {
+      if ((end >= 0 && i > end) || !/^-[^-]/.test(arg) || shorts.has(arg) || takesValue.has(argv[i - 1] ?? '')) return arg;
+      kept.push(arg);
+      return `${KEPT}${kept.length - 1}`;
+    });
+  }
+  const restore = (p: string): string => (p.startsWith(KEPT) ? kept[Number(p.slice(1))]! : p);
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values, positionals };
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values, positionals: positionals.map(restore) };
   } catch (err) {
     const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err);
     throw new UsageError(`${command}: ${message}`);

@@ -498,6 +498,22 @@ describe('almanac search (CLI)', () => {
       expect(human.stdout.indexOf('上周')).toBeLessThan(human.stdout.indexOf('AI 周报'));
       expect(human.stdout).not.toContain('\u001b[');
 
+      // Exclusions are typed as they are, not taken for options; -h still asks for help.
+      const paths = (args: string[]): string[] => {
+        const r2 = run([...args, '--vault', vault, '--db', db, '--json', '--limit', '0']);
+        expect(r2.code, r2.stderr).toBe(0);
+        return (JSON.parse(r2.stdout) as { results: { path: string }[] }).results.map((x) => x.path).sort();
+      };
+      expect(paths(['后门'])).toEqual(['weekly/2026-01-30.md', 'weekly/2026-02-06.md']);
+      expect(paths(['后门', '-检测方法'])).toEqual(['weekly/2026-01-30.md']);
+      expect(paths(['后门', '-tag:AI'])).toEqual(['weekly/2026-01-30.md']);
+      expect(paths(['后门', '-"检测方法"'])).toEqual(['weekly/2026-01-30.md']);
+      const afterDashes = run(['--vault', vault, '--db', db, '--json', '--', '后门', '-检测方法']);
+      expect((JSON.parse(afterDashes.stdout) as { results: { path: string }[] }).results.map((x) => x.path)).toEqual(['weekly/2026-01-30.md']);
+      expect(run(['后门', '-h']).stdout).toContain('Usage: almanac search');
+      const ambiguous = run(['后门', '--vault', vault, '--db', db, '--tag', '-x']);
+      expect(ambiguous.code).toBe(1);
+
       const bad = run(['x', '--vault', vault, '--db', db, '--limit', 'many']);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('--limit must be a whole number');

@@ -17,6 +17,7 @@ date first. Query language (see docs/ARCHITECTURE.md):
   date:2026-02     in February 2026 (or a year / a day)   week:2026-W06
   title:word       in the title                    heading:word       in a heading
   in:folder        digests under that folder of the vault
+Exclusions can be typed as they are: almanac search 深度学习 -芯片 --vault DIR.
 The last word also matches as a prefix (anthro finds Anthropic) and longer
 words tolerate a typo; such matches rank after exact ones.
 
@@ -135,7 +136,7 @@ function useColor(ctx: CliContext): boolean {
 }
 
 export const searchCommand: Command = async (argv: string[], ctx: CliContext) => {
-  const { values, positionals } = parseCommandLine('search', argv, OPTIONS);
+  const { values, positionals } = parseCommandLine('search', argv, OPTIONS, { dashedPositionals: true });
   if (values.help) {
     ctx.stdout.write(SEARCH_HELP);
     return EXIT.ok;
