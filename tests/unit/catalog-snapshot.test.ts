@@ -7,9 +7,10 @@ import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { SearchEngine } from '../../src/core/search/engine.js';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/api.js';
-import { APPLICATION_ID, META_CATALOG_GENERATION, MIGRATIONS, SCHEMA_VERSION } from '../../src/core/store/schema.js';
+import { META_CATALOG_GENERATION, SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { Store, type DigestRecord } from '../../src/core/store/store.js';
 import type { ParsedDigest } from '../../src/core/types.js';
+import { writeLegacyIndex } from '../helpers/legacy-index.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
 import { tempDir, type TempDir } from '../helpers/temp-vault.js';
 import { WORKER_URL } from '../helpers/worker.js';
@@ -244,21 +245,18 @@ describe('catalog snapshot in the index', () => {
 
 describe('schema V3', () => {
   it('upgrades a V2 index to an empty V3 index with body-first postings and the catalog snapshot table', () => {
-    mkdirSync(path.dirname(dbPath()), { recursive: true });
-    const v2 = new BetterSqlite3(dbPath());
-    v2.exec(MIGRATIONS[0]!);
-    v2.exec(MIGRATIONS[1]!);
-    v2.pragma(`application_id = ${APPLICATION_ID}`);
-    v2.pragma('user_version = 2');
-    v2.exec(`
+    writeLegacyIndex(
+      dbPath(),
+      2,
+      `
       INSERT INTO meta VALUES ('tokenizer_version', '1');
       INSERT INTO file(path, size, mtime_ms, hash, encoding, status) VALUES ('a.md', 10, 1, 'h', 'utf-8', 'indexed');
       INSERT INTO digest(id, path, path_key, folder, title, meta, hash, first_section, section_count)
         VALUES (1, 'a.md', 'a', '', 'A', '{}', 'h', 1, 1);
       INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, start, end) VALUES (1, 'abc', 1, 0, 'x', 2, '["x"]', 0, 11);
       INSERT INTO section_fts(rowid, title, heading, body) VALUES (1, 'a', 'x', 'codex');
-    `);
-    v2.close();
+    `,
+    );
 
     const store = openStore();
     expect(store.notices).toEqual([]);

@@ -21,6 +21,7 @@ import {
 import { Store, type DigestRecord } from '../../src/core/store/store.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 import { dumpIndex } from '../helpers/db-dump.js';
+import { writeLegacyIndex } from '../helpers/legacy-index.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
 import { tempDir, type TempDir } from '../helpers/temp-vault.js';
 
@@ -347,13 +348,10 @@ describe('schema V2', () => {
 
 describe('schema V4', () => {
   it('upgrades a V3 index to an empty V4 index with chunked texts, section ancestors and link ordinals', () => {
-    const dbPath = path.join(dir.root, 'cache', 'index.db');
-    mkdirSync(path.dirname(dbPath), { recursive: true });
-    const v3 = new BetterSqlite3(dbPath);
-    for (const step of MIGRATIONS.slice(0, 3)) v3.exec(step);
-    v3.pragma(`application_id = ${APPLICATION_ID}`);
-    v3.pragma('user_version = 3');
-    v3.exec(`
+    writeLegacyIndex(
+      path.join(dir.root, 'cache', 'index.db'),
+      3,
+      `
       INSERT INTO meta VALUES ('tokenizer_version', '1');
       INSERT INTO file(path, size, mtime_ms, hash, encoding, status) VALUES ('a.md', 10, 1, 'h', 'utf-8', 'indexed');
       INSERT INTO digest(id, path, path_key, folder, title, meta, hash, first_section, section_count) VALUES (1, 'a.md', 'a', '', 'A', '{}', 'h', 1, 1);
@@ -362,8 +360,8 @@ describe('schema V4', () => {
       INSERT INTO link(digest_id, ordinal, section_id, href, text, external) VALUES (1, 0, 'abc', 'b.md', 'b', 0);
       INSERT INTO section_fts(rowid, body, heading, title) VALUES (1, 'codex', 'x', 'a');
       INSERT INTO catalog_snapshot(id, generation, data) VALUES (1, 1, x'00');
-    `);
-    v3.close();
+    `,
+    );
 
     const store = open();
     expect(store.notices).toEqual([]);

@@ -95,7 +95,6 @@ export const INDEX_FORMAT_VERSION = 1;
 /** The parse pool failed as a whole (not because of one file's content): the run stops. */
 class PoolFailure extends Error {}
 
-
 function stem(vaultPath: string): string {
   return vaultPath.slice(vaultPath.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
 }

@@ -17,7 +17,6 @@ import { scanPaths, scanVault, sortProblems } from '../vault/scan.js';
 /** Symlinks the last whole scan followed inside the vault (VaultScanResult.insideLinks). */
 export const META_SCAN_INSIDE_LINKS = 'scan_inside_links';
 
-
 /** The files a run looks at, and what the index holds for them. */
 export interface RunPlan {
   /** Indexable files now: the whole vault, or those of the given paths. */

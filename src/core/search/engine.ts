@@ -14,6 +14,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DigestHit, RelatedSection, SearchRequest, SearchResponse, SectionHit, SortOrder } from '../../shared/api.js';
 import { parseDateBound } from '../../shared/dates.js';
 import { SectionTexts } from '../store/section-texts.js';
+import { folderOf } from '../store/store.js';
 import { readDigestBody } from '../store/stored-text.js';
 import { DigestCatalog, isEmptyFilter, matchesFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
 import { emptyFacets } from './facets.js';
@@ -204,15 +205,14 @@ export class SearchEngine {
     return this.vocab.settled();
   }
 
-  /** Warming searches built from the newest digest's text (warm-up.ts); empty for an empty index. */
+  /** Warming searches built from the newest digest of the catalog (warm-up.ts); empty for an empty index. */
   warmUpRequests(): SearchRequest[] {
-    const newest = this.stmt('SELECT id, title, date, folder FROM digest ORDER BY date DESC, id DESC LIMIT 1').get() as
-      | { id: number; title: string; date: string | null; folder: string }
-      | undefined;
-    if (!newest) return [];
-    const tags = this.stmt('SELECT tag FROM tag WHERE digest_id = ? ORDER BY ordinal').pluck().all(newest.id) as string[];
-    const text = readDigestBody(this.db, newest.id) ?? '';
-    return warmUpRequests({ title: newest.title, text, tags, date: newest.date, folder: newest.folder });
+    const catalog = this.getCatalog();
+    const newest = catalog.newestOrder[0];
+    if (newest === undefined) return [];
+    const d = catalog.all[newest]!;
+    const text = readDigestBody(this.db, d.id) ?? '';
+    return warmUpRequests({ title: d.title, text, tags: d.tags, date: d.date, folder: folderOf(d.path) });
   }
 
   /** The store changed: drop the catalog and vocabulary (they reload on the next search). */
@@ -668,5 +668,3 @@ function rowidSet(rowids: Int32Array): (rowid: number) => boolean {
 function round(score: number): number {
   return Math.round(score * 1e4) / 1e4;
 }
-
-/** The stored JSON heading path -> "A › B". */

@@ -101,7 +101,7 @@ export class FuzzyVocabulary {
     if (this.map === null) this.refreshing ??= this.refresh();
   }
 
-  /** Resolves when no refresh is pending (tests; the words are current unless the read failed). */
+  /** Resolves when no refresh is pending (the words are current unless the read failed). */
   async settled(): Promise<void> {
     while (this.refreshing) await this.refreshing;
   }

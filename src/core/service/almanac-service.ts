@@ -114,7 +114,7 @@ function checkReindexOptions(options: ReindexOptions | undefined): readonly stri
 
 /**
  * Times warmUp() runs the warming searches (search/warm-up.ts). Measured at
- * 10k digests: see docs/PERFORMANCE.md, "Warm-up".
+ * 10k digests: see docs/PERFORMANCE.md, "Warming searches".
  */
 const WARM_UP_ROUNDS = 3;
 
