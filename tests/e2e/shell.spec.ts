@@ -128,3 +128,62 @@ test('a page without the token, or from another origin, gets nothing', async ({ 
   expect(stolen).not.toBe('status 200');
   await context.close();
 });
+
+test.describe('a page opened while the vault is indexing', () => {
+  // Enough digests that the run is still going when the page asks for the status.
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 1500; i++) {
+    const day = new Date(Date.UTC(2020, 0, 3) + i * 86_400_000).toISOString().slice(0, 10);
+    files[`daily/${day}.md`] = digest({ title: `Note ${day}`, date: day, body: `## 正文\n\n第 ${i} 篇：模型与芯片。\n\n## English\n\nEntry ${i}.` });
+  }
+  test.use({ vaultFiles: files });
+
+  test('learns that the run ended even when its status answer and the event stream come late', async ({ page, almanac }) => {
+    const statusOf = async (): Promise<string> => {
+      const res = await fetch(`${almanac.origin}/api/getStatus`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${almanac.token}`, 'content-type': 'application/json' },
+        body: '{"args":[]}',
+      });
+      return ((await res.json()) as { result: { state: string } }).result.state;
+    };
+    let runEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (runEnded = resolve));
+    // The event stream connects only after the run has ended: its events are gone for this page.
+    await page.route('**/api/events', async (route) => {
+      await ended;
+      await route.continue();
+    });
+    // The page's first status answer is read at once (mid-run) and delivered only after the stream told the
+    // page that the run ended: the page must not go back to the older answer.
+    let held = false;
+    let firstAnswer: string | null = null;
+    let releaseAnswer!: () => void;
+    const answerReleased = new Promise<void>((resolve) => (releaseAnswer = resolve));
+    let answerDelivered!: () => void;
+    const delivered = new Promise<void>((resolve) => (answerDelivered = resolve));
+    await page.route('**/api/getStatus', async (route) => {
+      if (held) return route.continue();
+      held = true;
+      const response = await route.fetch();
+      firstAnswer = ((await response.json()) as { result: { state: string } }).result.state;
+      await answerReleased;
+      await route.fulfill({ response });
+      answerDelivered();
+    });
+    await page.goto(almanac.url);
+    await expect.poll(() => firstAnswer, { timeout: 30_000 }).not.toBeNull();
+    expect(firstAnswer, 'the page asked while the run was going').toBe('indexing');
+    await expect.poll(statusOf, { timeout: 90_000, intervals: [200] }).toBe('idle');
+    runEnded();
+    // The stream opens with the current status.
+    const upToDate = page.getByText(/Index up to date|索引已是最新/);
+    await expect(upToDate).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/1,500 digests/).first()).toBeVisible();
+    releaseAnswer();
+    await delivered;
+    await page.waitForTimeout(1000); // the page reads and applies (or drops) the late answer
+    await expect(upToDate).toBeVisible();
+    await expect(page.getByText(/1,500 digests/).first()).toBeVisible();
+  });
+});

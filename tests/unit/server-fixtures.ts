@@ -114,7 +114,7 @@ export function writeStaticDir(root: string): string {
   return dir;
 }
 
-const SUMMARY: IndexSummary = {
+export const SUMMARY: IndexSummary = {
   files: 1, indexed: 1, unchanged: 0, removed: 0, skipped: [], warnings: [], digests: 1, sections: 2, elapsedMs: 1,
 };
 

@@ -1,9 +1,13 @@
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventHub } from '../../src/server/event-stream.js';
 import { createServer, type AlmanacServer } from '../../src/server/server.js';
+import type { AlmanacEvent, VaultStatus } from '../../src/shared/api.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp.js';
-import { fakeApi, rawRequest, readEvents, tempDir, writeStaticDir, type RawResponse } from './server-fixtures.js';
+import { fakeApi, rawRequest, readEvents, SUMMARY, tempDir, writeStaticDir, type RawResponse } from './server-fixtures.js';
 
 describe('web-mode server (guards, static files, API) over a fake AlmanacApi', () => {
   let root: string;
@@ -213,12 +217,75 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
     const events = await readEvents(server.port, auth, (e) => e.type === 'index-finished', 10_000, () => {
       void post('reindex', []);
     });
-    expect(events.map((e) => e.type)).toEqual(['index-progress', 'index-finished']);
+    // The stream opens with the current status, then carries the run's events.
+    expect(events.map((e) => e.type)).toEqual(['vault-changed', 'index-progress', 'index-finished']);
+    expect(events[0]).toMatchObject({ type: 'vault-changed', status: { vaultPath: '/vaults/demo', state: 'idle' } });
     expect(listenersBefore).toBe(1); // the server subscribes once, not per client
     for (let i = 0; i < 50 && server.eventClients() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(server.eventClients()).toBe(0);
   });
 
+});
+
+describe('EventHub: every stream starts with the status', () => {
+  /** A response that records what is written, and a request that can close. */
+  function fakeClient() {
+    const req = new EventEmitter();
+    const res = Object.assign(new EventEmitter(), {
+      written: [] as string[],
+      writeHead: () => res,
+      write: (chunk: string) => res.written.push(chunk) > 0,
+      end: () => res.emit('close'),
+    });
+    const events = (): AlmanacEvent[] =>
+      res.written.filter((c) => c.startsWith('data: ')).map((c) => JSON.parse(c.slice(6)) as AlmanacEvent);
+    return { req: req as unknown as IncomingMessage, res: res as unknown as ServerResponse, close: () => req.emit('close'), events };
+  }
+
+  it('holds events that arrive while the status is read, and writes them after it', async () => {
+    const api = fakeApi();
+    let answer!: (s: VaultStatus) => void;
+    api.getStatus = () => new Promise((resolve) => (answer = resolve));
+    const hub = new EventHub(api);
+    try {
+      const client = fakeClient();
+      hub.attach(client.req, client.res);
+      await Promise.resolve();
+      api.emit({ type: 'index-finished', summary: SUMMARY });
+      expect(client.events()).toEqual([]);
+      const idle = await fakeApi().getStatus();
+      answer(idle);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(client.events().map((e) => e.type)).toEqual(['vault-changed', 'index-finished']);
+      api.emit({ type: 'index-error', message: 'disk full' });
+      expect(client.events().map((e) => e.type)).toEqual(['vault-changed', 'index-finished', 'index-error']);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it('a client that leaves before the status gets nothing more; a failed status still lets events flow', async () => {
+    const api = fakeApi();
+    let fail!: (e: Error) => void;
+    api.getStatus = () => new Promise((_resolve, reject) => (fail = reject));
+    const hub = new EventHub(api);
+    try {
+      const gone = fakeClient();
+      hub.attach(gone.req, gone.res);
+      gone.close();
+      expect(hub.size).toBe(0);
+      const stays = fakeClient();
+      hub.attach(stays.req, stays.res);
+      await Promise.resolve();
+      api.emit({ type: 'index-progress', progress: { phase: 'parse', done: 0, total: 1, currentFile: 'a.md', etaMs: null } });
+      fail(new Error('service closed'));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(gone.events()).toEqual([]);
+      expect(stays.events().map((e) => e.type)).toEqual(['index-progress']);
+    } finally {
+      hub.close();
+    }
+  });
 });
 
 describe('web-mode server with --allow-open', () => {

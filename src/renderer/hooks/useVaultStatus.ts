@@ -3,7 +3,7 @@
  * `revision` increases whenever the index content may have changed, so views
  * that show indexed data (search, timeline) fetch again.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AlmanacApi, IndexProgress, VaultStatus } from '../../shared/api.js';
 
 export interface VaultStatusState {
@@ -21,18 +21,30 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
   const [progress, setProgress] = useState<IndexProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  /**
+   * Bumped by every status request and by every event that ends or replaces a
+   * status: an answer is applied only if nothing newer came since it was asked
+   * for. In web mode the answer and the events travel on separate
+   * connections, so an "indexing" answer could otherwise land after the event
+   * that ended the run and stay on screen.
+   */
+  const generation = useRef(0);
 
   /** keepError: after an index-error event, whose message the status may not carry. */
   const fetchStatus = useCallback(
     (keepError: boolean) => {
+      const asked = ++generation.current;
       api.getStatus().then(
         (s) => {
+          if (asked !== generation.current) return;
           setStatusState(s);
           setProgress(s.state === 'indexing' ? s.progress : null);
           if (s.state === 'error') setError(s.error);
           else if (!keepError) setError(null);
         },
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => {
+          if (asked === generation.current) setError(err instanceof Error ? err.message : String(err));
+        },
       );
     },
     [api],
@@ -40,6 +52,7 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
   const refresh = useCallback(() => fetchStatus(false), [fetchStatus]);
 
   const setStatus = useCallback((s: VaultStatus) => {
+    generation.current++;
     setStatusState(s);
     setProgress(s.state === 'indexing' ? s.progress : null);
     setError(s.state === 'error' ? s.error : null);
@@ -55,11 +68,13 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
           setStatusState((s) => (s ? { ...s, state: event.progress.phase === 'done' ? s.state : 'indexing' } : s));
           break;
         case 'index-finished':
+          generation.current++;
           setProgress(null);
           setRevision((r) => r + 1);
           refresh();
           break;
         case 'index-error':
+          generation.current++;
           setProgress(null);
           setError(event.message);
           fetchStatus(true);
