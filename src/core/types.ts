@@ -71,7 +71,11 @@ export interface ParsedDigest {
   description: string | null;
   /** Front-matter keys other than title, date, tags, description. JSON-safe. */
   meta: Record<string, unknown>;
-  /** The Markdown body (front matter removed, CRLF normalised). */
+  /**
+   * The Markdown body (front matter removed, CRLF normalised). Empty in a
+   * digest from the parse worker, as are the sections' `text`: they travel
+   * packed in `prepared.text` (store/prepare.ts attachPrepared).
+   */
   body: string;
   sections: ParsedSection[];
   links: ParsedLink[];

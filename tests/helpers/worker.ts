@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { ParsePool } from '../../src/core/parse/pool.js';
 import type { DigestParser } from '../../src/core/index/indexer.js';
+import { unpackBody } from '../../src/core/store/stored-text.js';
+import type { ParsedDigest } from '../../src/core/types.js';
 
 export const WORKER_URL = new URL('../../out/node/parse-worker.js', import.meta.url);
 export const CLI_PATH = fileURLToPath(new URL('../../bin/almanac.js', import.meta.url));
@@ -21,4 +23,9 @@ export function countingParser(pool: DigestParser): DigestParser & { calls: stri
 /** An in-process pool (size 0): no worker start-up, fine for small trusted fixtures. */
 export function inProcessPool(): ParsePool {
   return new ParsePool({ workerUrl: WORKER_URL, size: 0 });
+}
+
+/** A parsed digest's body, whether it came from a worker (packed only: store/prepare.ts attachPrepared) or in-process. */
+export function bodyOf(d: ParsedDigest): string {
+  return d.prepared ? unpackBody(d.prepared.text) : d.body;
 }

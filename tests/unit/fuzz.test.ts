@@ -23,7 +23,7 @@ import type { SearchRequest, SortOrder } from '../../src/shared/api.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 import { seededRandom } from '../helpers/reliability-tools.js';
 import { tempDir } from '../helpers/temp-vault.js';
-import { WORKER_URL } from '../helpers/worker.js';
+import { bodyOf, WORKER_URL } from '../helpers/worker.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260206);
 const FILES = 160;
@@ -154,14 +154,15 @@ function randomDigest(g: Gen): Uint8Array {
 
 function expectWellFormed(d: ParsedDigest, where: string): void {
   expect(typeof d.title, where).toBe('string');
+  const body = bodyOf(d);
   if (d.date !== null) expect(d.date, where).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(Array.isArray(d.tags) && d.tags.every((t) => typeof t === 'string'), where).toBe(true);
   expect(() => JSON.stringify(d.meta), where).not.toThrow();
   // Only an empty body may have no section at all.
-  if (d.body.trim() !== '') expect(d.sections.length, `${where}: ${JSON.stringify(d.body.slice(0, 200))}`).toBeGreaterThan(0);
+  if (body.trim() !== '') expect(d.sections.length, `${where}: ${JSON.stringify(body.slice(0, 200))}`).toBeGreaterThan(0);
   d.sections.forEach((s, i) => {
     expect(s.ordinal, where).toBe(i);
-    expect(s.start >= 0 && s.start <= s.end && s.end <= d.body.length, `${where}: section ${i} [${s.start}, ${s.end}) of ${d.body.length}`).toBe(true);
+    expect(s.start >= 0 && s.start <= s.end && s.end <= body.length, `${where}: section ${i} [${s.start}, ${s.end}) of ${body.length}`).toBe(true);
   });
   for (const link of d.links) expect(link.section >= 0 && link.section < d.sections.length, where).toBe(true);
 }

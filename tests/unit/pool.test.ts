@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/core/parse/parse.js';
 import { ParsePool } from '../../src/core/parse/pool.js';
-import { prepareDigest } from '../../src/core/store/prepare.js';
+import { attachPrepared } from '../../src/core/store/prepare.js';
+import { unpackDigestText } from '../../src/core/store/stored-text.js';
+import { bodyOf } from '../helpers/worker.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 
 /** Built by vitest's globalSetup (scripts/build-node.mjs). */
@@ -22,10 +24,9 @@ function digestText(n: number): string {
   return `---\ntitle: 周刊 ${n}\ndate: 2026-02-0${(n % 9) + 1}\ntags: [ai, 模型]\n---\n# 第 ${n} 期\n\n## 模型\n\nClaude Opus 4.6 与 GPT-5.3-Codex (${n})\n\n- [上周](../weekly/${n - 1})\n`;
 }
 
-/** What the worker posts: the in-process parse, prepared for the store. */
+/** What the worker posts: the in-process parse, prepared for the store (the texts travel packed only). */
 function workerParse(text: string, path: string): ParsedDigest {
-  const d = parseDigest(text, path);
-  return { ...d, prepared: prepareDigest(d) };
+  return attachPrepared(parseDigest(text, path));
 }
 
 function isPlainTextFallback(d: ParsedDigest, reason: string): boolean {
@@ -38,6 +39,12 @@ describe('ParsePool', () => {
     const result = await pool({ size: 1 }).parse(text, 'weekly/7.md');
     expect(result).toEqual(workerParse(text, 'weekly/7.md'));
     expect(result.warnings.some((w) => w.includes('plain text'))).toBe(false);
+    // The body and section texts come back packed, not as strings: nothing is lost on the way.
+    const inProcess = parseDigest(text, 'weekly/7.md');
+    expect(result.body).toBe('');
+    expect(result.sections.map((s) => s.text)).toEqual(inProcess.sections.map(() => ''));
+    expect(unpackDigestText(result.prepared!.text)).toEqual({ body: inProcess.body, sections: inProcess.sections.map((s) => s.text) });
+    expect(result.sections.map((s) => s.heading)).toEqual(inProcess.sections.map((s) => s.heading));
   });
 
   it('matches many concurrent results to the right paths with at most `size` workers', async () => {
@@ -59,7 +66,7 @@ describe('ParsePool', () => {
     const big = Array.from({ length: 40_000 }, (_, i) => `## 标题 ${i}\n\n段落 **粗体** [链接](x${i}.md) 中文 English words ${i}.\n`).join('\n');
     const slow = await p.parse(big, 'weekly/big.md');
     expect(isPlainTextFallback(slow, 'parse took longer than 5 ms; indexed as plain text')).toBe(true);
-    expect(slow.body).toBe(big);
+    expect(bodyOf(slow)).toBe(big);
     expect(slow.sections).toHaveLength(1);
     expect(slow.sections[0]?.text).toContain('段落');
 
@@ -68,7 +75,7 @@ describe('ParsePool', () => {
     expect(await generous.parse(text, 'weekly/3.md')).toEqual(workerParse(text, 'weekly/3.md'));
     // The first pool replaced its terminated worker and still answers.
     const again = await p.parse('tiny', 'weekly/tiny.md');
-    expect(again.body).toBe('tiny');
+    expect(bodyOf(again)).toBe('tiny');
   });
 
   it('survives 50,000 nested ">" and a 1,000-level nested list', async () => {
@@ -77,8 +84,8 @@ describe('ParsePool', () => {
     const list = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
     const [q, l] = await Promise.all([p.parse(quotes, 'quotes.md'), p.parse(list, 'list.md')]);
     // Whatever the parser manages, each file resolves with its whole text and the pool carries on.
-    expect(q.body).toBe(quotes);
-    expect(l.body).toBe(list);
+    expect(bodyOf(q)).toBe(quotes);
+    expect(bodyOf(l)).toBe(list);
     expect(q.warnings.some((w) => w.includes('plain text'))).toBe(true);
     expect(l.warnings.some((w) => w.includes('plain text'))).toBe(true);
     const text = digestText(1);
@@ -90,8 +97,10 @@ describe('ParsePool', () => {
     const flat = Array.from({ length: 60_000 }, (_, i) => `- item ${i}`).join('\n');
     const result = await p.parse(flat, 'flat.md');
     expect(isPlainTextFallback(result, 'parse ran out of memory (over 32 MB); indexed as plain text')).toBe(true);
-    expect(result.body).toBe(flat);
-    expect((await p.parse('# ok\n', 'ok.md')).body).toBe('# ok\n');
+    expect(bodyOf(result)).toBe(flat);
+    const ok = await p.parse('# ok\n', 'ok.md'); // parsed by a fresh worker: the body travels packed
+    expect(ok.sections.map((s) => s.heading)).toEqual(['ok']);
+    expect(bodyOf(ok)).toBe('# ok\n');
   });
 
   it('size 0 parses in-process', async () => {
@@ -106,7 +115,7 @@ describe('ParsePool', () => {
     const pending = [1, 2, 3].map((n) => p.parse(digestText(n), `${n}.md`));
     await p.close();
     const done = await Promise.all(pending);
-    expect(done.map((d) => d.body.includes('Claude Opus 4.6'))).toEqual([true, true, true]);
+    expect(done.map((d) => bodyOf(d).includes('Claude Opus 4.6'))).toEqual([true, true, true]);
     expect(p.liveWorkers).toBe(0);
     await expect(p.parse('x', 'late.md')).rejects.toThrow('ParsePool is closed (cannot parse late.md)');
   });

@@ -2,12 +2,12 @@
  * Parse worker entry (bundled to out/node/parse-worker.js by
  * scripts/build-node.mjs). Runs parseDigest for each request from ParsePool and
  * posts back the digest, prepared for the store (FTS tokens and packed texts:
- * core/store/prepare.ts), so that the main thread neither tokenises nor
- * compresses; or a failure the pool turns into the plain-text fallback. The
+ * core/store/prepare.ts, which also drops the texts the packed form carries),
+ * so that the main thread neither tokenises nor compresses; or a failure the pool turns into the plain-text fallback. The
  * pool enforces the time and memory budget from outside.
  */
 import { parentPort, type TransferListItem } from 'node:worker_threads';
-import { prepareDigest } from '../store/prepare.js';
+import { attachPrepared } from '../store/prepare.js';
 import { parseDigest } from './parse.js';
 import { isStackOverflow, type ParseRequest, type WorkerMessage } from './pool-protocol.js';
 
@@ -26,10 +26,8 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer[] {
 
 port.on('message', (request: ParseRequest) => {
   try {
-    const digest = parseDigest(request.text, request.path, request.options);
-    const prepared = prepareDigest(digest);
-    digest.prepared = prepared;
-    post({ type: 'result', id: request.id, digest }, ownBuffer(prepared.text));
+    const digest = attachPrepared(parseDigest(request.text, request.path, request.options));
+    post({ type: 'result', id: request.id, digest }, ownBuffer(digest.prepared!.text));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     post({ type: 'failure', id: request.id, kind: isStackOverflow(err) ? 'stack-overflow' : 'error', message });
