@@ -19,6 +19,19 @@ const port = parentPort;
 if (!port) throw new Error('store-writer must run in a worker thread (started by StoreWriter)');
 const config = workerData as WriterConfig;
 
+/**
+ * WAL checkpoints every 16,000 pages (64 MB) instead of SQLite's 1,000: a
+ * checkpoint copies the WAL into the database and syncs it, once per 4 MB
+ * written before (a 10k-digest index is 151 MB, plus FTS merges). Storing 5,000 bench digests took 4-6%
+ * less time (5.7-5.8 s against 6.0-6.3 s, interleaved runs). The WAL is cut
+ * back to 4 MB after each checkpoint, as large as it grew before, so no
+ * bigger file is left next to the index.
+ */
+function tuneForBulkWrites(s: Store): void {
+  s.db.pragma('wal_autocheckpoint = 16000');
+  s.db.pragma(`journal_size_limit = ${4 * 1024 * 1024}`);
+}
+
 function post(reply: WriterReply): void {
   port?.postMessage(reply);
 }
@@ -27,6 +40,7 @@ let store: Store | null = null;
 let failure: WriterFailure | null = null;
 try {
   store = Store.open(config.dbPath, { nativeBinding: config.nativeBinding, busyTimeoutMs: config.busyTimeoutMs });
+  tuneForBulkWrites(store);
   post({ type: 'ready' });
 } catch (err) {
   failure = failureOf(config.dbPath, 'could not be opened for writing', err);
