@@ -5,7 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { sectionTokens, titleTokens } from '../../src/core/search/fts-write.js';
-import { prepareDigest, preparedOf } from '../../src/core/store/prepare.js';
+import { attachPrepared, prepareDigest, preparedOf } from '../../src/core/store/prepare.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { SectionTexts, storedSections } from '../../src/core/store/section-texts.js';
 import { decodeHeadingPath, encodeHeadingPath } from '../../src/core/store/heading-path.js';
@@ -200,12 +200,13 @@ describe('prepareDigest', () => {
     expect(unpackDigestText(p.text)).toEqual({ body: parsed.body, sections: ['导语', '后门检测 Codex'] });
   });
 
-  it('is recomputed when the attached one does not fit the sections', () => {
+  it('uses the attached one, refuses one that does not fit the sections, and computes one when none is attached', () => {
     const parsed = digestOf('t', ['a', 'b']);
     const stale = prepareDigest(digestOf('t', ['a']));
-    expect(preparedOf({ ...parsed, prepared: stale })).toEqual(prepareDigest(parsed));
+    expect(() => preparedOf({ ...parsed, prepared: stale })).toThrow('the prepared form has 1 sections for a digest of 2');
     const fresh = prepareDigest(parsed);
     expect(preparedOf({ ...parsed, prepared: fresh })).toBe(fresh);
+    expect(preparedOf(parsed)).toEqual(fresh);
   });
 
   it('stores the same rows and postings with or without a prepared digest (as cloned from a worker)', () => {
@@ -222,13 +223,9 @@ describe('prepareDigest', () => {
     for (const q of ['"codex"', '"代理"', '"opus" "4.6"', 'title: "周报"']) expect(search(prepared, q)).toEqual(search(plain, q));
     expect(search(plain, '"代理"')).toHaveLength(2);
 
-    // With a prepared form, the body and section texts are not read again: a caller may blank them.
+    // As the parse worker sends it: the body and section texts travel packed only.
     const blanked = open('blanked.db');
-    blanked.batch(() =>
-      digests.forEach(([p, d]) =>
-        blanked.putDigest(record(p, { ...d, body: '', sections: d.sections.map((x) => ({ ...x, text: '' })), prepared: prepareDigest(d) })),
-      ),
-    );
+    blanked.batch(() => digests.forEach(([p, d]) => blanked.putDigest(record(p, attachPrepared(d)))));
     expect(dumpIndex(blanked.db)).toEqual(dumpIndex(plain.db));
   });
 });

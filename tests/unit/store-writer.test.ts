@@ -6,7 +6,7 @@ import type { ApplyStatus, Outcome } from '../../src/core/index/outcome.js';
 import { InProcessWriter, StoreWriteError, StoreWriter, type OutcomeWriter, type StoreWriterOptions } from '../../src/core/index/store-writer.js';
 import { parseDigest } from '../../src/core/parse/parse.js';
 import { SearchEngine } from '../../src/core/search/engine.js';
-import { prepareDigest } from '../../src/core/store/prepare.js';
+import { attachPrepared } from '../../src/core/store/prepare.js';
 import { isBusyError } from '../../src/core/store/errors.js';
 import { Store } from '../../src/core/store/store.js';
 import type { ScannedFile } from '../../src/core/types.js';
@@ -65,8 +65,7 @@ function issueText(n: number, extra = ''): string {
 
 /** What the indexer hands the writer for a parsed file (as the parse worker prepares it). */
 function digestOutcome(p: string, text: string, hash = `hash-${p}-${text.length}`): Outcome {
-  const parsed = parseDigest(text, p);
-  parsed.prepared = prepareDigest(parsed);
+  const parsed = attachPrepared(parseDigest(text, p));
   return {
     kind: 'digest',
     record: {

@@ -31,8 +31,16 @@ export function attachPrepared(parsed: ParsedDigest): ParsedDigest {
   return { ...parsed, body: '', sections: parsed.sections.map((s) => ({ ...s, text: '' })), prepared };
 }
 
-/** The prepared form of `parsed`: the one the worker attached when it still fits the sections, else computed now. */
+/**
+ * The prepared form of `parsed`: the one the worker attached, else computed
+ * now. An attached form that does not fit the sections is refused, not
+ * recomputed: the worker dropped the texts it was made from.
+ */
 export function preparedOf(parsed: ParsedDigest): PreparedDigest {
   const p = parsed.prepared;
-  return p !== undefined && p.sections.length === parsed.sections.length ? p : prepareDigest(parsed);
+  if (p === undefined) return prepareDigest(parsed);
+  if (p.sections.length !== parsed.sections.length) {
+    throw new Error(`the prepared form has ${p.sections.length} sections for a digest of ${parsed.sections.length}`);
+  }
+  return p;
 }

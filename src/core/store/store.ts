@@ -248,9 +248,8 @@ export class Store {
    * Records a file as indexed with the parsed digest, replacing what was
    * stored for that path. Uses `parsed.prepared` (tokens and packed texts made
    * by the parse worker) when present; then neither `parsed.body` nor the
-   * sections' `text` is read (the prepared form carries both), so a caller
-   * that ships records to another thread may blank them to halve the bytes
-   * cloned.
+   * sections' `text` is read: the worker blanks them (prepare.ts
+   * attachPrepared). A prepared form that does not fit the sections throws.
    */
   putDigest(rec: DigestRecord): void {
     const { parsed } = rec;
