@@ -16,6 +16,11 @@ export interface VaultStatusState {
   setStatus: (status: VaultStatus) => void;
 }
 
+/** What of a status tells whether the index's content changed. */
+function indexKey(s: VaultStatus): string {
+  return JSON.stringify([s.vaultPath, s.lastIndexedAt, s.digests, s.sections]);
+}
+
 export function useVaultStatus(api: AlmanacApi): VaultStatusState {
   const [status, setStatusState] = useState<VaultStatus | null>(null);
   const [progress, setProgress] = useState<IndexProgress | null>(null);
@@ -29,6 +34,8 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
    * that ended the run and stay on screen.
    */
   const generation = useRef(0);
+  /** indexKey of the status shown: a status with another key means the results may have changed. */
+  const shownIndex = useRef('');
 
   /** keepError: after an index-error event, whose message the status may not carry. */
   const fetchStatus = useCallback(
@@ -37,6 +44,7 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
       api.getStatus().then(
         (s) => {
           if (asked !== generation.current) return;
+          shownIndex.current = indexKey(s);
           setStatusState(s);
           setProgress(s.state === 'indexing' ? s.progress : null);
           if (s.state === 'error') setError(s.error);
@@ -56,7 +64,10 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
     setStatusState(s);
     setProgress(s.state === 'indexing' ? s.progress : null);
     setError(s.state === 'error' ? s.error : null);
-    setRevision((r) => r + 1);
+    // Every event stream opens with the status (web mode): search again only when the index moved meanwhile.
+    const key = indexKey(s);
+    if (key !== shownIndex.current) setRevision((r) => r + 1);
+    shownIndex.current = key;
   }, []);
 
   useEffect(() => {
