@@ -1,10 +1,14 @@
 // `npm run lint:security`: runs Doyensec's Electronegativity over the built
 // desktop app (out/main, out/preload, out/renderer) and fails on any finding
 // above LOW that docs/SECURITY.md does not accept, with a reason, in its
-// "Accepted Electronegativity findings" table. Electronegativity itself exits 0
-// whatever it finds, so this script reads its CSV. It runs offline (its
-// attempt to fetch Electron's release list fails harmlessly).
-import { spawnSync } from 'node:child_process';
+// "Accepted Electronegativity findings" table.
+//
+// Electronegativity is called through its runner (the package's `main`), which
+// returns the findings as objects. Its CLI's CSV output is not used: the CLI
+// writes the header and the rows with two concurrent `fs.writeFile` calls (one
+// truncating, one appending), so the header sometimes overwrites the start of
+// the first row and the file cannot be parsed (a CI run failed that way). Its
+// attempt to fetch Electron's release list fails harmlessly offline.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,29 +19,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const PARTS = ['main', 'preload', 'renderer'];
 const SEVERITY_RANK = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
-
-/** One CSV line -> fields (quoted fields may hold commas and doubled quotes). */
-export function parseCsvLine(line) {
-  const fields = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  fields.push(cur.trim());
-  return fields;
-}
 
 /** Rows `| CHECK_ID | out/path/glob | reason |` of the accepted-findings table in docs/SECURITY.md. */
 export function acceptedFindings(markdown) {
@@ -62,11 +43,30 @@ export function isAccepted(finding, accepted) {
   return accepted.some((a) => a.check === finding.check && globToRegExp(a.file).test(finding.file));
 }
 
+/**
+ * One runner issue -> { check, severity, confidence, file, location, sample },
+ * with `file` as `out/<part>/...` (the scan copies the parts into `<tmp>/out`).
+ * A global finding with no file ("N/A") keeps that name; a malformed issue
+ * throws, naming what is missing, rather than being skipped.
+ */
+export function toFinding(issue, scanDir) {
+  const check = issue?.id;
+  const severity = issue?.severity?.name;
+  if (typeof check !== 'string' || typeof severity !== 'string') {
+    throw new Error(`electronegativity returned a finding without an id or severity: ${JSON.stringify(issue)?.slice(0, 200)}`);
+  }
+  const raw = typeof issue.file === 'string' && issue.file !== '' ? issue.file : 'N/A';
+  const rel = raw === 'N/A' ? raw : path.isAbsolute(raw) ? path.relative(scanDir, raw) : raw;
+  const file = raw === 'N/A' ? raw : `out/${rel.split(path.sep).join('/')}`;
+  const location = issue.location ? `${issue.location.line}:${issue.location.column}` : '';
+  return { check, severity, confidence: issue.confidence?.name ?? '', file, location, sample: String(issue.sample ?? '').slice(0, 160) };
+}
+
 function electronVersion() {
   return JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 }
 
-function main() {
+async function main() {
   for (const part of PARTS) {
     if (!fs.existsSync(path.join(root, 'out', part))) {
       process.stderr.write(`lint:security: out/${part} is missing; run \`npm run build\` first\n`);
@@ -78,23 +78,16 @@ function main() {
     // Scan only the desktop app (out/node and others are not loaded by Electron).
     const scan = path.join(tmp, 'out');
     for (const part of PARTS) fs.cpSync(path.join(root, 'out', part), path.join(scan, part), { recursive: true, filter: (f) => !f.endsWith('.map') });
-    const csv = path.join(tmp, 'findings.csv');
-    const bin = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-    const run = spawnSync(process.execPath, [bin, '-i', scan, '-e', electronVersion(), '-o', csv, '-r'], {
-      encoding: 'utf8',
-      timeout: 10 * 60_000,
-    });
-    if (run.error || !fs.existsSync(csv)) {
-      process.stderr.write(`lint:security: electronegativity did not run: ${run.error?.message ?? run.stderr}\n`);
-      process.exitCode = 1;
-      return;
+    const run = require('@doyensec/electronegativity');
+    const result = await run({ input: scan, isRelative: true, electronVersionOverride: electronVersion() });
+    const findings = result.issues.map((issue) => toFinding(issue, scan));
+    // A file it could not parse was not checked: that fails the lint (a
+    // "tolerable" parser warning only gets printed).
+    for (const error of result.errors ?? []) {
+      const where = path.relative(scan, String(error.file ?? '?'));
+      process.stderr.write(`lint:security: electronegativity ${error.tolerable ? 'warned on' : 'could not parse'} out/${where}: ${error.message}\n`);
+      if (!error.tolerable) process.exitCode = 1;
     }
-    const lines = fs.readFileSync(csv, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '');
-    const findings = lines.map((l) => {
-      const [check, severity, confidence, file, location, sample] = parseCsvLine(l);
-      const rel = path.isAbsolute(file) ? path.relative(tmp, file) : path.join('out', file);
-      return { check, severity, confidence, file: rel.split(path.sep).join('/'), location, sample };
-    });
     const accepted = acceptedFindings(fs.readFileSync(path.join(root, 'docs', 'SECURITY.md'), 'utf8'));
     const serious = findings.filter((f) => (SEVERITY_RANK[f.severity] ?? 4) > SEVERITY_RANK.LOW);
     const open = serious.filter((f) => !isAccepted(f, accepted));
@@ -114,4 +107,9 @@ function main() {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    process.stderr.write(`lint:security: electronegativity failed: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+}
