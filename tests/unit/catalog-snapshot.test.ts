@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeSnapshot, encodeSnapshot, type CatalogSnapshot } from '../../src/core/search/catalog-snapshot.js';
+import { decodeSnapshot, encodeSnapshot, type CatalogSnapshot, type CatalogTable } from '../../src/core/search/catalog-snapshot.js';
 import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { SearchEngine } from '../../src/core/search/engine.js';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
@@ -12,6 +12,7 @@ import { Store, type DigestRecord } from '../../src/core/store/store.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 import { writeLegacyIndex } from '../helpers/legacy-index.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
+import { allDigests } from '../helpers/catalog.js';
 import { tempDir, type TempDir } from '../helpers/temp-vault.js';
 import { WORKER_URL } from '../helpers/worker.js';
 
@@ -71,11 +72,12 @@ function snapshotRow(db: BetterSqlite3.Database): { generation: number } | undef
 /** What a catalog says about its digests, for comparing two catalogs. */
 function describeCatalog(c: DigestCatalog): unknown {
   return {
-    all: c.all.map((d) => ({ ...d })),
+    all: allDigests(c).map((d) => ({ ...d })),
+    size: c.size,
     sectionTotal: c.sectionTotal,
     newest: Array.from(c.newestOrder),
     oldest: Array.from(c.oldestOrder),
-    facets: c.facets.count(c.all.map((d) => d.index)),
+    facets: c.facets.count(allDigests(c).map((d) => d.index)),
   };
 }
 
@@ -93,41 +95,78 @@ describe('catalog snapshot codec', () => {
       tags: ['AI', '开源', 'ai'],
       tagNorms: ['ai', '开源', 'ai'],
     },
-    newest: Int32Array.from([0, 2, 1]),
-    oldest: Int32Array.from([2, 0, 1]),
+    newest: [0, 2, 1],
+    oldest: [2, 0, 1],
   };
 
-  it('round-trips every column, nulls and CJK included, storing each distinct string once', () => {
-    const blob = encodeSnapshot(snapshot)!;
-    expect(blob).toBeInstanceOf(Uint8Array);
-    expect(decodeSnapshot(blob)).toEqual(snapshot);
-    // From a Buffer at an odd offset, as SQLite may hand one over.
-    const shifted = Buffer.alloc(blob.length + 1);
-    shifted.set(blob, 1);
-    expect(decodeSnapshot(shifted.subarray(1))).toEqual(snapshot);
+  /** The table's columns back in the form they were encoded from. */
+  function columnsOf(t: CatalogTable): CatalogSnapshot {
+    const all = (refs: Int32Array): (string | null)[] => Array.from(refs, (r) => t.stringOrNull(r));
+    return {
+      columns: {
+        id: Array.from(t.id),
+        path: all(t.pathRef) as string[],
+        title: all(t.titleRef) as string[],
+        date: all(t.dateRef),
+        week: all(t.weekRef),
+        firstSection: Array.from(t.firstSection),
+        sectionCount: Array.from(t.sectionCount),
+        tagCount: Array.from({ length: t.n }, (_, i) => t.tagStart[i + 1]! - t.tagStart[i]!),
+        tags: all(t.tagRef) as string[],
+        tagNorms: all(t.tagNormRef) as string[],
+      },
+      newest: Array.from(t.newest),
+      oldest: Array.from(t.oldest),
+    };
+  }
+
+  it('round-trips every column, nulls, CJK and U+0000 included, storing each distinct string once', () => {
+    const withNul = { ...snapshot, columns: { ...snapshot.columns, title: ['周报\u0000一', 'Two', '周报 三'] } };
+    for (const s of [snapshot, withNul]) {
+      const blob = encodeSnapshot(s);
+      expect(blob).toBeInstanceOf(Uint8Array);
+      expect(columnsOf(decodeSnapshot(blob)!)).toEqual(s);
+      // From a Buffer at an odd offset, as SQLite may hand one over.
+      const shifted = Buffer.alloc(blob.length + 1);
+      shifted.set(blob, 1);
+      expect(columnsOf(decodeSnapshot(shifted.subarray(1))!)).toEqual(s);
+    }
     // '2026-01-05', '2026-W02', 'ai' are each stored once.
-    const text = Buffer.from(blob).toString('utf8');
+    const text = Buffer.from(encodeSnapshot(snapshot)).toString('utf8');
     expect(text.split('2026-01-05').length - 1).toBe(1);
     expect(text.split('2026-W02').length - 1).toBe(1);
+    expect(text.split('ai').length - 1).toBe(1);
+  });
+
+  it('decodes a string only when asked for, and keeps it', () => {
+    const table = decodeSnapshot(encodeSnapshot(snapshot))!;
+    expect(table.n).toBe(3);
+    expect(table.string(table.titleRef[1]!)).toBe('Two');
+    expect(table.string(table.titleRef[1]!)).toBe(table.string(table.titleRef[1]!));
+    expect(table.stringOrNull(table.dateRef[1]!)).toBeNull();
   });
 
   it('rejects damaged, truncated or foreign bytes instead of returning a wrong catalog', () => {
-    const blob = encodeSnapshot(snapshot)!;
+    const blob = encodeSnapshot(snapshot);
     expect(decodeSnapshot(blob.subarray(0, blob.length - 1))).toBeNull();
     expect(decodeSnapshot(new Uint8Array(3))).toBeNull();
     expect(decodeSnapshot(new TextEncoder().encode('{"format":1}'))).toBeNull();
     const wrongMagic = new Uint8Array(blob);
     wrongMagic[0] = wrongMagic[0]! ^ 0xff;
     expect(decodeSnapshot(wrongMagic)).toBeNull();
-    // An order entry out of range (the last digest-column int of `newest`).
-    const outOfRange = new Uint8Array(blob);
-    new DataView(outOfRange.buffer).setInt32((6 + 4 * 3) * 4, 99, true);
-    expect(decodeSnapshot(outOfRange)).toBeNull();
-  });
-
-  it('declines to encode a catalog whose strings hold its separator (U+0000)', () => {
-    const withNul = { ...snapshot, columns: { ...snapshot.columns, title: ['a\u0000b', 'Two', '周报 三'] } };
-    expect(encodeSnapshot(withNul)).toBeNull();
+    const damaged = (intIndex: number, value: number): Uint8Array => {
+      const copy = new Uint8Array(blob);
+      new DataView(copy.buffer).setInt32(intIndex * 4, value, true);
+      return copy;
+    };
+    // Header 6 ints, then 10 digest columns of 3: id, firstSection, sectionCount, tagCount, newest, oldest, path, title, date, week.
+    expect(decodeSnapshot(damaged(6 + 4 * 3 + 2, 99))).toBeNull(); // a newest-order entry out of range
+    expect(decodeSnapshot(damaged(6 + 6 * 3, 99))).toBeNull(); // a path reference past the string table
+    expect(decodeSnapshot(damaged(6 + 8 * 3, -2))).toBeNull(); // a date reference below null
+    expect(decodeSnapshot(damaged(6 + 3 * 3, 5))).toBeNull(); // tag counts that do not add up
+    expect(decodeSnapshot(damaged(6 + 10 * 3 + 2 * 3, 10_000))).toBeNull(); // a string end past the text
+    // The untouched blob still decodes (the checks above are not vacuous).
+    expect(decodeSnapshot(damaged(0, new DataView(blob.buffer).getInt32(0, true)))).not.toBeNull();
   });
 });
 
@@ -185,11 +224,11 @@ describe('catalog snapshot in the index', () => {
     store.db.prepare('UPDATE catalog_snapshot SET generation = ?').run(current - 1);
     const reloaded = DigestCatalog.load(connect({ readonly: true }));
     expect(reloaded.fromSnapshot).toBe(false);
-    expect(reloaded.all.map((d) => d.path)).toContain('weekly/2026-03.md');
+    expect(allDigests(reloaded).map((d) => d.path)).toContain('weekly/2026-03.md');
 
     store.batch(() => store.removeFile('weekly/2026-03.md'));
     const afterRemove = DigestCatalog.load(connect({ readonly: true }));
-    expect(afterRemove.all.map((d) => d.path)).not.toContain('weekly/2026-03.md');
+    expect(allDigests(afterRemove).map((d) => d.path)).not.toContain('weekly/2026-03.md');
   });
 
   it('is written only while its generation is current', () => {
@@ -204,7 +243,7 @@ describe('catalog snapshot in the index', () => {
     const fresh = DigestCatalog.load(store.db);
     expect(fresh.persist(store.db)).toBe(true);
     expect(fresh.persist(store.db)).toBe(true);
-    expect(DigestCatalog.load(store.db).all.find((d) => d.path === 'notes/undated.md')?.title).toBe('renamed');
+    expect(allDigests(DigestCatalog.load(store.db)).find((d) => d.path === 'notes/undated.md')?.title).toBe('renamed');
   });
 
   it('never waits for another writer: persisting while the write lock is held gives up at once', () => {

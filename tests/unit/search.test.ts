@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchRequest, SearchResponse } from '../../src/shared/api.js';
 import { SearchEngine, decodeRowids } from '../../src/core/search/engine.js';
 import { FacetIndex } from '../../src/core/search/facets.js';
+import { decodeSnapshot, emptyColumns, encodeSnapshot } from '../../src/core/search/catalog-snapshot.js';
 import { buildQuery } from '../../src/core/search/query-builder.js';
 import { parseQuery } from '../../src/core/search/query-parser.js';
 import { findMatches, makeSnippet } from '../../src/core/search/snippet.js';
@@ -62,6 +63,25 @@ afterEach(() => fx.close());
 const search = (query: string, extra: Partial<SearchRequest> = {}): SearchResponse => engine.search({ query, limit: 0, ...extra });
 const paths = (r: SearchResponse): string[] => r.results.map((h) => h.path);
 const pathSet = (r: SearchResponse): string[] => paths(r).sort();
+
+/** A facet index over digests with these dates, weeks and tags, built from their catalog table as the engine builds it. */
+function facetIndexOf(digests: { date: string | null; week: string | null; tags: string[]; tagNorms: string[] }[]): FacetIndex {
+  const c = emptyColumns();
+  digests.forEach((d, i) => {
+    c.id.push(i + 1);
+    c.path.push(`d${i}.md`);
+    c.title.push(`D${i}`);
+    c.date.push(d.date);
+    c.week.push(d.week);
+    c.firstSection.push(0);
+    c.sectionCount.push(0);
+    c.tagCount.push(d.tags.length);
+    c.tags.push(...d.tags);
+    c.tagNorms.push(...d.tagNorms);
+  });
+  const order = digests.map((_, i) => i);
+  return FacetIndex.build(decodeSnapshot(encodeSnapshot({ columns: c, newest: order, oldest: order }))!);
+}
 
 describe('rowid transfer', () => {
   it('decodes the comma-separated rowids group_concat writes', () => {
@@ -332,7 +352,7 @@ describe('facets', () => {
   });
 
   it('groups tag spellings by their normalised form', () => {
-    const index = FacetIndex.build([
+    const index = facetIndexOf([
       { date: null, week: null, tags: ['ＡＩ', 'x', 'ai'], tagNorms: ['ai', 'x', 'ai'] },
       { date: '2026-01-01', week: '2026-W01', tags: ['ＡＩ'], tagNorms: ['ai'] },
       { date: '2025-12-31', week: '2026-W01', tags: ['y'], tagNorms: ['y'] },

@@ -23,6 +23,7 @@ import type { ParsedDigest } from '../../src/core/types.js';
 import { dumpIndex } from '../helpers/db-dump.js';
 import { writeLegacyIndex } from '../helpers/legacy-index.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
+import { allDigests } from '../helpers/catalog.js';
 import { tempDir, type TempDir } from '../helpers/temp-vault.js';
 
 let dir: TempDir;
@@ -396,22 +397,22 @@ describe('DigestCatalog over section ranges', () => {
     });
     store.batch(() => store.putDigest(record('a.md', digestOf('A', ['a0', 'a1', 'a2']))));
     const catalog = DigestCatalog.load(store.db);
-    expect(catalog.all.map((d) => [d.path, d.sectionCount])).toEqual([
+    expect(allDigests(catalog).map((d) => [d.path, d.sectionCount])).toEqual([
       ['a.md', 3],
       ['b.md', 3],
       ['e.md', 0],
     ]);
     expect(catalog.sectionTotal).toBe(6);
-    expect(catalog.all[2]!.leadRowid).toBeNull();
+    expect(catalog.digest(2).leadRowid).toBeNull();
     const rows = store.db.prepare('SELECT s.rowid, d.path, s.ordinal FROM section s JOIN digest d ON d.id = s.digest_id').raw().all() as [
       number,
       string,
       number,
     ][];
     for (const [rowid, p, ordinal] of rows) {
-      expect(catalog.all[catalog.digestIndexOfSection(rowid)]!.path).toBe(p);
+      expect(catalog.digest(catalog.digestIndexOfSection(rowid)).path).toBe(p);
       expect(catalog.ordinalOfSection(rowid)).toBe(ordinal);
-      if (ordinal === 0) expect(catalog.all[catalog.digestIndexOfSection(rowid)]!.leadRowid).toBe(rowid);
+      if (ordinal === 0) expect(catalog.digest(catalog.digestIndexOfSection(rowid)).leadRowid).toBe(rowid);
     }
     // a.md's first rowids were freed by the edit.
     expect(catalog.digestIndexOfSection(1)).toBe(-1);

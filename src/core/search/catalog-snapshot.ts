@@ -1,16 +1,18 @@
 /**
- * The binary form of the search catalog's snapshot (table catalog_snapshot,
- * see core/store/schema.ts V3): the only module that knows it.
+ * The binary form of the search catalog (table catalog_snapshot, see
+ * core/store/schema.ts V3), and the columnar view the catalog works on: the
+ * only module that knows the layout.
  *
  * A reopened 10k-digest index reads the snapshot instead of querying the
- * digest and tag tables (~85 ms cold). The form is built for a cold process,
- * where every JS loop iteration is slow (interpreted), native calls are not,
- * and each string allocated is garbage-collector work: numbers are Int32
- * arrays used as they lie, and each distinct string is stored once, in one
- * UTF-8 text cut by a single native split (tags, dates and weeks repeat: at
- * 10k digests 110k strings become 21k). Measured there on a cold start: as
- * JSON the snapshot took 28 ms to parse, cut string by string 24 ms, and
- * with every string split out but not shared ~30 ms of it was GC.
+ * digest and tag tables. The form is built for a cold process, where every
+ * JS loop iteration is slow (interpreted), each heap object is garbage-
+ * collector work and, on these VMs, each fresh page of memory costs a fault:
+ * the numbers are Int32 columns used where they lie (views on the blob), each
+ * distinct string is stored once, and strings are decoded only when asked for
+ * (a search needs the page's 20 titles and paths, and the few hundred
+ * distinct tags, weeks and dates; not 10,000 titles). Measured at 10k
+ * digests on a cold start: materialising every string and a record per
+ * digest took ~100 ms with its scavenges; this view ~25 ms.
  *
  * Layout, Int32 in the machine's byte order (a snapshot from a machine with
  * the other order fails the magic check and is rebuilt from SQL):
@@ -18,11 +20,11 @@
  *   columns: id, firstSection, sectionCount, tagCount, newest, oldest,
  *            path, title, date, week (n each; strings as indexes into the
  *            string table, -1 for null), then tag and tagNorm (tagTotal each)
- *   text:    the distinct strings' UTF-8, each followed by U+0000
- * A catalog with U+0000 in any string (a title can hold one) gets no snapshot.
+ *   strings: the end offset of each string in the text (stringCount)
+ *   text:    the distinct strings' UTF-8, back to back
  */
 
-/** The catalog's source data, column by column: what SQL or a snapshot yields. */
+/** The catalog's source data, column by column: what SQL yields. */
 export interface CatalogColumns {
   id: number[];
   path: string[];
@@ -40,24 +42,23 @@ export interface CatalogColumns {
 export interface CatalogSnapshot {
   columns: CatalogColumns;
   /** Digest positions newest first and oldest first. */
-  newest: Int32Array;
-  oldest: Int32Array;
+  newest: ArrayLike<number>;
+  oldest: ArrayLike<number>;
 }
 
 const MAGIC = 0x43544c47; // "CTLG"
 /** Bump when the layout changes: other formats are ignored (and rebuilt from SQL). */
-const FORMAT = 3;
+const FORMAT = 4;
 const HEADER = 6;
 /** Int32 columns of n entries. */
 const DIGEST_COLUMNS = 10;
-const SEPARATOR = '\u0000';
 
 export function emptyColumns(): CatalogColumns {
   return { id: [], path: [], title: [], date: [], week: [], firstSection: [], sectionCount: [], tagCount: [], tags: [], tagNorms: [] };
 }
 
-/** The snapshot's bytes; null when a string holds the separator (then the catalog is always read from SQL). */
-export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array | null {
+/** The snapshot's bytes (any string may be stored, U+0000 included). */
+export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
   const c = snapshot.columns;
   const n = c.path.length;
   const table = new Map<string, number>();
@@ -71,78 +72,138 @@ export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array | null {
     return id;
   };
   const stringColumns = [c.path, c.title, c.date, c.week, c.tags, c.tagNorms].map((column) => column.map(ref));
-  const strings = [...table.keys()];
-  if (strings.some((s) => s.includes(SEPARATOR))) return null;
-  const text = new TextEncoder().encode(strings.map((s) => s + SEPARATOR).join(''));
-  const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length);
-  ints.set([MAGIC, FORMAT, n, c.tags.length, strings.length, text.length]);
+  const encoder = new TextEncoder();
+  const encoded = [...table.keys()].map((s) => encoder.encode(s));
+  const ends = new Int32Array(encoded.length);
+  let utf8Bytes = 0;
+  encoded.forEach((bytes, k) => {
+    utf8Bytes += bytes.length;
+    ends[k] = utf8Bytes;
+  });
+  const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length + encoded.length);
+  ints.set([MAGIC, FORMAT, n, c.tags.length, encoded.length, utf8Bytes]);
   let at = HEADER;
-  for (const column of [c.id, c.firstSection, c.sectionCount, c.tagCount, snapshot.newest, snapshot.oldest, ...stringColumns]) {
+  for (const column of [c.id, c.firstSection, c.sectionCount, c.tagCount, snapshot.newest, snapshot.oldest, ...stringColumns, ends]) {
     ints.set(column, at);
     at += column.length;
   }
-  const out = new Uint8Array(ints.byteLength + text.length);
+  const out = new Uint8Array(ints.byteLength + utf8Bytes);
   out.set(new Uint8Array(ints.buffer), 0);
-  out.set(text, ints.byteLength);
+  let offset = ints.byteLength;
+  for (const bytes of encoded) {
+    out.set(bytes, offset);
+    offset += bytes.length;
+  }
   return out;
 }
 
-/** The snapshot in `blob`, or null when it is not one this version wrote intact. */
-export function decodeSnapshot(blob: Uint8Array): CatalogSnapshot | null {
-  if (blob.length < HEADER * 4) return null;
-  // A copy: Int32 views need 4-byte alignment, which a Buffer from SQLite does not promise.
-  const bytes = new Uint8Array(blob);
-  const [magic, format, n, tagTotal, stringCount, utf8Bytes] = Array.from(new Int32Array(bytes.buffer, 0, HEADER)) as number[];
-  if (magic !== MAGIC || format !== FORMAT || n! < 0 || tagTotal! < 0 || stringCount! < 0) return null;
-  const intCount = HEADER + DIGEST_COLUMNS * n! + 2 * tagTotal!;
-  if (bytes.length !== intCount * 4 + utf8Bytes!) return null;
-  const ints = new Int32Array(bytes.buffer, 0, intCount);
-  const column = (k: number): Int32Array => ints.subarray(HEADER + k * n!, HEADER + (k + 1) * n!);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(intCount * 4));
-  } catch {
-    return null;
+/**
+ * The catalog's data as columns over one snapshot blob. Numbers are read in
+ * place; strings are decoded on first use and kept.
+ */
+export class CatalogTable {
+  private readonly strings: (string | undefined)[];
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(
+    readonly n: number,
+    readonly id: Int32Array,
+    readonly firstSection: Int32Array,
+    readonly sectionCount: Int32Array,
+    /** Digest i's tags are tagRef/tagNormRef[tagStart[i] .. tagStart[i + 1]) (n + 1 entries). */
+    readonly tagStart: Int32Array,
+    readonly newest: Int32Array,
+    readonly oldest: Int32Array,
+    /** String references (-1: null). */
+    readonly pathRef: Int32Array,
+    readonly titleRef: Int32Array,
+    readonly dateRef: Int32Array,
+    readonly weekRef: Int32Array,
+    readonly tagRef: Int32Array,
+    readonly tagNormRef: Int32Array,
+    private readonly stringEnds: Int32Array,
+    private readonly text: Uint8Array,
+    /** The bytes this table was decoded from (what a snapshot row stores). */
+    readonly bytes: Uint8Array,
+  ) {
+    this.strings = new Array<string | undefined>(stringEnds.length);
   }
-  const strings = text.split(SEPARATOR);
-  // Each string ends with the separator: the split leaves one empty string after the last.
-  if (strings.length !== stringCount! + 1 || strings[stringCount!] !== '') return null;
-  const lookup = (refs: Int32Array, nullable: boolean): (string | null)[] | null => {
-    const out: (string | null)[] = new Array<string | null>(refs.length);
-    for (let k = 0; k < refs.length; k++) {
-      const r = refs[k]!;
-      if (r >= stringCount! || r < (nullable ? -1 : 0)) return null;
-      out[k] = r < 0 ? null : strings[r]!;
+
+  get stringCount(): number {
+    return this.stringEnds.length;
+  }
+
+  /** String `ref` of the table (refs are checked when the table is decoded). */
+  string(ref: number): string {
+    let s = this.strings[ref];
+    if (s === undefined) {
+      const start = ref === 0 ? 0 : this.stringEnds[ref - 1]!;
+      s = this.decoder.decode(this.text.subarray(start, this.stringEnds[ref]!));
+      this.strings[ref] = s;
     }
-    return out;
+    return s;
+  }
+
+  stringOrNull(ref: number): string | null {
+    return ref < 0 ? null : this.string(ref);
+  }
+}
+
+/** The table in `blob`, or null when it is not one this version wrote intact. */
+export function decodeSnapshot(blob: Uint8Array): CatalogTable | null {
+  if (blob.length < HEADER * 4) return null;
+  // Int32 views need 4-byte alignment, which a Buffer from SQLite does not promise: copy only then.
+  const bytes = blob.byteOffset % 4 === 0 ? blob : new Uint8Array(blob);
+  const header = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER);
+  const [magic, format, n, tagTotal, stringCount, utf8Bytes] = [header[0]!, header[1]!, header[2]!, header[3]!, header[4]!, header[5]!];
+  if (magic !== MAGIC || format !== FORMAT || n < 0 || tagTotal < 0 || stringCount < 0 || utf8Bytes < 0) return null;
+  const intCount = HEADER + DIGEST_COLUMNS * n + 2 * tagTotal + stringCount;
+  if (bytes.length !== intCount * 4 + utf8Bytes) return null;
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, intCount);
+  const column = (k: number): Int32Array => ints.subarray(HEADER + k * n, HEADER + (k + 1) * n);
+  const tagRefs = ints.subarray(HEADER + DIGEST_COLUMNS * n, HEADER + DIGEST_COLUMNS * n + 2 * tagTotal);
+  const stringEnds = ints.subarray(HEADER + DIGEST_COLUMNS * n + 2 * tagTotal);
+
+  let previous = 0;
+  for (let k = 0; k < stringCount; k++) {
+    const end = stringEnds[k]!;
+    if (end < previous) return null;
+    previous = end;
+  }
+  if (previous !== utf8Bytes) return null;
+  const inRange = (refs: Int32Array, min: number, limit: number): boolean => {
+    for (let k = 0; k < refs.length; k++) if (refs[k]! < min || refs[k]! >= limit) return false;
+    return true;
   };
-  const tagRefs = ints.subarray(HEADER + DIGEST_COLUMNS * n!);
-  const path = lookup(column(6), false);
-  const title = lookup(column(7), false);
-  const date = lookup(column(8), true);
-  const week = lookup(column(9), true);
-  const tags = lookup(tagRefs.subarray(0, tagTotal!), false);
-  const tagNorms = lookup(tagRefs.subarray(tagTotal!), false);
-  if (!path || !title || !date || !week || !tags || !tagNorms) return null;
-  const tagCount = Array.from(column(3));
-  if (tagCount.reduce((sum, t) => sum + t, 0) !== tagTotal) return null;
-  const newest = Int32Array.from(column(4));
-  const oldest = Int32Array.from(column(5));
-  for (let k = 0; k < n!; k++) if (newest[k]! < 0 || newest[k]! >= n! || oldest[k]! < 0 || oldest[k]! >= n!) return null;
-  return {
-    columns: {
-      id: Array.from(column(0)),
-      path: path as string[],
-      title: title as string[],
-      date,
-      week,
-      firstSection: Array.from(column(1)),
-      sectionCount: Array.from(column(2)),
-      tagCount,
-      tags: tags as string[],
-      tagNorms: tagNorms as string[],
-    },
+  const tagCount = column(3);
+  const tagStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    if (tagCount[i]! < 0) return null;
+    tagStart[i + 1] = tagStart[i]! + tagCount[i]!;
+  }
+  if (tagStart[n] !== tagTotal) return null;
+  const [newest, oldest, pathRef, titleRef, dateRef, weekRef] = [column(4), column(5), column(6), column(7), column(8), column(9)];
+  const tagRef = tagRefs.subarray(0, tagTotal);
+  const tagNormRef = tagRefs.subarray(tagTotal);
+  if (!inRange(newest, 0, n) || !inRange(oldest, 0, n)) return null;
+  if (!inRange(pathRef, 0, stringCount) || !inRange(titleRef, 0, stringCount) || !inRange(tagRef, 0, stringCount) || !inRange(tagNormRef, 0, stringCount)) return null;
+  if (!inRange(dateRef, -1, stringCount) || !inRange(weekRef, -1, stringCount)) return null;
+  return new CatalogTable(
+    n,
+    column(0),
+    column(1),
+    column(2),
+    tagStart,
     newest,
     oldest,
-  };
+    pathRef,
+    titleRef,
+    dateRef,
+    weekRef,
+    tagRef,
+    tagNormRef,
+    stringEnds,
+    bytes.subarray(intCount * 4),
+    bytes,
+  );
 }

@@ -1,17 +1,21 @@
 /**
  * The engine's in-memory view of every digest's metadata (no text): what the
  * filters, facets and date sorting need, so that they run over the matching
- * id set in microseconds instead of one SQL round trip per facet. About 200
- * bytes per digest (2 MB at 10k digests); reloaded when the store changes.
- * Loading reads only the digest and tag tables, which hold no text.
+ * id set in microseconds instead of one SQL round trip per facet. It works
+ * on the columns of a CatalogTable (catalog-snapshot.ts): about 140 bytes per
+ * digest (1.4 MB at 10k digests), strings decoded when first used; a
+ * CatalogDigest record is made only for a digest a search shows. Reloaded
+ * when the store changes; loading reads only the digest and tag tables (or
+ * their snapshot), which hold no text.
  */
 import type { Database } from 'better-sqlite3';
 import { META_CATALOG_GENERATION } from '../store/schema.js';
 import { isBusyError } from '../store/errors.js';
-import { decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns } from './catalog-snapshot.js';
-import { FacetIndex, type FacetSource } from './facets.js';
+import { decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns, type CatalogTable } from './catalog-snapshot.js';
+import { FacetIndex } from './facets.js';
 
-export interface CatalogDigest extends FacetSource {
+/** One digest as a search shows it (made on demand from the catalog's columns). */
+export interface CatalogDigest {
   /** Position in DigestCatalog.all (by path). */
   index: number;
   id: number;
@@ -61,23 +65,62 @@ function underFolder(path: string, folder: string): boolean {
   return p.startsWith(`${f}/`);
 }
 
-export function matchesFilter(d: CatalogDigest, f: DigestFilter): boolean {
-  if (f.from !== null && (d.date === null || d.date < f.from)) return false;
-  if (f.to !== null && (d.date === null || d.date > f.to)) return false;
-  for (const t of f.requiredTags) if (!d.tagNorms.includes(t)) return false;
-  for (const t of f.excludedTags) if (d.tagNorms.includes(t)) return false;
-  if (f.anyOrAllTags !== null && f.anyOrAllTags.tags.length > 0) {
-    const { tags, mode } = f.anyOrAllTags;
-    const ok = mode === 'all' ? tags.every((t) => d.tagNorms.includes(t)) : tags.some((t) => d.tagNorms.includes(t));
-    if (!ok) return false;
+/** What a filter looks at of one digest (read lazily: a date-only filter never decodes a path). */
+interface FilterSubject {
+  date(): string | null;
+  tagNorms(): readonly string[];
+  path(): string;
+}
+
+/** A digest of a table as a filter sees it (one instance, moved from position to position). */
+class TableSubject implements FilterSubject {
+  position = 0;
+  constructor(private readonly t: CatalogTable) {}
+  date(): string | null {
+    return this.t.stringOrNull(this.t.dateRef[this.position]!);
   }
-  if (f.folders.length > 0 && !f.folders.some((folder) => underFolder(d.path, folder))) return false;
-  if (f.excludedFolders.some((folder) => underFolder(d.path, folder))) return false;
+  tagNorms(): readonly string[] {
+    const t = this.t;
+    const norms: string[] = [];
+    for (let k = t.tagStart[this.position]!, end = t.tagStart[this.position + 1]!; k < end; k++) norms.push(t.string(t.tagNormRef[k]!));
+    return norms;
+  }
+  path(): string {
+    return this.t.string(this.t.pathRef[this.position]!);
+  }
+}
+
+function matchesFilter(d: FilterSubject, f: DigestFilter): boolean {
+  if (f.from !== null || f.to !== null) {
+    const date = d.date();
+    if (f.from !== null && (date === null || date < f.from)) return false;
+    if (f.to !== null && (date === null || date > f.to)) return false;
+  }
+  if (f.requiredTags.length > 0 || f.excludedTags.length > 0 || (f.anyOrAllTags !== null && f.anyOrAllTags.tags.length > 0)) {
+    const norms = d.tagNorms();
+    for (const t of f.requiredTags) if (!norms.includes(t)) return false;
+    for (const t of f.excludedTags) if (norms.includes(t)) return false;
+    if (f.anyOrAllTags !== null && f.anyOrAllTags.tags.length > 0) {
+      const { tags, mode } = f.anyOrAllTags;
+      const ok = mode === 'all' ? tags.every((t) => norms.includes(t)) : tags.some((t) => norms.includes(t));
+      if (!ok) return false;
+    }
+  }
+  if (f.folders.length > 0 || f.excludedFolders.length > 0) {
+    const path = d.path();
+    if (f.folders.length > 0 && !f.folders.some((folder) => underFolder(path, folder))) return false;
+    if (f.excludedFolders.some((folder) => underFolder(path, folder))) return false;
+  }
   return true;
 }
 
+interface Dated {
+  date: string | null;
+  path: string;
+}
+
 /** Newest first; digests without a date last; ties by path. */
-export function compareNewest(a: CatalogDigest, b: CatalogDigest): number {
+function compareNewest(a: Dated, b: Dated): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
@@ -87,7 +130,7 @@ export function compareNewest(a: CatalogDigest, b: CatalogDigest): number {
 }
 
 /** Oldest first; digests without a date last; ties by path. */
-export function compareOldest(a: CatalogDigest, b: CatalogDigest): number {
+function compareOldest(a: Dated, b: Dated): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
@@ -109,21 +152,28 @@ class SectionRanges {
   private readonly starts: Float64Array;
   private readonly positions: Int32Array;
 
-  constructor(private readonly all: readonly CatalogDigest[], sectionTotal: number) {
+  constructor(
+    private readonly firstSection: Int32Array,
+    private readonly sectionCount: Int32Array,
+    sectionTotal: number,
+  ) {
+    const n = firstSection.length;
     let maxRowid = 0;
-    for (const d of all) if (d.sectionCount > 0) maxRowid = Math.max(maxRowid, d.firstSection + d.sectionCount - 1);
+    for (let i = 0; i < n; i++) if (sectionCount[i]! > 0) maxRowid = Math.max(maxRowid, firstSection[i]! + sectionCount[i]! - 1);
     if (maxRowid <= 4 * sectionTotal + 1024) {
       // Position + 1 per rowid (0: no section).
       const dense = new Int32Array(maxRowid + 1);
-      for (const d of all) if (d.sectionCount > 0) dense.fill(d.index + 1, d.firstSection, d.firstSection + d.sectionCount);
+      for (let i = 0; i < n; i++) if (sectionCount[i]! > 0) dense.fill(i + 1, firstSection[i]!, firstSection[i]! + sectionCount[i]!);
       this.dense = dense;
       this.starts = new Float64Array(0);
       this.positions = new Int32Array(0);
     } else {
-      const ranged = all.filter((d) => d.sectionCount > 0).sort((a, b) => a.firstSection - b.firstSection);
+      const ranged = Int32Array.from({ length: n }, (_, i) => i)
+        .filter((i) => sectionCount[i]! > 0)
+        .sort((a, b) => firstSection[a]! - firstSection[b]!);
       this.dense = null;
-      this.starts = Float64Array.from(ranged, (d) => d.firstSection);
-      this.positions = Int32Array.from(ranged, (d) => d.index);
+      this.starts = Float64Array.from(ranged, (i) => firstSection[i]!);
+      this.positions = ranged;
     }
   }
 
@@ -173,8 +223,8 @@ class SectionRanges {
       }
     }
     if (found < 0) return -1;
-    const d = this.all[this.positions[found]!]!;
-    return rowid < d.firstSection + d.sectionCount ? d.index : -1;
+    const i = this.positions[found]!;
+    return rowid < this.firstSection[i]! + this.sectionCount[i]! ? i : -1;
   }
 }
 
@@ -188,32 +238,6 @@ function lowerBound(sorted: Int32Array, target: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** What the catalog keeps of one digest, as the columns hold it. */
-interface DigestColumns {
-  id: number;
-  path: string;
-  title: string;
-  date: string | null;
-  week: string | null;
-  firstSection: number;
-  sectionCount: number;
-  tags: readonly string[];
-  tagNorms: readonly string[];
-}
-
-function appendDigest(c: CatalogColumns, d: DigestColumns): void {
-  c.id.push(d.id);
-  c.path.push(d.path);
-  c.title.push(d.title);
-  c.date.push(d.date);
-  c.week.push(d.week);
-  c.firstSection.push(d.firstSection);
-  c.sectionCount.push(d.sectionCount);
-  c.tagCount.push(d.tags.length);
-  c.tags.push(...d.tags);
-  c.tagNorms.push(...d.tagNorms);
 }
 
 /** The digests' columns from the digest and tag tables (never the sections: their ranges are on the digest rows). */
@@ -234,7 +258,16 @@ function columnsFromSql(db: Database): CatalogColumns {
   const tagsById = new Map(tagRows.map(([id, tags, norms]) => [id, [JSON.parse(tags) as string[], JSON.parse(norms) as string[]] as const]));
   for (const [id, path, title, date, week, firstSection, sectionCount] of digests) {
     const [tags, tagNorms] = tagsById.get(id) ?? [[], []];
-    appendDigest(c, { id, path, title, date, week, firstSection, sectionCount, tags, tagNorms });
+    c.id.push(id);
+    c.path.push(path);
+    c.title.push(title);
+    c.date.push(date);
+    c.week.push(week);
+    c.firstSection.push(firstSection);
+    c.sectionCount.push(sectionCount);
+    c.tagCount.push(tags.length);
+    for (const t of tags) c.tags.push(t);
+    for (const t of tagNorms) c.tagNorms.push(t);
   }
   return c;
 }
@@ -251,60 +284,94 @@ export class DigestCatalog {
   readonly newestOrder: Int32Array;
   readonly oldestOrder: Int32Array;
   readonly facets: FacetIndex;
+  /** Sections in all digests. */
+  readonly sectionTotal: number;
   private readonly sections: SectionRanges;
+  private readonly records: (CatalogDigest | undefined)[];
+  private readonly subject: TableSubject;
 
   private constructor(
-    /** Every digest, by path. */
-    readonly all: readonly CatalogDigest[],
-    /** Sections in all digests. */
-    readonly sectionTotal: number,
+    /** Every digest, by path: position i is digest i of the table. */
+    private readonly table: CatalogTable,
     /** The catalog generation the rows were read at (null: unknown, never persisted). */
     readonly generation: number | null,
     /** True when the catalog came from a current snapshot (nothing to persist). */
     readonly fromSnapshot: boolean,
-    orders: { newest: ArrayLike<number>; oldest: ArrayLike<number> } | null,
   ) {
-    if (orders) {
-      this.newestOrder = Int32Array.from(orders.newest);
-      this.oldestOrder = Int32Array.from(orders.oldest);
-    } else {
-      const positions = all.map((d) => d.index);
-      this.newestOrder = Int32Array.from([...positions].sort((a, b) => compareNewest(all[a]!, all[b]!)));
-      this.oldestOrder = Int32Array.from([...positions].sort((a, b) => compareOldest(all[a]!, all[b]!)));
-    }
-    this.facets = FacetIndex.build(all);
-    this.sections = new SectionRanges(all, sectionTotal);
+    this.newestOrder = table.newest;
+    this.oldestOrder = table.oldest;
+    let sectionTotal = 0;
+    for (let i = 0; i < table.n; i++) sectionTotal += table.sectionCount[i]!;
+    this.sectionTotal = sectionTotal;
+    this.facets = FacetIndex.build(table);
+    this.sections = new SectionRanges(table.firstSection, table.sectionCount, sectionTotal);
+    this.records = new Array<CatalogDigest | undefined>(table.n);
+    this.subject = new TableSubject(table);
   }
 
-  private static fromColumns(
-    c: CatalogColumns,
-    generation: number | null,
-    snapshot: { newest: ArrayLike<number>; oldest: ArrayLike<number> } | null,
-  ): DigestCatalog {
-    const all: CatalogDigest[] = [];
-    let sectionTotal = 0;
-    let t = 0;
-    for (let i = 0; i < c.path.length; i++) {
-      const sectionCount = c.sectionCount[i]!;
-      const firstSection = c.firstSection[i]!;
-      const tagEnd = t + c.tagCount[i]!;
-      all.push({
-        index: i,
-        id: c.id[i]!,
-        path: c.path[i]!,
-        title: c.title[i]!,
-        date: c.date[i]!,
-        week: c.week[i]!,
-        tags: c.tags.slice(t, tagEnd),
-        tagNorms: c.tagNorms.slice(t, tagEnd),
+  /** A catalog over the rows SQL returned: encoded once, so that it is the same table a snapshot would give. */
+  private static fromColumns(c: CatalogColumns, generation: number | null): DigestCatalog {
+    const dated: Dated[] = c.path.map((path, i) => ({ path, date: c.date[i]! }));
+    const positions = dated.map((_, i) => i);
+    const newest = [...positions].sort((a, b) => compareNewest(dated[a]!, dated[b]!));
+    const oldest = positions.sort((a, b) => compareOldest(dated[a]!, dated[b]!));
+    const table = decodeSnapshot(encodeSnapshot({ columns: c, newest, oldest }));
+    if (table === null) throw new Error(`the search catalog of ${c.path.length} digests did not decode after encoding`);
+    return new DigestCatalog(table, generation, false);
+  }
+
+  /** How many digests the index holds. */
+  get size(): number {
+    return this.table.n;
+  }
+
+  /** The digest at `position` (0 .. size - 1), made on first use and kept. */
+  digest(position: number): CatalogDigest {
+    let d = this.records[position];
+    if (d === undefined) {
+      const t = this.table;
+      const from = t.tagStart[position]!;
+      const to = t.tagStart[position + 1]!;
+      const tags: string[] = [];
+      const tagNorms: string[] = [];
+      for (let k = from; k < to; k++) {
+        tags.push(t.string(t.tagRef[k]!));
+        tagNorms.push(t.string(t.tagNormRef[k]!));
+      }
+      const sectionCount = t.sectionCount[position]!;
+      const firstSection = t.firstSection[position]!;
+      d = {
+        index: position,
+        id: t.id[position]!,
+        path: t.string(t.pathRef[position]!),
+        title: t.string(t.titleRef[position]!),
+        date: t.stringOrNull(t.dateRef[position]!),
+        week: t.stringOrNull(t.weekRef[position]!),
+        tags,
+        tagNorms,
         sectionCount,
         firstSection,
         leadRowid: sectionCount > 0 ? firstSection : null,
-      });
-      t = tagEnd;
-      sectionTotal += sectionCount;
+      };
+      this.records[position] = d;
     }
-    return new DigestCatalog(all, sectionTotal, generation, snapshot !== null, snapshot);
+    return d;
+  }
+
+  /** Path of the digest at `position` (without making its record). */
+  pathOf(position: number): string {
+    return this.table.string(this.table.pathRef[position]!);
+  }
+
+  /** Sections of the digest at `position`. */
+  sectionCountOf(position: number): number {
+    return this.table.sectionCount[position]!;
+  }
+
+  /** Whether the digest at `position` passes the filter; reads only the columns the filter names. */
+  matches(position: number, filter: DigestFilter): boolean {
+    this.subject.position = position;
+    return matchesFilter(this.subject, filter);
   }
 
   /** Position of the digest of a section rowid, -1 for a rowid the catalog does not know; lets FTS5 hits skip a join. */
@@ -323,14 +390,14 @@ export class DigestCatalog {
    * find them without walking every match.
    */
   sectionsIn(rowids: Int32Array, position: number): Int32Array {
-    const d = this.all[position]!;
-    return rowids.subarray(lowerBound(rowids, d.firstSection), lowerBound(rowids, d.firstSection + d.sectionCount));
+    const first = this.table.firstSection[position]!;
+    return rowids.subarray(lowerBound(rowids, first), lowerBound(rowids, first + this.table.sectionCount[position]!));
   }
 
   /** Ordinal of a section in its digest (0 for a rowid the catalog does not know). */
   ordinalOfSection(rowid: number): number {
     const i = this.sections.digestOf(rowid);
-    return i < 0 ? 0 : rowid - this.all[i]!.firstSection;
+    return i < 0 ? 0 : rowid - this.table.firstSection[i]!;
   }
 
   /**
@@ -344,10 +411,10 @@ export class DigestCatalog {
       const generation = generationOf(db);
       if (generation !== null) {
         const row = db.prepare('SELECT generation, data FROM catalog_snapshot WHERE id = 1').raw().get() as [number, Uint8Array] | undefined;
-        const data = row !== undefined && row[0] === generation && row[1] instanceof Uint8Array ? decodeSnapshot(row[1]) : null;
-        if (data !== null) return DigestCatalog.fromColumns(data.columns, generation, data);
+        const table = row !== undefined && row[0] === generation && row[1] instanceof Uint8Array ? decodeSnapshot(row[1]) : null;
+        if (table !== null) return new DigestCatalog(table, generation, true);
       }
-      return DigestCatalog.fromColumns(columnsFromSql(db), generation, null);
+      return DigestCatalog.fromColumns(columnsFromSql(db), generation);
     })();
   }
 
@@ -373,9 +440,7 @@ export class DigestCatalog {
     try {
       return db.transaction(() => {
         if (generationOf(db) !== this.generation) return false;
-        const data = this.snapshot();
-        if (data === null) return false;
-        db.prepare('INSERT OR REPLACE INTO catalog_snapshot(id, generation, data) VALUES (1, ?, ?)').run(this.generation, data);
+        db.prepare('INSERT OR REPLACE INTO catalog_snapshot(id, generation, data) VALUES (1, ?, ?)').run(this.generation, this.table.bytes);
         return true;
       }).immediate();
     } catch (err) {
@@ -384,11 +449,5 @@ export class DigestCatalog {
     } finally {
       db.pragma(`busy_timeout = ${timeout}`);
     }
-  }
-
-  private snapshot(): Uint8Array | null {
-    const c = emptyColumns();
-    for (const d of this.all) appendDigest(c, d);
-    return encodeSnapshot({ columns: c, newest: this.newestOrder, oldest: this.oldestOrder });
   }
 }

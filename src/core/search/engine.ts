@@ -16,7 +16,7 @@ import { parseDateBound } from '../../shared/dates.js';
 import { SectionTexts } from '../store/section-texts.js';
 import { folderOf } from '../store/store.js';
 import { readDigestBody } from '../store/stored-text.js';
-import { DigestCatalog, isEmptyFilter, matchesFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
+import { DigestCatalog, isEmptyFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
 import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary, VOCAB_TABLE, ensureVocabTable } from './fuzzy.js';
 import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder.js';
@@ -210,7 +210,7 @@ export class SearchEngine {
     const catalog = this.getCatalog();
     const newest = catalog.newestOrder[0];
     if (newest === undefined) return [];
-    const d = catalog.all[newest]!;
+    const d = catalog.digest(newest);
     const text = readDigestBody(this.db, d.id) ?? '';
     return warmUpRequests({ title: d.title, text, tags: d.tags, date: d.date, folder: folderOf(d.path) });
   }
@@ -361,11 +361,11 @@ export class SearchEngine {
   /** A per-position filter verdict, computed once per digest and search; null when nothing is filtered. */
   private filterCheck(catalog: DigestCatalog, filter: DigestFilter): ((index: number) => boolean) | null {
     if (isEmptyFilter(filter)) return null;
-    const verdict = new Uint8Array(catalog.all.length); // 0 unknown, 1 pass, 2 fail
+    const verdict = new Uint8Array(catalog.size); // 0 unknown, 1 pass, 2 fail
     return (i) => {
       let v = verdict[i]!;
       if (v === 0) {
-        v = matchesFilter(catalog.all[i]!, filter) ? 1 : 2;
+        v = catalog.matches(i, filter) ? 1 : 2;
         verdict[i] = v;
       }
       return v === 1;
@@ -396,8 +396,8 @@ export class SearchEngine {
   /** Digests that pass the filter, without text matching (lead section each). */
   private listDigests(catalog: DigestCatalog, filter: DigestFilter, excluded: string | null, paging: Paging): Matched {
     const pass = this.filterCheck(catalog, filter);
-    const counts = new Int32Array(catalog.all.length);
-    const without = new Uint8Array(catalog.all.length);
+    const counts = new Int32Array(catalog.size);
+    const without = new Uint8Array(catalog.size);
     if (excluded !== null) {
       for (const rowid of this.rowidsOf(excluded)) {
         const i = catalog.digestIndexOfSection(rowid);
@@ -406,14 +406,15 @@ export class SearchEngine {
     }
     let total = 0;
     let totalSections = 0;
-    catalog.all.forEach((d, i) => {
-      if (without[i] === 1 || (pass !== null && !pass(i))) return;
-      counts[i] = Math.max(1, d.sectionCount);
+    for (let i = 0; i < catalog.size; i++) {
+      if (without[i] === 1 || (pass !== null && !pass(i))) continue;
+      const sections = catalog.sectionCountOf(i);
+      counts[i] = Math.max(1, sections);
       total++;
-      totalSections += d.sectionCount;
-    });
+      totalSections += sections;
+    }
     const page = this.datePage(catalog, counts, paging, null).map((i): DigestAgg => {
-      const d = catalog.all[i]!;
+      const d = catalog.digest(i);
       const top: SectionAgg[] = d.leadRowid === null ? [] : [{ rowid: d.leadRowid, ordinal: 0, score: 0, tier: 0 }];
       return { digest: d, score: 0, tier: 0, count: d.sectionCount, top };
     });
@@ -432,7 +433,7 @@ export class SearchEngine {
   private matchDigests(catalog: DigestCatalog, filter: DigestFilter, built: BuiltQuery, paging: Paging): Matched {
     const full = built.full!;
     const pass = this.filterCheck(catalog, filter);
-    const n = catalog.all.length;
+    const n = catalog.size;
     const counts = new Int32Array(n);
     const rowids = this.rowidsOf(full);
     const totalSections = catalog.countSections(rowids, counts, pass);
@@ -461,7 +462,7 @@ export class SearchEngine {
 
     const pageIdx = this.datePage(catalog, counts, paging, paging.sort === 'relevance' ? digestTier : null);
     const page = pageIdx.map((i): DigestAgg => {
-      const agg: DigestAgg = { digest: catalog.all[i]!, score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] };
+      const agg: DigestAgg = { digest: catalog.digest(i), score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] };
       const first = agg.digest.firstSection;
       for (const rowid of catalog.sectionsIn(rowids, i)) {
         keepTop(agg.top, { rowid, ordinal: rowid - first, score: 0, tier: sectionTier(rowid) }, paging.perDigest, compareSectionsByOrdinal);
@@ -493,7 +494,7 @@ export class SearchEngine {
       if (tier === 1) score *= EXPANDED_PENALTY;
       let agg = aggs.get(i);
       if (!agg) {
-        agg = { digest: catalog.all[i]!, score: 0, tier: 1, count: 0, top: [] };
+        agg = { digest: catalog.digest(i), score: 0, tier: 1, count: 0, top: [] };
         aggs.set(i, agg);
       }
       agg.count++;
@@ -565,7 +566,7 @@ export class SearchEngine {
     if (terms.length === 0) return [];
     const match = terms.map((t) => `"${t}"`).join(' OR ');
     const sourceIndex = catalog.digestIndexOfSection(row!);
-    const sameDigest = catalog.all[sourceIndex]?.sectionCount ?? 0;
+    const sameDigest = sourceIndex < 0 ? 0 : catalog.sectionCountOf(sourceIndex);
     const rows = this.stmt('SELECT rowid, rank FROM section_fts WHERE section_fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?')
       .raw()
       .all(match, RANK_FUNCTION, max * 8 + sameDigest) as [number, number][];
@@ -576,7 +577,7 @@ export class SearchEngine {
       if (out.length >= max) break;
       const i = catalog.digestIndexOfSection(rowid);
       if (i < 0 || seen.has(i)) continue;
-      const d = catalog.all[i]!;
+      const d = catalog.digest(i);
       seen.add(i);
       const rec = this.sectionRecord(rowid);
       if (!rec) continue;

@@ -9,14 +9,7 @@
  */
 import type { Facets } from '../../shared/api.js';
 import { monthOf, yearOf } from '../../shared/dates.js';
-
-export interface FacetSource {
-  date: string | null;
-  week: string | null;
-  tags: readonly string[];
-  /** The tags normalised (same order as tags). */
-  tagNorms: readonly string[];
-}
+import type { CatalogTable } from './catalog-snapshot.js';
 
 /** Interns strings to consecutive integers. */
 class Keys {
@@ -82,51 +75,81 @@ export class FacetIndex {
     this.yearOrder = descendingIds(yearNames);
   }
 
-  static build(sources: readonly FacetSource[]): FacetIndex {
-    const tags = new Keys();
-    /** Per spelling: its tag id and how often it occurs; each tag shows its most frequent spelling. */
-    const spellings = new Map<string, { id: number; n: number }>();
+  /**
+   * Built from the catalog's columns: tags, weeks and dates are string
+   * references there, so each distinct one is interned (and decoded) once,
+   * and the per-digest work is integer work.
+   */
+  static build(table: CatalogTable): FacetIndex {
+    const n = table.n;
+    const unset = (): Int32Array => new Int32Array(table.stringCount).fill(-1);
+    // String ref -> facet id, per kind.
+    const tagOfNorm = unset();
+    const weekOfRef = unset();
+    const monthOfDate = unset();
+    const yearOfDate = unset();
+    const tagNorms = new Keys();
     const weeks = new Keys();
     const months = new Keys();
     const years = new Keys();
-    const n = sources.length;
+    /** Per spelling (string ref): how often it occurs, and the spellings in order of first use; each tag shows its most frequent spelling. */
+    const spellingCount = new Int32Array(table.stringCount);
+    const spellingTag = new Int32Array(table.stringCount);
+    const spellings: number[] = [];
     // Flat (CSR) tag lists: a typed array per digest cost ~4 ms per 1,000 digests to allocate on a cold start.
     const tagStart = new Int32Array(n + 1);
-    const flat: number[] = [];
+    const flat = new Int32Array(table.tagStart[n]!);
+    let size = 0;
     const weekIds = new Int32Array(n).fill(-1);
     const monthIds = new Int32Array(n).fill(-1);
     const yearIds = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      const d = sources[i]!;
-      const start = flat.length;
+      const start = size;
       tagStart[i] = start;
-      for (let k = 0; k < d.tagNorms.length; k++) {
-        const norm = d.tagNorms[k]!;
-        const id = tags.id(norm);
-        const spelling = d.tags[k] ?? norm;
-        const seen = spellings.get(spelling);
-        if (seen === undefined) spellings.set(spelling, { id, n: 1 });
-        else seen.n++;
+      for (let k = table.tagStart[i]!, end = table.tagStart[i + 1]!; k < end; k++) {
+        const normRef = table.tagNormRef[k]!;
+        let id = tagOfNorm[normRef]!;
+        if (id < 0) {
+          id = tagNorms.id(table.string(normRef));
+          tagOfNorm[normRef] = id;
+        }
+        const spelling = table.tagRef[k]!;
+        if (spellingCount[spelling]!++ === 0) {
+          spellings.push(spelling);
+          spellingTag[spelling] = id;
+        }
         let duplicate = false;
-        for (let j = start; j < flat.length; j++) if (flat[j] === id) duplicate = true;
-        if (!duplicate) flat.push(id);
+        for (let j = start; j < size; j++) if (flat[j] === id) duplicate = true;
+        if (!duplicate) flat[size++] = id;
       }
-      if (d.week !== null) weekIds[i] = weeks.id(d.week);
-      if (d.date !== null) {
-        monthIds[i] = months.id(monthOf(d.date));
-        yearIds[i] = years.id(yearOf(d.date));
+      const week = table.weekRef[i]!;
+      if (week >= 0) {
+        if (weekOfRef[week]! < 0) weekOfRef[week] = weeks.id(table.string(week));
+        weekIds[i] = weekOfRef[week]!;
+      }
+      const date = table.dateRef[i]!;
+      if (date >= 0) {
+        if (monthOfDate[date]! < 0) {
+          const text = table.string(date);
+          monthOfDate[date] = months.id(monthOf(text));
+          yearOfDate[date] = years.id(yearOf(text));
+        }
+        monthIds[i] = monthOfDate[date]!;
+        yearIds[i] = yearOfDate[date]!;
       }
     }
-    tagStart[n] = flat.length;
-    const display: string[] = new Array<string>(tags.list.length).fill('');
-    const best = new Int32Array(tags.list.length);
-    for (const [spelling, { id, n: count }] of spellings) {
+    tagStart[n] = size;
+    const display: string[] = new Array<string>(tagNorms.list.length).fill('');
+    const best = new Int32Array(tagNorms.list.length);
+    for (const spelling of spellings) {
+      const count = spellingCount[spelling]!;
+      const id = spellingTag[spelling]!;
       if (count > best[id]!) {
         best[id] = count;
-        display[id] = spelling;
+        display[id] = table.string(spelling);
       }
     }
-    return new FacetIndex(display, weeks.list, months.list, years.list, tagStart, Int32Array.from(flat), weekIds, monthIds, yearIds);
+    return new FacetIndex(display, weeks.list, months.list, years.list, tagStart, flat.slice(0, size), weekIds, monthIds, yearIds);
   }
 
   /** Counts over the digests at these source positions: tags most frequent first, periods newest first. */
