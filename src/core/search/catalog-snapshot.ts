@@ -57,31 +57,41 @@ export function emptyColumns(): CatalogColumns {
   return { id: [], path: [], title: [], date: [], week: [], firstSection: [], sectionCount: [], tagCount: [], tags: [], tagNorms: [] };
 }
 
-/** The snapshot's bytes (any string may be stored, U+0000 included). */
+/**
+ * The snapshot's bytes (any string may be stored, U+0000 included). Dates,
+ * weeks and tags repeat and are stored once each; paths and titles are
+ * nearly all distinct and are stored as they come (interning them cost more
+ * than it saved). Runs on every catalog load from SQL, so it allocates one
+ * buffer for all the text instead of one per string.
+ */
 export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
   const c = snapshot.columns;
   const n = c.path.length;
+  const strings: string[] = [];
   const table = new Map<string, number>();
-  const ref = (value: string | null): number => {
+  const shared = (value: string | null): number => {
     if (value === null) return -1;
     let id = table.get(value);
     if (id === undefined) {
-      id = table.size;
+      id = strings.length;
       table.set(value, id);
+      strings.push(value);
     }
     return id;
   };
-  const stringColumns = [c.path, c.title, c.date, c.week, c.tags, c.tagNorms].map((column) => column.map(ref));
-  const encoder = new TextEncoder();
-  const encoded = [...table.keys()].map((s) => encoder.encode(s));
-  const ends = new Int32Array(encoded.length);
+  const own = (value: string): number => strings.push(value) - 1;
+  const stringColumns = [c.path.map(own), c.title.map(own), c.date.map(shared), c.week.map(shared), c.tags.map(shared), c.tagNorms.map(shared)];
+  let capacity = 0;
+  for (const s of strings) capacity += s.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
+  const text = Buffer.allocUnsafe(capacity);
+  const ends = new Int32Array(strings.length);
   let utf8Bytes = 0;
-  encoded.forEach((bytes, k) => {
-    utf8Bytes += bytes.length;
+  for (let k = 0; k < strings.length; k++) {
+    utf8Bytes += text.write(strings[k]!, utf8Bytes, 'utf8');
     ends[k] = utf8Bytes;
-  });
-  const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length + encoded.length);
-  ints.set([MAGIC, FORMAT, n, c.tags.length, encoded.length, utf8Bytes]);
+  }
+  const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length + strings.length);
+  ints.set([MAGIC, FORMAT, n, c.tags.length, strings.length, utf8Bytes]);
   let at = HEADER;
   for (const column of [c.id, c.firstSection, c.sectionCount, c.tagCount, snapshot.newest, snapshot.oldest, ...stringColumns, ends]) {
     ints.set(column, at);
@@ -89,11 +99,7 @@ export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
   }
   const out = new Uint8Array(ints.byteLength + utf8Bytes);
   out.set(new Uint8Array(ints.buffer), 0);
-  let offset = ints.byteLength;
-  for (const bytes of encoded) {
-    out.set(bytes, offset);
-    offset += bytes.length;
-  }
+  out.set(text.subarray(0, utf8Bytes), ints.byteLength);
   return out;
 }
 
