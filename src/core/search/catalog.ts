@@ -47,7 +47,7 @@ export interface DigestFilter {
   excludedFolders: string[];
 }
 
-export function isEmptyFilter(f: DigestFilter): boolean {
+function isEmptyFilter(f: DigestFilter): boolean {
   return (
     f.anyOrAllTags === null &&
     f.requiredTags.length === 0 &&
@@ -63,55 +63,6 @@ function underFolder(path: string, folder: string): boolean {
   const p = path.toLowerCase();
   const f = folder.toLowerCase();
   return p.startsWith(`${f}/`);
-}
-
-/** What a filter looks at of one digest (read lazily: a date-only filter never decodes a path). */
-interface FilterSubject {
-  date(): string | null;
-  tagNorms(): readonly string[];
-  path(): string;
-}
-
-/** A digest of a table as a filter sees it (one instance, moved from position to position). */
-class TableSubject implements FilterSubject {
-  position = 0;
-  constructor(private readonly t: CatalogTable) {}
-  date(): string | null {
-    return this.t.stringOrNull(this.t.dateRef[this.position]!);
-  }
-  tagNorms(): readonly string[] {
-    const t = this.t;
-    const norms: string[] = [];
-    for (let k = t.tagStart[this.position]!, end = t.tagStart[this.position + 1]!; k < end; k++) norms.push(t.string(t.tagNormRef[k]!));
-    return norms;
-  }
-  path(): string {
-    return this.t.string(this.t.pathRef[this.position]!);
-  }
-}
-
-function matchesFilter(d: FilterSubject, f: DigestFilter): boolean {
-  if (f.from !== null || f.to !== null) {
-    const date = d.date();
-    if (f.from !== null && (date === null || date < f.from)) return false;
-    if (f.to !== null && (date === null || date > f.to)) return false;
-  }
-  if (f.requiredTags.length > 0 || f.excludedTags.length > 0 || (f.anyOrAllTags !== null && f.anyOrAllTags.tags.length > 0)) {
-    const norms = d.tagNorms();
-    for (const t of f.requiredTags) if (!norms.includes(t)) return false;
-    for (const t of f.excludedTags) if (norms.includes(t)) return false;
-    if (f.anyOrAllTags !== null && f.anyOrAllTags.tags.length > 0) {
-      const { tags, mode } = f.anyOrAllTags;
-      const ok = mode === 'all' ? tags.every((t) => norms.includes(t)) : tags.some((t) => norms.includes(t));
-      if (!ok) return false;
-    }
-  }
-  if (f.folders.length > 0 || f.excludedFolders.length > 0) {
-    const path = d.path();
-    if (f.folders.length > 0 && !f.folders.some((folder) => underFolder(path, folder))) return false;
-    if (f.excludedFolders.some((folder) => underFolder(path, folder))) return false;
-  }
-  return true;
 }
 
 interface Dated {
@@ -288,7 +239,6 @@ export class DigestCatalog {
   readonly sectionTotal: number;
   private readonly sections: SectionRanges;
   private readonly records: (CatalogDigest | undefined)[];
-  private readonly subject: TableSubject;
 
   private constructor(
     /** Every digest, by path: position i is digest i of the table. */
@@ -306,7 +256,6 @@ export class DigestCatalog {
     this.facets = FacetIndex.build(table);
     this.sections = new SectionRanges(table.firstSection, table.sectionCount, sectionTotal);
     this.records = new Array<CatalogDigest | undefined>(table.n);
-    this.subject = new TableSubject(table);
   }
 
   /** A catalog over the rows SQL returned: encoded once, so that it is the same table a snapshot would give. */
@@ -368,10 +317,55 @@ export class DigestCatalog {
     return this.table.sectionCount[position]!;
   }
 
-  /** Whether the digest at `position` passes the filter; reads only the columns the filter names. */
-  matches(position: number, filter: DigestFilter): boolean {
-    this.subject.position = position;
-    return matchesFilter(this.subject, filter);
+  /**
+   * The filter as a per-position test, null when nothing is filtered. Tags
+   * are compared as facet ids, dates once per distinct date and paths only
+   * when a folder is named; each digest's verdict is kept for the search.
+   */
+  filterCheck(filter: DigestFilter): ((position: number) => boolean) | null {
+    if (isEmptyFilter(filter)) return null;
+    const t = this.table;
+    const facets = this.facets;
+    const ids = (norms: readonly string[]): number[] => norms.map((norm) => facets.tagId(norm));
+    const required = ids(filter.requiredTags);
+    const excluded = ids(filter.excludedTags).filter((id) => id >= 0);
+    const some = filter.anyOrAllTags !== null && filter.anyOrAllTags.tags.length > 0 ? ids(filter.anyOrAllTags.tags) : null;
+    const all = filter.anyOrAllTags?.mode === 'all';
+    const { from, to, folders, excludedFolders } = filter;
+    const dated = from !== null || to !== null;
+    const dateVerdict = new Uint8Array(dated ? t.stringCount : 0); // 0 unknown, 1 pass, 2 fail
+    const verdict = new Uint8Array(t.n);
+    const passes = (i: number): boolean => {
+      if (dated) {
+        const ref = t.dateRef[i]!;
+        if (ref < 0) return false;
+        if (dateVerdict[ref] === 0) {
+          const date = t.string(ref);
+          dateVerdict[ref] = (from !== null && date < from) || (to !== null && date > to) ? 2 : 1;
+        }
+        if (dateVerdict[ref] === 2) return false;
+      }
+      for (const id of required) if (id < 0 || !facets.hasTag(i, id)) return false;
+      for (const id of excluded) if (facets.hasTag(i, id)) return false;
+      if (some !== null) {
+        const has = (id: number): boolean => id >= 0 && facets.hasTag(i, id);
+        if (all ? !some.every(has) : !some.some(has)) return false;
+      }
+      if (folders.length > 0 || excludedFolders.length > 0) {
+        const path = this.pathOf(i);
+        if (folders.length > 0 && !folders.some((folder) => underFolder(path, folder))) return false;
+        if (excludedFolders.some((folder) => underFolder(path, folder))) return false;
+      }
+      return true;
+    };
+    return (i) => {
+      let v = verdict[i]!;
+      if (v === 0) {
+        v = passes(i) ? 1 : 2;
+        verdict[i] = v;
+      }
+      return v === 1;
+    };
   }
 
   /** Position of the digest of a section rowid, -1 for a rowid the catalog does not know; lets FTS5 hits skip a join. */

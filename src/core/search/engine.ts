@@ -16,7 +16,7 @@ import { parseDateBound } from '../../shared/dates.js';
 import { SectionTexts } from '../store/section-texts.js';
 import { folderOf } from '../store/store.js';
 import { readDigestBody } from '../store/stored-text.js';
-import { DigestCatalog, isEmptyFilter, type CatalogDigest, type DigestFilter } from './catalog.js';
+import { DigestCatalog, type CatalogDigest, type DigestFilter } from './catalog.js';
 import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary, VOCAB_TABLE, ensureVocabTable } from './fuzzy.js';
 import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder.js';
@@ -358,20 +358,6 @@ export class SearchEngine {
     };
   }
 
-  /** A per-position filter verdict, computed once per digest and search; null when nothing is filtered. */
-  private filterCheck(catalog: DigestCatalog, filter: DigestFilter): ((index: number) => boolean) | null {
-    if (isEmptyFilter(filter)) return null;
-    const verdict = new Uint8Array(catalog.size); // 0 unknown, 1 pass, 2 fail
-    return (i) => {
-      let v = verdict[i]!;
-      if (v === 0) {
-        v = catalog.matches(i, filter) ? 1 : 2;
-        verdict[i] = v;
-      }
-      return v === 1;
-    };
-  }
-
   /**
    * The page of matching digests in date order: walks the catalog's
    * precomputed date order and stops once the page is full. With `tiers`,
@@ -395,7 +381,7 @@ export class SearchEngine {
 
   /** Digests that pass the filter, without text matching (lead section each). */
   private listDigests(catalog: DigestCatalog, filter: DigestFilter, excluded: string | null, paging: Paging): Matched {
-    const pass = this.filterCheck(catalog, filter);
+    const pass = catalog.filterCheck(filter);
     const counts = new Int32Array(catalog.size);
     const without = new Uint8Array(catalog.size);
     if (excluded !== null) {
@@ -432,7 +418,7 @@ export class SearchEngine {
    */
   private matchDigests(catalog: DigestCatalog, filter: DigestFilter, built: BuiltQuery, paging: Paging): Matched {
     const full = built.full!;
-    const pass = this.filterCheck(catalog, filter);
+    const pass = catalog.filterCheck(filter);
     const n = catalog.size;
     const counts = new Int32Array(n);
     const rowids = this.rowidsOf(full);

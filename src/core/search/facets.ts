@@ -24,6 +24,10 @@ class Keys {
     }
     return id;
   }
+  /** The key's id, -1 when it has none. */
+  find(key: string): number {
+    return this.ids.get(key) ?? -1;
+  }
 }
 
 /** Most frequent first, ties by key. */
@@ -57,6 +61,8 @@ export class FacetIndex {
   private readonly yearOrder: Int32Array;
 
   private constructor(
+    /** Normalised tag -> tag id. */
+    private readonly tagKeys: Keys,
     /** Display spelling per tag id (the most frequent spelling of its normalised form; first seen on ties). */
     private readonly tagNames: string[],
     private readonly weekNames: string[],
@@ -149,7 +155,18 @@ export class FacetIndex {
         display[id] = table.string(spelling);
       }
     }
-    return new FacetIndex(display, weeks.list, months.list, years.list, tagStart, flat.slice(0, size), weekIds, monthIds, yearIds);
+    return new FacetIndex(tagNorms, display, weeks.list, months.list, years.list, tagStart, flat.slice(0, size), weekIds, monthIds, yearIds);
+  }
+
+  /** Id of a normalised tag, -1 when no digest has it. */
+  tagId(norm: string): number {
+    return this.tagKeys.find(norm);
+  }
+
+  /** Whether the digest at `position` has the tag with this id. */
+  hasTag(position: number, id: number): boolean {
+    for (let k = this.tagStart[position]!, end = this.tagStart[position + 1]!; k < end; k++) if (this.tagIds[k] === id) return true;
+    return false;
   }
 
   /** Counts over the digests at these source positions: tags most frequent first, periods newest first. */
