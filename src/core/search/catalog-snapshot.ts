@@ -61,8 +61,8 @@ export function emptyColumns(): CatalogColumns {
  * The snapshot's bytes (any string may be stored, U+0000 included). Dates,
  * weeks and tags repeat and are stored once each; paths and titles are
  * nearly all distinct and are stored as they come (interning them cost more
- * than it saved). Runs on every catalog load from SQL, so it allocates one
- * buffer for all the text instead of one per string.
+ * than it saved). Runs on every catalog load from SQL, so it writes the
+ * strings in place into one buffer instead of allocating one per string.
  */
 export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
   const c = snapshot.columns;
@@ -81,13 +81,10 @@ export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
   };
   const own = (value: string): number => strings.push(value) - 1;
   const stringColumns = [c.path.map(own), c.title.map(own), c.date.map(shared), c.week.map(shared), c.tags.map(shared), c.tagNorms.map(shared)];
-  let capacity = 0;
-  for (const s of strings) capacity += s.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
-  const text = Buffer.allocUnsafe(capacity);
   const ends = new Int32Array(strings.length);
   let utf8Bytes = 0;
   for (let k = 0; k < strings.length; k++) {
-    utf8Bytes += text.write(strings[k]!, utf8Bytes, 'utf8');
+    utf8Bytes += Buffer.byteLength(strings[k]!, 'utf8');
     ends[k] = utf8Bytes;
   }
   const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length + strings.length);
@@ -97,9 +94,11 @@ export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
     ints.set(column, at);
     at += column.length;
   }
-  const out = new Uint8Array(ints.byteLength + utf8Bytes);
+  // One allocation, the strings written in place after the numbers.
+  const out = Buffer.alloc(ints.byteLength + utf8Bytes);
   out.set(new Uint8Array(ints.buffer), 0);
-  out.set(text.subarray(0, utf8Bytes), ints.byteLength);
+  let offset = ints.byteLength;
+  for (const value of strings) offset += out.write(value, offset, 'utf8');
   return out;
 }
 
