@@ -91,7 +91,8 @@ interface SectionAgg {
 }
 
 interface DigestAgg {
-  digest: CatalogDigest;
+  /** The digest's catalog position (its record is made only for the page). */
+  position: number;
   score: number;
   tier: number;
   count: number;
@@ -321,7 +322,7 @@ export class SearchEngine {
     }
 
     const records = this.sectionRecords(matched.page.flatMap((agg) => agg.top.map((t) => t.rowid)));
-    const results = matched.page.map((agg) => this.digestHit(agg, built.highlight, matched.ranked, records));
+    const results = matched.page.map((agg) => this.digestHit(catalog.digest(agg.position), agg, built.highlight, matched.ranked, records));
     return {
       total: matched.total,
       totalSections: matched.totalSections,
@@ -402,7 +403,7 @@ export class SearchEngine {
     const page = this.datePage(catalog, counts, paging, null).map((i): DigestAgg => {
       const d = catalog.digest(i);
       const top: SectionAgg[] = d.leadRowid === null ? [] : [{ rowid: d.leadRowid, ordinal: 0, score: 0, tier: 0 }];
-      return { digest: d, score: 0, tier: 0, count: d.sectionCount, top };
+      return { position: i, score: 0, tier: 0, count: d.sectionCount, top };
     });
     return { page, total, totalSections, positions: matchingPositions(counts), ranked: false };
   }
@@ -448,8 +449,8 @@ export class SearchEngine {
 
     const pageIdx = this.datePage(catalog, counts, paging, paging.sort === 'relevance' ? digestTier : null);
     const page = pageIdx.map((i): DigestAgg => {
-      const agg: DigestAgg = { digest: catalog.digest(i), score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] };
-      const first = agg.digest.firstSection;
+      const agg: DigestAgg = { position: i, score: 0, tier: digestTier?.(i) ?? 0, count: counts[i]!, top: [] };
+      const first = catalog.digest(i).firstSection;
       for (const rowid of catalog.sectionsIn(rowids, i)) {
         keepTop(agg.top, { rowid, ordinal: rowid - first, score: 0, tier: sectionTier(rowid) }, paging.perDigest, compareSectionsByOrdinal);
       }
@@ -480,7 +481,7 @@ export class SearchEngine {
       if (tier === 1) score *= EXPANDED_PENALTY;
       let agg = aggs.get(i);
       if (!agg) {
-        agg = { digest: catalog.digest(i), score: 0, tier: 1, count: 0, top: [] };
+        agg = { position: i, score: 0, tier: 1, count: 0, top: [] };
         aggs.set(i, agg);
       }
       agg.count++;
@@ -492,7 +493,7 @@ export class SearchEngine {
       agg.tier = best.tier;
       agg.score = best.score * (1 + MULTI_SECTION_BONUS * Math.log2(agg.count));
     }
-    sorted.sort((a, b) => a.tier - b.tier || b.score - a.score || (a.digest.path < b.digest.path ? -1 : 1));
+    sorted.sort((a, b) => a.tier - b.tier || b.score - a.score || (catalog.pathOf(a.position) < catalog.pathOf(b.position) ? -1 : 1));
     capExpandedScores(sorted);
     return paging.limit === 0 ? sorted.slice(paging.offset) : sorted.slice(paging.offset, paging.offset + paging.limit);
   }
@@ -516,7 +517,13 @@ export class SearchEngine {
     return out;
   }
 
-  private digestHit(agg: DigestAgg, highlight: readonly HighlightTerm[], ranked: boolean, records: Map<number, SectionRecord>): DigestHit {
+  private digestHit(
+    d: CatalogDigest,
+    agg: DigestAgg,
+    highlight: readonly HighlightTerm[],
+    ranked: boolean,
+    records: Map<number, SectionRecord>,
+  ): DigestHit {
     const sections: SectionHit[] = [];
     for (const s of agg.top) {
       const rec = records.get(s.rowid);
@@ -524,7 +531,6 @@ export class SearchEngine {
       const { snippet, ranges } = makeSnippet(rec.text, highlight);
       sections.push({ id: rec.id, heading: rec.heading, headingPath: rec.headingPath, snippet, ranges, score: round(s.score) });
     }
-    const d = agg.digest;
     return {
       path: d.path,
       title: d.title,
