@@ -16,12 +16,18 @@
  *   matches every bigram starting with it and a run-final character.
  */
 
+import { CJK_SCRIPTS } from '../../shared/cjk.js';
+
 /** Bump when token output changes: a stored index with another version is rebuilt. */
 export const TOKENIZER_VERSION = 1;
 
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u3007\u30fc]/u;
-const TOKEN_RE =
-  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u3007\u30fc]+)|((?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}\p{M}])+(?:[._](?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}\p{M}])+)*)/gu;
+/** A CJK character: the scripts plus 々 〇 ー, which continue a run. */
+const CJK_CLASS = String.raw`[${CJK_SCRIPTS}\u3005\u3007\u30fc]`;
+/** A letter, digit or mark of a non-CJK word. */
+const WORD_CHAR = String.raw`(?:(?![${CJK_SCRIPTS}])[\p{L}\p{N}\p{M}])`;
+const CJK_CHAR = new RegExp(CJK_CLASS, 'u');
+/** CJK runs, and words (with inner "." or "_": GPT-5.3 gives "gpt" and "5.3"). */
+const TOKEN_RE = new RegExp(String.raw`(${CJK_CLASS}+)|(${WORD_CHAR}+(?:[._]${WORD_CHAR}+)*)`, 'gu');
 
 export type TokenKind = 'cjk' | 'word';
 

@@ -50,6 +50,20 @@ describe('termPattern / splitByPattern', () => {
     expect(marked(splitByPattern('c++ and axb and a.b', re))).toEqual(['c++', 'a.b']);
   });
 
+  it('marks a Latin term at the start of a word, never inside one, and CJK terms anywhere', () => {
+    const re = termPattern(['ai', 'detect', '5.3', '模型']);
+    expect(marked(splitByPattern('email said AI模型 人工智能AI (ai) detection GPT-5.3 大模型', re))).toEqual([
+      'AI',
+      '模型',
+      'AI',
+      'ai',
+      'detect',
+      '5.3',
+      '模型',
+    ]);
+    expect(marked(splitByPattern('naïve aïoli', termPattern(['ve', 'oli'])))).toEqual([]);
+  });
+
   it('is null for no usable terms, leaving text untouched', () => {
     expect(termPattern(['', '  '])).toBeNull();
     expect(splitByPattern('text', null)).toEqual([{ text: 'text', mark: false }]);

@@ -3,6 +3,7 @@
  * and the reader (query terms found in rendered text).
  */
 import type { Range } from '../../shared/api.js';
+import { CJK_SCRIPTS } from '../../shared/cjk.js';
 
 export interface Segment {
   text: string;
@@ -57,19 +58,25 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** CJK runs are indexed as bigrams, so a CJK term matches anywhere. */
+const STARTS_CJK = new RegExp(`^[${CJK_SCRIPTS}]`, 'u');
+/** Not right after a letter, digit or mark of a non-CJK word: where the index's words start. */
+const WORD_START = String.raw`(?<!(?![${CJK_SCRIPTS}])[\p{L}\p{N}\p{M}])`;
+
 /**
  * A case-insensitive pattern matching any of the terms, longest first so that
  * "claude opus" wins over "claude". CJK terms match as substrings (Chinese has
- * no spaces); Latin terms also match inside longer words ("detect" in
- * "detection"), which is what a reader expects from stemmed search. Null when
- * there is nothing to highlight.
+ * no spaces). Latin terms match at the start of a word and may run on into
+ * it ("detect" in "detection", as the search's prefix expansion matches), but
+ * never inside one: "ai" does not mark "email", where the search did not
+ * match it. Null when there is nothing to highlight.
  */
 export function termPattern(terms: readonly string[]): RegExp | null {
   const unique = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))];
   if (unique.length === 0) return null;
   unique.sort((a, b) => b.length - a.length);
   // Whitespace inside a term (a phrase) matches any run of whitespace in the text.
-  const alternatives = unique.map((t) => escapeRegExp(t).replace(/\s+/g, '\\s+'));
+  const alternatives = unique.map((t) => (STARTS_CJK.test(t) ? '' : WORD_START) + escapeRegExp(t).replace(/\s+/g, '\\s+'));
   return new RegExp(alternatives.join('|'), 'giu');
 }
 
