@@ -2,7 +2,7 @@
  * Language and theme: applied at once from localStorage (no flash of the wrong
  * language), then reconciled with the app's settings, and saved to both.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AlmanacApi, Language, Theme } from '../../shared/api.js';
 
 const LANGUAGE_KEY = 'almanac.language';
@@ -37,6 +37,8 @@ export interface Preferences {
 export function usePreferences(api: AlmanacApi): Preferences {
   const [language, setLanguageState] = useState<Language>(() => stored(LANGUAGE_KEY, LANGUAGES, 'system'));
   const [theme, setThemeState] = useState<Theme>(() => stored(THEME_KEY, THEMES, 'system'));
+  // A choice made on this page before the app's settings arrive must survive their late answer.
+  const chose = useRef({ language: false, theme: false });
 
   useEffect(() => {
     let cancelled = false;
@@ -46,8 +48,8 @@ export function usePreferences(api: AlmanacApi): Preferences {
       (settings) => {
         if (cancelled) return;
         // A choice made in this browser wins over the app default; otherwise adopt the app's.
-        if (!hadLanguage && LANGUAGES.includes(settings.language)) setLanguageState(settings.language);
-        if (!hadTheme && THEMES.includes(settings.theme)) setThemeState(settings.theme);
+        if (!hadLanguage && !chose.current.language && LANGUAGES.includes(settings.language)) setLanguageState(settings.language);
+        if (!hadTheme && !chose.current.theme && THEMES.includes(settings.theme)) setThemeState(settings.theme);
       },
       () => undefined,
     );
@@ -58,6 +60,7 @@ export function usePreferences(api: AlmanacApi): Preferences {
 
   const setLanguage = useCallback(
     (value: Language) => {
+      chose.current.language = true;
       setLanguageState(value);
       store(LANGUAGE_KEY, value);
       api.updateSettings({ language: value }).catch(() => undefined);
@@ -66,6 +69,7 @@ export function usePreferences(api: AlmanacApi): Preferences {
   );
   const setTheme = useCallback(
     (value: Theme) => {
+      chose.current.theme = true;
       setThemeState(value);
       store(THEME_KEY, value);
       api.updateSettings({ theme: value }).catch(() => undefined);
