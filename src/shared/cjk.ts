@@ -1,7 +1,10 @@
 /**
- * The scripts whose text Almanac indexes as CJK runs (bigrams, no spaces
- * between words), as a regular-expression class body for /u patterns. The
- * tokenizer (core/search/tokenize.ts) and the reader's highlighting
- * (renderer/lib/highlight.ts) must agree on it.
+ * What Almanac indexes as CJK runs (bigrams, no spaces between words), as
+ * regular-expression class bodies for /u patterns. The tokenizer
+ * (core/search/tokenize.ts) and the reader's highlighting
+ * (renderer/lib/highlight.ts) must agree on them.
  */
+/** The CJK scripts: a letter of these never belongs to a Latin word. */
 export const CJK_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`;
+/** A character of a CJK run: the scripts plus 々 〇 ー, which continue a run. */
+export const CJK_RUN_CHARS = String.raw`${CJK_SCRIPTS}\u3005\u3007\u30fc`;

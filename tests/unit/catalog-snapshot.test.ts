@@ -77,7 +77,7 @@ function describeCatalog(c: DigestCatalog): unknown {
     sectionTotal: c.sectionTotal,
     newest: Array.from(c.newestOrder),
     oldest: Array.from(c.oldestOrder),
-    facets: c.facets.count(allDigests(c).map((d) => d.index)),
+    facets: c.facets.count(Array.from({ length: c.size }, (_, i) => i)),
   };
 }
 

@@ -16,15 +16,12 @@ import { FacetIndex } from './facets.js';
 
 /** One digest as a search shows it (made on demand from the catalog's columns). */
 export interface CatalogDigest {
-  /** Position in DigestCatalog.all (by path). */
-  index: number;
   id: number;
   path: string;
   title: string;
   date: string | null;
   week: string | null;
   tags: string[];
-  tagNorms: string[];
   /** Sections in the digest. */
   sectionCount: number;
   /** rowid of the first section; the digest's sections are firstSection .. firstSection + sectionCount - 1. */
@@ -282,22 +279,16 @@ export class DigestCatalog {
       const from = t.tagStart[position]!;
       const to = t.tagStart[position + 1]!;
       const tags: string[] = [];
-      const tagNorms: string[] = [];
-      for (let k = from; k < to; k++) {
-        tags.push(t.string(t.tagRef[k]!));
-        tagNorms.push(t.string(t.tagNormRef[k]!));
-      }
+      for (let k = from; k < to; k++) tags.push(t.string(t.tagRef[k]!));
       const sectionCount = t.sectionCount[position]!;
       const firstSection = t.firstSection[position]!;
       d = {
-        index: position,
         id: t.id[position]!,
         path: t.string(t.pathRef[position]!),
         title: t.string(t.titleRef[position]!),
         date: t.stringOrNull(t.dateRef[position]!),
         week: t.stringOrNull(t.weekRef[position]!),
         tags,
-        tagNorms,
         sectionCount,
         firstSection,
         leadRowid: sectionCount > 0 ? firstSection : null,

@@ -16,13 +16,12 @@
  *   matches every bigram starting with it and a run-final character.
  */
 
-import { CJK_SCRIPTS } from '../../shared/cjk.js';
+import { CJK_RUN_CHARS, CJK_SCRIPTS } from '../../shared/cjk.js';
 
 /** Bump when token output changes: a stored index with another version is rebuilt. */
 export const TOKENIZER_VERSION = 1;
 
-/** A CJK character: the scripts plus 々 〇 ー, which continue a run. */
-const CJK_CLASS = String.raw`[${CJK_SCRIPTS}\u3005\u3007\u30fc]`;
+const CJK_CLASS = `[${CJK_RUN_CHARS}]`;
 /** A letter, digit or mark of a non-CJK word. */
 const WORD_CHAR = String.raw`(?:(?![${CJK_SCRIPTS}])[\p{L}\p{N}\p{M}])`;
 const CJK_CHAR = new RegExp(CJK_CLASS, 'u');

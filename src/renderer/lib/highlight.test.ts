@@ -62,6 +62,8 @@ describe('termPattern / splitByPattern', () => {
       '模型',
     ]);
     expect(marked(splitByPattern('naïve aïoli', termPattern(['ve', 'oli'])))).toEqual([]);
+    // ー continues a CJK run (the tokenizer's class), so a word after it starts there.
+    expect(marked(splitByPattern('パーティーAI', termPattern(['ai'])))).toEqual(['AI']);
   });
 
   it('is null for no usable terms, leaving text untouched', () => {

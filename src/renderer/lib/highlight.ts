@@ -3,7 +3,7 @@
  * and the reader (query terms found in rendered text).
  */
 import type { Range } from '../../shared/api.js';
-import { CJK_SCRIPTS } from '../../shared/cjk.js';
+import { CJK_RUN_CHARS } from '../../shared/cjk.js';
 
 export interface Segment {
   text: string;
@@ -59,9 +59,9 @@ function escapeRegExp(s: string): string {
 }
 
 /** CJK runs are indexed as bigrams, so a CJK term matches anywhere. */
-const STARTS_CJK = new RegExp(`^[${CJK_SCRIPTS}]`, 'u');
-/** Not right after a letter, digit or mark of a non-CJK word: where the index's words start. */
-const WORD_START = String.raw`(?<!(?![${CJK_SCRIPTS}])[\p{L}\p{N}\p{M}])`;
+const STARTS_CJK = new RegExp(`^[${CJK_RUN_CHARS}]`, 'u');
+/** Not right after a letter, digit or mark of a Latin word (a CJK run character ends no word): where the index's words start. */
+const WORD_START = String.raw`(?<!(?![${CJK_RUN_CHARS}])[\p{L}\p{N}\p{M}])`;
 
 /**
  * A case-insensitive pattern matching any of the terms, longest first so that
