@@ -1,7 +1,7 @@
 /**
  * What Almanac indexes as CJK runs (bigrams, no spaces between words), as
  * regular-expression class bodies for /u patterns. The tokenizer
- * (core/search/tokenize.ts) and the reader's highlighting
+ * (core/text/tokenize.ts) and the reader's highlighting
  * (renderer/lib/highlight.ts) must agree on them.
  */
 /** The CJK scripts: a letter of these never belongs to a Latin word. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectLinks, digestKey, resolveHref, type ResolvedHref } from '../../src/core/parse/links.js';
+import { collectLinks, resolveHref, type ResolvedHref } from '../../src/core/parse/links.js';
+import { digestKey } from '../../src/core/vault/paths.js';
 import { parseMarkdown } from '../../src/core/parse/markdown.js';
 import { splitSections } from '../../src/core/parse/sections.js';
 

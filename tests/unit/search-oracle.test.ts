@@ -8,7 +8,7 @@ import { SearchEngine } from '../../src/core/search/engine.js';
 import { buildQuery } from '../../src/core/search/query-builder.js';
 import { parseQuery } from '../../src/core/search/query-parser.js';
 import { findMatches } from '../../src/core/search/snippet.js';
-import { normalizeText, splitRuns } from '../../src/core/search/tokenize.js';
+import { normalizeText, splitRuns } from '../../src/core/text/tokenize.js';
 import { SearchFixture, type FixtureDigest } from './search-fixtures.js';
 
 /** mulberry32: small, fast, deterministic. */

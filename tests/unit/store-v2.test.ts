@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestCatalog } from '../../src/core/search/catalog.js';
-import { sectionTokens, titleTokens } from '../../src/core/search/fts-write.js';
+import { sectionTokens, titleTokens } from '../../src/core/store/fts-write.js';
 import { attachPrepared, prepareDigest, preparedOf } from '../../src/core/store/prepare.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { SectionTexts, storedSections } from '../../src/core/store/section-texts.js';

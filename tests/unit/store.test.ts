@@ -6,7 +6,7 @@ import { outgoingLinks } from '../../src/core/series/series.js';
 import { sectionId, sectionIds } from '../../src/core/store/section-id.js';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { Store, type DigestRecord } from '../../src/core/store/store.js';
-import { indexTokenString } from '../../src/core/search/tokenize.js';
+import { indexTokenString } from '../../src/core/text/tokenize.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
 import { tempDir, type TempDir } from '../helpers/temp-vault.js';
 

@@ -6,7 +6,7 @@ import {
   normalizeText,
   splitRuns,
   splitRunsWithOffsets,
-} from '../../src/core/search/tokenize.js';
+} from '../../src/core/text/tokenize.js';
 
 describe('tokenize', () => {
   it('emits the overlapping bigrams of a CJK run followed by its last character', () => {

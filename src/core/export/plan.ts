@@ -3,7 +3,7 @@
  * rebased, once, so that the Markdown and the HTML builders show exactly the
  * same document.
  */
-import { digestKey } from '../parse/links.js';
+import { digestKey } from '../vault/paths.js';
 import { rebaseSection } from './rebase-headings.js';
 import { rewriteRelativeLinks } from './rewrite-links.js';
 import { DEFAULT_EXPORT_TITLE, type ExportOptions, type ExportPart } from './types.js';

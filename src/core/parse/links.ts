@@ -1,10 +1,11 @@
 /**
  * Links: collecting them from a digest's mdast, and resolving an href to what
- * it points at. resolveHref() and digestKey() are pure and shared by the parser
- * and the store, so both sides of a link are computed by the same functions.
+ * it points at. resolveHref() is pure and shared by the parser
+ * and the store (with digestKey() from vault/paths.ts), so both sides of a link are computed by the same functions.
  */
 import type { Definition, Nodes, Root } from 'mdast';
 import type { ParsedLink } from '../types.js';
+import { digestKey } from '../vault/paths.js';
 import { inlineText } from './plain-text.js';
 
 export type ResolvedHref =
@@ -13,12 +14,6 @@ export type ResolvedHref =
   | { kind: 'anchor'; anchor: string }
   | { kind: 'invalid'; reason: string };
 
-const MD_EXTENSION_RE = /\.(?:md|markdown)$/i;
-
-/** A digest's link key: its vault path without a .md/.markdown extension ("weekly/2026-02-06"). */
-export function digestKey(path: string): string {
-  return path.replace(MD_EXTENSION_RE, '');
-}
 
 /**
  * Schemes that are never followed: they run code, embed content or reach the

@@ -22,7 +22,7 @@ import { FuzzyVocabulary, VOCAB_TABLE, ensureVocabTable } from './fuzzy.js';
 import { buildQuery, type BuiltQuery, type HighlightTerm } from './query-builder.js';
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { makeSnippet } from './snippet.js';
-import { indexTokens, isCjkChar, normalizeText } from './tokenize.js';
+import { indexTokens, isCjkChar, normalizeText } from '../text/tokenize.js';
 import { warmUpRequests } from './warm-up.js';
 import { decodeHeadingPath, formatHeadingPath } from '../store/heading-path.js';
 

@@ -13,7 +13,7 @@
  * is a single CJK character, or ends in one after other runs, matches it as a
  * prefix ("测" *), which covers every bigram starting with it and a run-final 测.
  */
-import { cjkRunTokens, normalizeText, splitRuns, type RawToken } from './tokenize.js';
+import { cjkRunTokens, normalizeText, splitRuns, type RawToken } from '../text/tokenize.js';
 import type { ParsedQuery, TermNode } from './query-parser.js';
 
 /** A Latin word typed last matches as a prefix only from this many characters: shorter prefixes match most of a large index (at 10k digests "ka"* hits 70% of sections), so they stay exact. */

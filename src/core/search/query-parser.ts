@@ -10,7 +10,7 @@
  *   phrase  := '"' any* '"'
  */
 import { parseDateBound } from '../../shared/dates.js';
-import { normalizeText, splitRuns } from './tokenize.js';
+import { normalizeText, splitRuns } from '../text/tokenize.js';
 
 export type TermField = 'title' | 'heading';
 

@@ -12,7 +12,7 @@
  */
 import type { Range } from '../../shared/api.js';
 import type { HighlightTerm } from './query-builder.js';
-import { normalizeText, splitRunsWithOffsets, type RunWithOffset } from './tokenize.js';
+import { normalizeText, splitRunsWithOffsets, type RunWithOffset } from '../text/tokenize.js';
 
 /** Snippet length in UTF-16 units (before the ellipses). */
 export const SNIPPET_WIDTH = 160;

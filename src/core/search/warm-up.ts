@@ -18,7 +18,7 @@
  * ranked phrase query of a session took 40-49 ms instead of 17-21 ms).
  */
 import type { SearchRequest } from '../../shared/api.js';
-import { normalizeText, splitRuns } from './tokenize.js';
+import { normalizeText, splitRuns } from '../text/tokenize.js';
 
 /** What the warming queries are made from: one digest's title, text, tags, date and folder. */
 export interface WarmUpSample {

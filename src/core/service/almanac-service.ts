@@ -35,7 +35,7 @@ import {
 } from '../../shared/api.js';
 import { indexVault, META_LAST_INDEXED, skippedEntries } from '../index/indexer.js';
 import { ParsePool } from '../parse/pool.js';
-import { digestKey } from '../parse/links.js';
+import { digestKey } from '../vault/paths.js';
 import { assertIndexOutsideVault, defaultIndexPath } from '../paths/index-location.js';
 import { SearchEngine } from '../search/engine.js';
 import { backlinks, neighbours, outgoingLinks } from '../series/series.js';

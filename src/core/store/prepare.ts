@@ -4,7 +4,7 @@
  * (owned by stored-text.ts). The parse workers run this, so the main thread,
  * which also serves the UI, only copies bytes into SQLite.
  */
-import { sectionTokens, titleTokens } from '../search/fts-write.js';
+import { sectionTokens, titleTokens } from './fts-write.js';
 import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { packDigestText } from './stored-text.js';
 

@@ -1,7 +1,7 @@
 /**
  * The index schema. SQLite is the source of truth for everything derived from
  * the vault; the FTS5 table holds Almanac's own tokens (see
- * core/search/tokenize.ts) and is rebuilt from the stored sections whenever
+ * core/text/tokenize.ts) and is rebuilt from the stored sections whenever
  * the tokenizer version changes.
  *
  * `PRAGMA user_version` holds SCHEMA_VERSION. MIGRATIONS[i] upgrades a

@@ -10,9 +10,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isoWeekOf, isValidDate } from '../../shared/dates.js';
 import type { FileWarning, SkippedFile, TagCount, TimelineEntry } from '../../shared/api.js';
-import { digestKey } from '../parse/links.js';
-import { FtsWriter } from '../search/fts-write.js';
-import { normalizeText } from '../search/tokenize.js';
+import { digestKey } from '../vault/paths.js';
+import { FtsWriter } from './fts-write.js';
+import { normalizeText } from '../text/tokenize.js';
 import type { ParsedDigest, ParsedSection } from '../types.js';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 import { preparedOf } from './prepare.js';

@@ -12,6 +12,15 @@ export function isMarkdownPath(p: string): boolean {
   return MARKDOWN_EXT.test(p);
 }
 
+/**
+ * A digest's link key: its vault path without a .md/.markdown extension
+ * ("weekly/2026-02-06"). Links resolve by key, so the parser (both sides of a
+ * link) and the store compute it with this one function.
+ */
+export function digestKey(p: string): string {
+  return p.replace(MARKDOWN_EXT, '');
+}
+
 /** True if `p` is `root` itself or lies below it (lexically; resolve symlinks first). */
 export function isInsideRoot(root: string, p: string): boolean {
   const rel = path.relative(root, p);

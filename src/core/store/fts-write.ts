@@ -8,9 +8,9 @@
  * (core/store/prepare.ts), and deletes recompute them from the stored values.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { formatHeadingPath } from '../store/heading-path.js';
-import { storedSections } from '../store/section-texts.js';
-import { TOKENIZER_VERSION, indexTokenString } from './tokenize.js';
+import { formatHeadingPath } from './heading-path.js';
+import { storedSections } from './section-texts.js';
+import { TOKENIZER_VERSION, indexTokenString } from '../text/tokenize.js';
 
 const TOKENIZER_KEY = 'tokenizer_version';
 
