@@ -24,19 +24,23 @@
  *   trip, 300 ms for 10k files against 70 ms), and the slices keep the event
  *   loop of the process that serves the UI free.
  *
- * scanPaths applies the same rules to a few given paths (a watcher batch)
- * without walking the vault, and says when it cannot decide (a folder, a
- * symlink to a file inside the vault: only the whole walk knows which of the
- * paths to one real file wins).
+ * scanPaths (scan-paths.ts) applies the same rules to a few given paths (a
+ * watcher batch) without walking the vault, and says when it cannot decide (a
+ * folder, a symlink to a file inside the vault: only the whole walk knows
+ * which of the paths to one real file wins). The rules both share are in
+ * scan-rules.ts.
  */
-import { lstatSync, promises as fsp, statSync, type Dirent, type Stats } from 'node:fs';
+import { promises as fsp, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ScanOptions, ScanProblem, ScanResult, ScannedFile } from '../types.js';
 import { createExcludeMatcher, type ExcludeMatcher } from './exclude.js';
-import { isInsideRoot, isMarkdownPath, resolveInVault, toVaultPath } from './paths.js';
+import { isMarkdownPath } from './paths.js';
+import { classifyLink, compareCodeUnits, errorCode, isSkippedEntry, NODE_MODULES, openRoot, sortProblems } from './scan-rules.js';
 
 export { isMarkdownPath, resolveInVault, toVaultPath } from './paths.js';
 export { createExcludeMatcher } from './exclude.js';
+export { scanPaths, type PathScanResult } from './scan-paths.js';
+export { sortProblems } from './scan-rules.js';
 
 interface Candidate extends ScannedFile {
   /** The path goes through at least one symlink. */
@@ -81,33 +85,11 @@ class SliceClock {
   }
 }
 
-const NODE_MODULES = 'node_modules';
-
-/** Entries the walk never enters or lists: names starting with "." and excluded paths. */
-function isSkippedEntry(name: string, rel: string, excluded: ExcludeMatcher): boolean {
-  return name.startsWith('.') || excluded(rel);
-}
-
-/** Stable, locale-independent order (plain code unit comparison). */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function errorCode(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.message : String(err);
-}
-
 function addProblem(state: WalkState, key: string, problem: ScanProblem): void {
   const k = `${key}\0${problem.reason}`;
   if (state.reported.has(k)) return;
   state.reported.add(k);
   state.problems.push(problem);
-}
-
-/** Whether a name can be a folder (no extension) - used to keep link problems about unrelated files quiet. */
-function couldBeFolderOrMarkdown(name: string): boolean {
-  return isMarkdownPath(name) || !name.includes('.');
 }
 
 async function addFile(
@@ -128,39 +110,6 @@ async function addFile(
     }
   }
   state.candidates.push({ path: rel, absPath: absReal, size: st.size, mtimeMs: st.mtimeMs, viaLink });
-}
-
-/** What the scan rules make of a symlink, apart from where the walk has already been. */
-type LinkVerdict =
-  | { kind: 'problem'; reason: string }
-  | { kind: 'ignored' }
-  | { kind: 'file'; real: string; stats: Stats }
-  | { kind: 'dir'; real: string };
-
-async function classifyLink(rootReal: string, rel: string, linkAbs: string): Promise<LinkVerdict> {
-  const name = path.basename(rel);
-  let real: string;
-  try {
-    real = await fsp.realpath(linkAbs);
-  } catch (err) {
-    const code = errorCode(err);
-    if (code === 'ELOOP') return { kind: 'problem', reason: 'symlink loop' };
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return couldBeFolderOrMarkdown(name) ? { kind: 'problem', reason: 'dangling symlink' } : { kind: 'ignored' };
-    }
-    return { kind: 'problem', reason: `cannot resolve symlink (${code})` };
-  }
-  let st: Stats;
-  try {
-    st = await fsp.stat(real);
-  } catch (err) {
-    return { kind: 'problem', reason: `cannot read symlink target (${errorCode(err)})` };
-  }
-  const isDir = st.isDirectory();
-  if (!isDir && !(st.isFile() && isMarkdownPath(name))) return { kind: 'ignored' };
-  if (!isInsideRoot(rootReal, real)) return { kind: 'problem', reason: 'symlink points outside the vault' };
-  if (!isDir) return { kind: 'file', real, stats: st };
-  return name === 'node_modules' ? { kind: 'ignored' } : { kind: 'dir', real };
 }
 
 async function followLink(
@@ -271,25 +220,6 @@ function dedupeByRealPath(state: WalkState): ScannedFile[] {
   return files;
 }
 
-/** The real path of the vault folder; throws when it is missing or not a folder. */
-async function openRoot(root: string): Promise<string> {
-  let rootReal: string;
-  try {
-    rootReal = await fsp.realpath(root);
-  } catch (err) {
-    throw new Error(`vault folder ${JSON.stringify(root)} cannot be opened (${errorCode(err)})`, { cause: err });
-  }
-  if (!(await fsp.stat(rootReal)).isDirectory()) {
-    throw new Error(`vault ${JSON.stringify(root)} is not a folder`);
-  }
-  return rootReal;
-}
-
-/** Sorts problems in place, by path then reason (the order scans store them in). */
-export function sortProblems(problems: ScanProblem[]): ScanProblem[] {
-  return problems.sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.reason, b.reason));
-}
-
 /**
  * Scans the vault folder `root`. Throws only if `root` itself is missing or
  * not a folder; everything below it becomes `files` or `problems`.
@@ -313,117 +243,3 @@ export async function scanVault(root: string, options: ScanOptions = {}): Promis
   return { files, problems: sortProblems(state.problems), insideLinks: state.insideLinks };
 }
 
-/** What scanPaths found for the paths it was given. */
-export interface PathScanResult {
-  /** Given paths that the scan would index now, sorted. */
-  files: ScannedFile[];
-  /** Given paths that the scan would not index (gone, excluded, dot paths, not Markdown...), normalised and sorted. */
-  absent: string[];
-  /** Problems the scan would report for the given paths (a dangling symlink, one leaving the vault...). */
-  problems: ScanProblem[];
-  /**
-   * Why the given paths cannot be decided without scanning the whole vault
-   * (one is a folder, or a symlink to a file inside the vault), else null.
-   * When set, the other fields are incomplete.
-   */
-  undecided: string | null;
-}
-
-/** Outcome for one path; `undecided` carries the reason a whole scan is needed. */
-type PathVerdict =
-  | { kind: 'file'; file: ScannedFile }
-  | { kind: 'absent' }
-  | { kind: 'problem'; reason: string }
-  | { kind: 'undecided'; reason: string };
-
-/** True when a walk from the root would never reach `rel`: a dot name, an excluded path, or a node_modules folder on the way. */
-function isSkippedPath(rel: string, excluded: ExcludeMatcher): boolean {
-  const segments = rel.split('/');
-  let prefix = '';
-  for (let i = 0; i < segments.length; i++) {
-    const name = segments[i]!;
-    prefix = prefix === '' ? name : `${prefix}/${name}`;
-    if (isSkippedEntry(name, prefix, excluded)) return true;
-    if (i < segments.length - 1 && name === NODE_MODULES) return true;
-  }
-  return false;
-}
-
-function fileStats(abs: string): Stats | null {
-  try {
-    return lstatSync(abs);
-  } catch (err) {
-    const code = errorCode(err);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw err;
-  }
-}
-
-async function judgePath(rootReal: string, rel: string, abs: string, realDirs: Map<string, string | null>): Promise<PathVerdict> {
-  // The walk reaches `rel` only through real folders: a parent that resolves elsewhere went through a symlink.
-  const parent = path.dirname(abs);
-  let parentReal = realDirs.get(parent);
-  if (parentReal === undefined) {
-    parentReal = await fsp.realpath(parent).catch(() => null);
-    realDirs.set(parent, parentReal);
-  }
-  if (parentReal === null) return { kind: 'absent' };
-  if (parentReal !== parent) return { kind: 'undecided', reason: `${path.dirname(rel)} is reached through a symlink` };
-  let st: Stats | null;
-  try {
-    st = fileStats(abs);
-  } catch (err) {
-    return isMarkdownPath(rel) ? { kind: 'problem', reason: `cannot read file information (${errorCode(err)})` } : { kind: 'absent' };
-  }
-  if (st === null) return { kind: 'absent' };
-  if (st.isDirectory()) return { kind: 'undecided', reason: `${rel} is a folder` };
-  if (st.isSymbolicLink()) {
-    const verdict = await classifyLink(rootReal, rel, abs);
-    if (verdict.kind === 'problem') return verdict;
-    if (verdict.kind === 'ignored') return { kind: 'absent' };
-    return { kind: 'undecided', reason: `${rel} is a symlink to ${verdict.kind === 'dir' ? 'a folder' : 'a file'} inside the vault` };
-  }
-  if (!isMarkdownPath(rel)) return { kind: 'absent' };
-  if (!st.isFile()) return { kind: 'problem', reason: 'not a regular file' };
-  return { kind: 'file', file: { path: rel, absPath: abs, size: st.size, mtimeMs: st.mtimeMs } };
-}
-
-/**
- * Applies the scan's rules to the given vault-relative paths only (a watcher
- * batch), without walking the vault. Throws for a path that is not a
- * vault-relative id (absolute, "..", NUL) and when `root` cannot be opened.
- * The caller must fall back to scanVault when `undecided` is set, and also
- * when the last whole scan followed symlinks inside the vault
- * (VaultScanResult.insideLinks): one real file may then have several paths.
- */
-export async function scanPaths(root: string, paths: readonly string[], options: ScanOptions = {}): Promise<PathScanResult> {
-  const excluded = createExcludeMatcher(options.exclude ?? []);
-  const rootReal = await openRoot(root);
-  const result: PathScanResult = { files: [], absent: [], problems: [], undecided: null };
-  const realDirs = new Map<string, string | null>([[rootReal, rootReal]]);
-  const seen = new Set<string>();
-  for (const given of paths) {
-    const abs = resolveInVault(rootReal, given);
-    const rel = toVaultPath(rootReal, abs);
-    if (seen.has(rel)) continue;
-    seen.add(rel);
-    const verdict: PathVerdict = isSkippedPath(rel, excluded) ? { kind: 'absent' } : await judgePath(rootReal, rel, abs, realDirs);
-    switch (verdict.kind) {
-      case 'file':
-        result.files.push(verdict.file);
-        break;
-      case 'absent':
-        result.absent.push(rel);
-        break;
-      case 'problem':
-        result.problems.push({ path: rel, reason: verdict.reason });
-        break;
-      case 'undecided':
-        return { ...result, undecided: verdict.reason };
-    }
-  }
-  result.files.sort((a, b) => compareCodeUnits(a.path, b.path));
-  result.absent.sort(compareCodeUnits);
-  sortProblems(result.problems);
-  return result;
-}
