@@ -44,67 +44,114 @@ export interface AlmanacServer {
   close(): Promise<void>;
 }
 
+/** What the request handler needs; `port()` is known once the server listens. */
+interface RequestContext {
+  api: AlmanacApi;
+  allowOpen: boolean;
+  token: string;
+  staticRoot: string;
+  events: EventHub;
+  port: () => number;
+}
+
+/**
+ * A GET with ?token=: swaps the token in the address bar for the cookie, so
+ * it leaves no trace in history or bookmarks. Returns false when the request
+ * carries no token in its address (the caller goes on).
+ */
+function answerTokenLink(req: IncomingMessage, res: ServerResponse, url: URL, token: string): boolean {
+  const offered = url.searchParams.get(TOKEN_QUERY);
+  if (offered === null || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  if (!tokensEqual(offered, token)) {
+    sendText(res, 401, 'This Almanac link has an invalid or old token: open the URL that `almanac serve` printed.');
+    return true;
+  }
+  url.searchParams.delete(TOKEN_QUERY);
+  res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' });
+  res.end();
+  return true;
+}
+
+/** Guards first (Host, Origin, token), then the event stream, the API or the static UI. */
+async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  applySecurityHeaders(res);
+  const port = ctx.port();
+  const guard = [checkHost(req, port), checkOrigin(req)].find((g) => !g.ok);
+  if (guard && !guard.ok) {
+    sendText(res, guard.status, guard.message);
+    return;
+  }
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  if (answerTokenLink(req, res, url, ctx.token)) return;
+  const auth = checkToken(req, ctx.token);
+  if (!auth.ok) {
+    sendText(res, auth.status, auth.message);
+    return;
+  }
+  if (url.pathname === HTTP_EVENTS_PATH) {
+    if (req.method !== 'GET') sendText(res, 405, `${HTTP_EVENTS_PATH}: use GET`, { Allow: 'GET' });
+    else ctx.events.attach(req, res);
+    return;
+  }
+  if (url.pathname.startsWith(HTTP_API_PREFIX)) {
+    await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), { api: ctx.api, allowOpen: ctx.allowOpen });
+    return;
+  }
+  await serveStatic(req, res, ctx.staticRoot, url.pathname);
+}
+
+/** The real path of the built UI; a clear error when it was not built. */
+async function openStaticRoot(staticDir: string): Promise<string> {
+  try {
+    return await fsp.realpath(staticDir);
+  } catch {
+    throw new Error(`the UI is not built: ${staticDir} does not exist (run \`npm run build\`)`);
+  }
+}
+
+/** Listens on host:port (0: a free one) and returns the port. */
+async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** An idempotent close: ends the event streams, stops listening, and cuts what is still open after a grace period. */
+function closer(server: http.Server, events: EventHub, sockets: ReadonlySet<Socket>): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => {
+    closing ??= new Promise<void>((resolve) => {
+      events.close();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      const cut = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, 1_000);
+      cut.unref();
+    });
+    return closing;
+  };
+}
+
 export async function createServer(options: ServerOptions): Promise<AlmanacServer> {
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') {
     throw new Error(`almanac serve binds 127.0.0.1 only, not ${JSON.stringify(host)}`);
   }
   const token = options.token ?? createToken();
-  let staticRoot: string;
-  try {
-    staticRoot = await fsp.realpath(options.staticDir);
-  } catch {
-    throw new Error(`the UI is not built: ${options.staticDir} does not exist (run \`npm run build\`)`);
-  }
+  const staticRoot = await openStaticRoot(options.staticDir);
   const events = new EventHub(options.api, { heartbeatMs: options.heartbeatMs });
   const sockets = new Set<Socket>();
   let port = 0;
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    applySecurityHeaders(res);
-    const guard = [checkHost(req, port), checkOrigin(req)].find((g) => !g.ok);
-    if (guard && !guard.ok) {
-      sendText(res, guard.status, guard.message);
-      return;
-    }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const offered = url.searchParams.get(TOKEN_QUERY);
-    if (offered !== null && (req.method === 'GET' || req.method === 'HEAD')) {
-      if (!tokensEqual(offered, token)) {
-        sendText(res, 401, 'This Almanac link has an invalid or old token: open the URL that `almanac serve` printed.');
-        return;
-      }
-      // Swap the token in the address bar for the cookie, so it leaves no trace in history or bookmarks.
-      url.searchParams.delete(TOKEN_QUERY);
-      res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' });
-      res.end();
-      return;
-    }
-    const auth = checkToken(req, token);
-    if (!auth.ok) {
-      sendText(res, auth.status, auth.message);
-      return;
-    }
-    if (url.pathname === HTTP_EVENTS_PATH) {
-      if (req.method !== 'GET') {
-        sendText(res, 405, `${HTTP_EVENTS_PATH}: use GET`, { Allow: 'GET' });
-        return;
-      }
-      events.attach(req, res);
-      return;
-    }
-    if (url.pathname.startsWith(HTTP_API_PREFIX)) {
-      await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), {
-        api: options.api,
-        allowOpen: options.allowOpen ?? false,
-      });
-      return;
-    }
-    await serveStatic(req, res, staticRoot, url.pathname);
-  };
+  const ctx: RequestContext = { api: options.api, allowOpen: options.allowOpen ?? false, token, staticRoot, events, port: () => port };
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    handleRequest(ctx, req, res).catch((err: unknown) => {
       if (!res.headersSent) sendText(res, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
       else res.destroy();
     });
@@ -113,31 +160,7 @@ export async function createServer(options: ServerOptions): Promise<AlmanacServe
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
+  port = await listen(server, options.port ?? 0, host);
   const origin = `http://127.0.0.1:${port}`;
-
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      events.close();
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      // Streams were ended above; anything still open after a grace period is cut.
-      const cut = setTimeout(() => {
-        for (const socket of sockets) socket.destroy();
-      }, 1_000);
-      cut.unref();
-    });
-    return closing;
-  };
-
-  return { url: `${origin}/?${TOKEN_QUERY}=${token}`, origin, port, token, eventClients: () => events.size, close };
+  return { url: `${origin}/?${TOKEN_QUERY}=${token}`, origin, port, token, eventClients: () => events.size, close: closer(server, events, sockets) };
 }
