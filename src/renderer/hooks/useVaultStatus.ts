@@ -3,8 +3,8 @@
  * `revision` increases whenever the index content may have changed, so views
  * that show indexed data (search, timeline) fetch again.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlmanacApi, IndexProgress, VaultStatus } from '../../shared/api.js';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import type { AlmanacApi, AlmanacEvent, IndexProgress, VaultStatus } from '../../shared/api.js';
 
 export interface VaultStatusState {
   status: VaultStatus | null;
@@ -21,11 +21,73 @@ function indexKey(s: VaultStatus): string {
   return JSON.stringify([s.vaultPath, s.lastIndexedAt, s.digests, s.sections]);
 }
 
+/** The hook's state setters, handed to the pieces below. */
+interface StatusSetters {
+  setStatusState: Dispatch<SetStateAction<VaultStatus | null>>;
+  setProgress: Dispatch<SetStateAction<IndexProgress | null>>;
+  setError: Dispatch<SetStateAction<string | null>>;
+  setRevision: Dispatch<SetStateAction<number>>;
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Applies one AlmanacApi event. `invalidate` marks every status answer still
+ * on its way as outdated (see `generation` in useVaultStatus).
+ */
+function applyEvent(
+  event: AlmanacEvent,
+  set: StatusSetters,
+  actions: { invalidate: () => void; refresh: () => void; fetchStatus: (keepError: boolean) => void; setStatus: (s: VaultStatus) => void },
+): void {
+  switch (event.type) {
+    case 'index-progress':
+      set.setProgress(event.progress.phase === 'done' ? null : event.progress);
+      set.setStatusState((s) => (s ? { ...s, state: event.progress.phase === 'done' ? s.state : 'indexing' } : s));
+      break;
+    case 'index-finished':
+      actions.invalidate();
+      set.setProgress(null);
+      set.setRevision((r) => r + 1);
+      actions.refresh();
+      break;
+    case 'index-error':
+      actions.invalidate();
+      set.setProgress(null);
+      set.setError(event.message);
+      actions.fetchStatus(true);
+      break;
+    case 'vault-changed':
+      actions.setStatus(event.status);
+      break;
+  }
+}
+
+/** Re-indexes now, showing "indexing" at once; the results views fetch again when it ends. */
+function startReindex(api: AlmanacApi, set: StatusSetters, refresh: () => void): void {
+  set.setError(null);
+  set.setStatusState((s) => (s ? { ...s, state: 'indexing' } : s));
+  api.reindex().then(
+    () => {
+      set.setProgress(null);
+      set.setRevision((r) => r + 1);
+      refresh();
+    },
+    (err: unknown) => {
+      set.setProgress(null);
+      set.setError(errorText(err));
+      refresh();
+    },
+  );
+}
+
 export function useVaultStatus(api: AlmanacApi): VaultStatusState {
   const [status, setStatusState] = useState<VaultStatus | null>(null);
   const [progress, setProgress] = useState<IndexProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  // State setters are stable, so this object may be too.
+  const set = useRef<StatusSetters>({ setStatusState, setProgress, setError, setRevision }).current;
   /**
    * Bumped by every status request and by every event that ends or replaces a
    * status: an answer is applied only if nothing newer came since it was asked
@@ -51,7 +113,7 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
           else if (!keepError) setError(null);
         },
         (err: unknown) => {
-          if (asked === generation.current) setError(err instanceof Error ? err.message : String(err));
+          if (asked === generation.current) setError(errorText(err));
         },
       );
     },
@@ -72,47 +134,13 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
 
   useEffect(() => {
     refresh();
-    return api.onEvent((event) => {
-      switch (event.type) {
-        case 'index-progress':
-          setProgress(event.progress.phase === 'done' ? null : event.progress);
-          setStatusState((s) => (s ? { ...s, state: event.progress.phase === 'done' ? s.state : 'indexing' } : s));
-          break;
-        case 'index-finished':
-          generation.current++;
-          setProgress(null);
-          setRevision((r) => r + 1);
-          refresh();
-          break;
-        case 'index-error':
-          generation.current++;
-          setProgress(null);
-          setError(event.message);
-          fetchStatus(true);
-          break;
-        case 'vault-changed':
-          setStatus(event.status);
-          break;
-      }
-    });
-  }, [api, refresh, fetchStatus, setStatus]);
+    const invalidate = (): void => {
+      generation.current++;
+    };
+    return api.onEvent((event) => applyEvent(event, set, { invalidate, refresh, fetchStatus, setStatus }));
+  }, [api, set, refresh, fetchStatus, setStatus]);
 
-  const reindex = useCallback(() => {
-    setError(null);
-    setStatusState((s) => (s ? { ...s, state: 'indexing' } : s));
-    api.reindex().then(
-      () => {
-        setProgress(null);
-        setRevision((r) => r + 1);
-        refresh();
-      },
-      (err: unknown) => {
-        setProgress(null);
-        setError(err instanceof Error ? err.message : String(err));
-        refresh();
-      },
-    );
-  }, [api, refresh]);
+  const reindex = useCallback(() => startReindex(api, set, refresh), [api, set, refresh]);
 
   return { status, progress, error, revision, refresh, reindex, setStatus };
 }
