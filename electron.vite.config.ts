@@ -1,11 +1,15 @@
 // electron-vite builds the three parts of the desktop app into out/:
-//   out/main      the main process (ESM) and the worker threads it starts
-//                 (parse-worker.js, store-writer.js);
+//   out/main      the main process (ESM);
 //   out/preload   the sandboxed preload: one CommonJS file with the shared
 //                 constants bundled in (a sandboxed preload can require only 'electron');
 //   out/renderer  the React UI, also served by `almanac serve`.
 // Packages in package.json "dependencies" stay external in main (electron-vite
 // default), so better-sqlite3 loads its native binary at run time.
+// The worker threads the main process starts (parse worker, index writer) are
+// not built here: esbuild's out/node/ bundles (scripts/build-node.mjs) are the
+// only build of them, already run by the CLI, the web mode, the bench and the
+// tests; the main process starts those (src/main/desktop-paths.ts
+// nodeWorkerUrls). `npm run build` and `npm start` build out/node first.
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -34,11 +38,7 @@ export default defineConfig({
       outDir: 'out/main',
       sourcemap: true,
       rollupOptions: {
-        input: {
-          index: resolve('src/main/index.ts'),
-          'parse-worker': resolve('src/core/parse/worker.ts'),
-          'store-writer': resolve('src/core/index/write-worker.ts'),
-        },
+        input: { index: resolve('src/main/index.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

@@ -1,4 +1,7 @@
 // Bundles the Node entry points (CLI with web-mode server, parse worker, index writer) into out/node.
+// This is the only build of the two worker threads: the Electron main process
+// starts out/node/parse-worker.js and out/node/store-writer.js as well
+// (src/main/desktop-paths.ts), so every runtime runs the files the tests run.
 // Runtime dependencies stay external (package.json "dependencies"), so
 // better-sqlite3 loads its native binary from node_modules.
 import { build } from 'esbuild';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installQuitHandlers, prepareDesktopApp, startDesktopApp, type DesktopApp } from '../../src/main/app.js';
+import { installQuitHandlers, nodeWorkerUrls, prepareDesktopApp, startDesktopApp, type DesktopApp } from '../../src/main/app.js';
 import { APP_ENTRY_URL } from '../../src/main/security.js';
 import type { AlmanacEvent, VaultStatus } from '../../src/shared/api.js';
 import { API_METHODS } from '../../src/shared/api.js';
@@ -15,7 +15,9 @@ import { IPC_EVENT_CHANNEL, ipcChannel } from '../../src/shared/transport.js';
 import { FakeBrowserWindow, fakeElectron, preventable, type FakeElectron } from './main-fakes.js';
 import { tempDir } from './server-fixtures.js';
 
-const WORKER = fileURLToPath(new URL('../../out/node/parse-worker.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** The esbuild bundles (scripts/build-node.mjs, run by the global setup): the only build of the worker threads. */
+const OUT_NODE = path.join(REPO, 'out', 'node');
 const UI = 'app://almanac/index.html';
 
 async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
@@ -42,10 +44,10 @@ describe('desktop app wiring (Electron injected)', () => {
     const sample = path.join(appPath, 'resources', 'sample-vault');
     fs.mkdirSync(path.join(sample, 'weekly'), { recursive: true });
     fs.writeFileSync(path.join(sample, 'weekly', '2026-02-06.md'), '---\ntitle: Sample week\ndate: 2026-02-06\n---\n\n## Models\n\nGPT-5.3-Codex and Claude Opus 4.6.\n');
-    // out/main layout: the worker beside index.js, renderer and preload beside main/.
+    // The built layout: out/main beside out/node (the workers), out/renderer and out/preload.
     mainDir = path.join(appPath, 'out', 'main');
     fs.mkdirSync(mainDir, { recursive: true });
-    fs.symlinkSync(WORKER, path.join(mainDir, 'parse-worker.js'));
+    fs.symlinkSync(OUT_NODE, path.join(appPath, 'out', 'node'));
     fs.mkdirSync(path.join(appPath, 'out', 'renderer'), { recursive: true });
     fs.writeFileSync(path.join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html><title>Almanac</title>');
     FakeBrowserWindow.instances = [];
@@ -64,6 +66,24 @@ describe('desktop app wiring (Electron injected)', () => {
   it('registers the app:// scheme before ready and boots the services in dependency order', () => {
     expect(electron.privileged).toEqual([expect.objectContaining({ scheme: 'app' })]);
     expect(desktop.booted).toEqual(['log', 'index-service', 'session-guards', 'ipc', 'window', 'menu', 'watcher']);
+  });
+
+  it('starts the worker threads from out/node, the one build of them that the CLI and the tests also run', () => {
+    const urls = nodeWorkerUrls(mainDir);
+    expect(fileURLToPath(urls.workerUrl)).toBe(path.join(mainDir, '..', 'node', 'parse-worker.js'));
+    expect(fileURLToPath(urls.writerUrl)).toBe(path.join(mainDir, '..', 'node', 'store-writer.js'));
+    // From the real out/main, both names point at files that `npm run build:node` writes.
+    const built = nodeWorkerUrls(path.join(REPO, 'out', 'main'));
+    expect(fs.existsSync(fileURLToPath(built.workerUrl))).toBe(true);
+    expect(fs.existsSync(fileURLToPath(built.writerUrl))).toBe(true);
+  });
+
+  it('packages out/node with the app, and electron-vite does not build the workers a second time', () => {
+    const builder = fs.readFileSync(path.join(REPO, 'electron-builder.yml'), 'utf8');
+    const files = /^files:\n((?:\s+(?:- .*|#.*)\n)+)/m.exec(builder)?.[1] ?? '';
+    expect(files.split('\n').map((l) => l.trim())).toEqual(expect.arrayContaining(['- out/main/**', '- out/node/**']));
+    const viteConfig = fs.readFileSync(path.join(REPO, 'electron.vite.config.ts'), 'utf8');
+    expect(viteConfig).not.toMatch(/worker\.ts|write-worker/);
   });
 
   it('opens one secure window on the app:// UI with the preload from out/preload', () => {

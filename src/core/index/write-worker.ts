@@ -1,6 +1,6 @@
 /**
  * Writer thread entry (bundled to out/node/store-writer.js by
- * scripts/build-node.mjs, and to out/main/store-writer.js for Electron).
+ * scripts/build-node.mjs; the CLI, web mode and Electron all start that file).
  * Owns its own connection to the index (WAL: the main thread's connection
  * keeps reading and searching meanwhile, and sees each committed transaction
  * whole) and applies the indexer's outcomes in large transactions, which
