@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json]`
+ * `npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json | --no-json-print]`
  *
  * One run on one machine: generate (or reuse) a synthetic vault, copy it to a
  * working folder the bench may edit, then measure Almanac's real pipeline
  * (AlmanacService: scan, read, worker-pool parse, SQLite store, search) and
  * the baselines on the same corpus. Each heavy measurement runs in its own
  * child process. Prints a table, writes bench-results/bench-<size>-<time>.json
- * and prints the JSON at the end.
+ * and prints the JSON at the end (not with --no-json-print, which `npm test`
+ * uses: the JSON stays in its file).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHILD_FLAG, runInChild, serveChildRequest } from './child.js';
 import { runRipgrep } from './baselines/ripgrep.js';
-import { defaultCacheRoot, ensureVault, formatSize, parseSize } from './generate.js';
+import { defaultCacheRoot, ensureVault, formatSize, parseSize, type EnsuredVault } from './generate.js';
 import { median, now, round, sqliteFiles, tableSizes } from './measure.js';
 import { BENCH_QUERIES } from './queries.js';
 import { formatReport } from './report.js';
@@ -27,12 +28,14 @@ interface Options {
   skipBaselines: boolean;
   queries: number;
   json: boolean;
+  /** False with --no-json-print: the JSON stays in its file (npm test's log shows the table only). */
+  printJson: boolean;
   keep: boolean;
   cacheDir: string;
   root: string;
 }
 
-const USAGE = 'usage: npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json] [--keep] [--cache-dir DIR]';
+const USAGE = 'usage: npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json | --no-json-print] [--keep] [--cache-dir DIR]';
 
 function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
@@ -41,6 +44,7 @@ function parseArgs(argv: readonly string[]): Options {
     skipBaselines: false,
     queries: BENCH_QUERIES.length * 5,
     json: false,
+    printJson: true,
     keep: false,
     cacheDir: process.env.ALMANAC_BENCH_CACHE ?? defaultCacheRoot(),
     // The bundle runs from out/bench/bench.js: the repository is two folders up.
@@ -79,6 +83,9 @@ function parseArgs(argv: readonly string[]): Options {
         break;
       case '--json':
         opts.json = true;
+        break;
+      case '--no-json-print':
+        opts.printJson = false;
         break;
       case '--keep':
         opts.keep = true;
@@ -160,30 +167,51 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  const bundlePath = fileURLToPath(import.meta.url);
-  const workerPath = path.join(opts.root, 'out/node/parse-worker.js');
-  const cliPath = path.join(opts.root, 'bin/almanac.js');
-  if (!fs.existsSync(workerPath)) throw new Error(`bench: ${workerPath} is missing; run "node scripts/build-node.mjs" first`);
+/** One run's fixed facts: where things are, and the vault measured. */
+interface RunContext {
+  opts: Options;
+  /** This bundle: the measurement children fork it. */
+  bundlePath: string;
+  cliPath: string;
+  /** The working copy (vault and indexes) the run may edit; removed at the end unless --keep. */
+  work: string;
+  paths: { vaultPath: string; dbPath: string; workerPath: string };
+  vault: EnsuredVault;
+  firstQuery: string;
+  /** Time limits grow with the vault: 1 at 1k digests and below. */
+  scale: number;
+}
 
-  const startedAt = new Date();
+/** Generates (or reuses) the vault and copies it to a fresh working folder. */
+function prepareRun(opts: Options): { ctx: RunContext; generateMs: number } {
+  const workerPath = path.join(opts.root, 'out/node/parse-worker.js');
+  if (!fs.existsSync(workerPath)) throw new Error(`bench: ${workerPath} is missing; run "node scripts/build-node.mjs" first`);
   const genStarted = now();
   log(`vault: ${formatSize(opts.size)} digests, seed ${opts.seed} (cache ${opts.cacheDir})`);
   const vault = ensureVault(opts.size, opts.seed, opts.cacheDir);
   const generateMs = now() - genStarted;
   log(`vault ${vault.reused ? 'reused' : 'generated'}: ${vault.dir} (${(generateMs / 1000).toFixed(1)} s)`);
-
   // The bench edits files for the incremental runs: work on a copy, keep the cache pristine.
   const work = fs.mkdtempSync(path.join(opts.cacheDir, `run-${formatSize(opts.size)}-`));
   const vaultPath = path.join(work, 'vault');
-  const dbPath = path.join(work, 'index.db');
   fs.cpSync(vault.dir, vaultPath, { recursive: true });
-  const paths = { vaultPath, dbPath, workerPath };
-  const firstQuery = BENCH_QUERIES[0]?.query ?? '大模型';
-  const scale = Math.max(1, opts.size / 1000);
+  const ctx: RunContext = {
+    opts,
+    bundlePath: fileURLToPath(import.meta.url),
+    cliPath: path.join(opts.root, 'bin/almanac.js'),
+    work,
+    paths: { vaultPath, dbPath: path.join(work, 'index.db'), workerPath },
+    vault,
+    firstQuery: BENCH_QUERIES[0]?.query ?? '大模型',
+    scale: Math.max(1, opts.size / 1000),
+  };
+  return { ctx, generateMs };
+}
 
-  const result: BenchResult = {
+/** The result before any measurement: run, machine and vault facts. */
+function newResult(ctx: RunContext, startedAt: Date, generateMs: number): BenchResult {
+  const { opts, vault } = ctx;
+  return {
     version: 1,
     startedAt: startedAt.toISOString(),
     size: opts.size,
@@ -207,75 +235,98 @@ async function main(): Promise<void> {
     errors: {},
     complete: false,
   };
+}
+
+/** The cold index and the index on disk; false when it failed (the later stages need the index). */
+async function measureColdIndex(ctx: RunContext, result: BenchResult): Promise<boolean> {
+  const { bundlePath, paths, vault, firstQuery, scale } = ctx;
+  const cold = await stage(result, 'cold index', () => runInChild(bundlePath, 'cold-index', { ...paths, firstQuery }, 600_000 * scale));
+  if (!cold) return false;
+  result.coldIndex = { ...cold, mbPerS: round(vault.manifest.bytes / 1024 / 1024 / (cold.indexMs / 1000), 2) };
+  const files = sqliteFiles(paths.dbPath);
+  const bytes = files.db + files.wal + files.shm;
+  result.index = { bytes, files, vaultRatio: round(bytes / vault.manifest.bytes, 3), tables: tableSizes(paths.dbPath) };
+  return true;
+}
+
+/** Reopening the index (in process and as whole CLI runs), then search latency and serving memory. */
+async function measureServing(ctx: RunContext, result: BenchResult): Promise<void> {
+  const { bundlePath, paths, firstQuery, opts } = ctx;
+  const inProcess = await stage(result, 'reopen in process', async () => {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await runInChild(bundlePath, 'reopen', { ...paths, query: firstQuery }, 120_000));
+    return runs;
+  });
+  const cli = await stage(result, 'reopen, CLI whole run', () => timeCliSearch(ctx.cliPath, firstQuery, paths.vaultPath, paths.dbPath));
+  if (inProcess || cli) {
+    result.reopen = { inProcess: inProcess ?? [], inProcessMedianMs: inProcess ? median(inProcess.map((r) => r.totalMs)) : NaN, cli };
+  }
+  const search = await stage(result, 'search latency + serving memory', () =>
+    runInChild(bundlePath, 'serve', { ...paths, queries: opts.queries, restMs: 2_000 }, 600_000),
+  );
+  if (search) result.search = { ...search, passes: round(opts.queries / BENCH_QUERIES.length, 2) };
+}
+
+/** FTS5 trigram (needs the index), the single-thread parse floor and ripgrep on the same vault. */
+async function measureBaselines(ctx: RunContext, result: BenchResult, indexed: boolean, checkpoint: () => void): Promise<void> {
+  const { bundlePath, paths, opts, scale, work } = ctx;
+  const passes = Math.max(1, Math.round(opts.queries / BENCH_QUERIES.length));
+  if (indexed) {
+    result.baselines.fts5Trigram = await stage(result, 'baseline: FTS5 trigram', () =>
+      runInChild(bundlePath, 'fts5-trigram', { indexDbPath: paths.dbPath, trigramDbPath: path.join(work, 'trigram.db'), passes }, 1_200_000 * scale),
+    );
+    checkpoint();
+  }
+  result.baselines.parseFloor = await stage(result, 'baseline: parse floor', () =>
+    runInChild(bundlePath, 'parse-floor', { vaultPath: paths.vaultPath }, 1_200_000 * scale),
+  );
+  checkpoint();
+  result.baselines.ripgrep = await stage(result, 'baseline: ripgrep', () => runRipgrep(paths.vaultPath, BENCH_QUERIES, Math.min(passes, 2)));
+  checkpoint();
+}
+
+/** Every stage in order, saving the results so far after each. */
+async function measureAll(ctx: RunContext, result: BenchResult, checkpoint: () => void): Promise<void> {
+  const indexed = await measureColdIndex(ctx, result);
+  checkpoint();
+  if (indexed) {
+    await measureServing(ctx, result);
+    checkpoint();
+  }
+  if (!ctx.opts.skipBaselines) await measureBaselines(ctx, result, indexed, checkpoint);
+  // Last: it edits the working copy, so every other measurement sees the generated vault.
+  if (indexed) result.incremental = await stage(result, 'incremental', () => runInChild(ctx.bundlePath, 'incremental', ctx.paths, 600_000 * ctx.scale));
+}
+
+/**
+ * The table, the JSON's path, and (unless --no-json-print) the JSON: on
+ * stdout, or with --json the JSON alone on stdout and the rest on stderr.
+ */
+function printResult(result: BenchResult, jsonPath: string, json: string, opts: Options): void {
+  const report = `${formatReport(result)}\nJSON: ${jsonPath}\n`;
+  if (!opts.printJson) process.stdout.write(report);
+  else if (opts.json) {
+    process.stderr.write(report);
+    process.stdout.write(`${json}\n`);
+  } else process.stdout.write(`${report}${json}\n`);
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const { ctx, generateMs } = prepareRun(opts);
+  const result = newResult(ctx, startedAt, generateMs);
   const outDir = path.join(opts.root, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });
   const jsonPath = path.join(outDir, `bench-${formatSize(opts.size)}-${timestamp(startedAt)}.json`);
-  const checkpoint = (): void => void save(result, jsonPath, false);
   log(`results: ${jsonPath}`);
-
   try {
-    const cold = await stage(result, 'cold index', () => runInChild(bundlePath, 'cold-index', { ...paths, firstQuery }, 600_000 * scale));
-    if (cold) {
-      result.coldIndex = { ...cold, mbPerS: round(vault.manifest.bytes / 1024 / 1024 / (cold.indexMs / 1000), 2) };
-      const files = sqliteFiles(dbPath);
-      const bytes = files.db + files.wal + files.shm;
-      result.index = { bytes, files, vaultRatio: round(bytes / vault.manifest.bytes, 3), tables: tableSizes(dbPath) };
-    }
-    checkpoint();
-
-    if (cold) {
-      const inProcess = await stage(result, 'reopen in process', async () => {
-        const runs = [];
-        for (let i = 0; i < 3; i++) runs.push(await runInChild(bundlePath, 'reopen', { ...paths, query: firstQuery }, 120_000));
-        return runs;
-      });
-      const cli = await stage(result, 'reopen, CLI whole run', () => timeCliSearch(cliPath, firstQuery, vaultPath, dbPath));
-      if (inProcess || cli) {
-        result.reopen = {
-          inProcess: inProcess ?? [],
-          inProcessMedianMs: inProcess ? median(inProcess.map((r) => r.totalMs)) : NaN,
-          cli,
-        };
-      }
-
-      const search = await stage(result, 'search latency + serving memory', () =>
-        runInChild(bundlePath, 'serve', { ...paths, queries: opts.queries, restMs: 2_000 }, 600_000),
-      );
-      if (search) result.search = { ...search, passes: round(opts.queries / BENCH_QUERIES.length, 2) };
-      checkpoint();
-    }
-
-    if (!opts.skipBaselines) {
-      const passes = Math.max(1, Math.round(opts.queries / BENCH_QUERIES.length));
-      if (cold) {
-        result.baselines.fts5Trigram = await stage(result, 'baseline: FTS5 trigram', () =>
-          runInChild(bundlePath, 'fts5-trigram', { indexDbPath: dbPath, trigramDbPath: path.join(work, 'trigram.db'), passes }, 1_200_000 * scale),
-        );
-        checkpoint();
-      }
-      result.baselines.parseFloor = await stage(result, 'baseline: parse floor', () =>
-        runInChild(bundlePath, 'parse-floor', { vaultPath }, 1_200_000 * scale),
-      );
-      checkpoint();
-      result.baselines.ripgrep = await stage(result, 'baseline: ripgrep', () => runRipgrep(vaultPath, BENCH_QUERIES, Math.min(passes, 2)));
-      checkpoint();
-    }
-
-    // Last: it edits the working copy, so every other measurement sees the generated vault.
-    if (cold) result.incremental = await stage(result, 'incremental', () => runInChild(bundlePath, 'incremental', paths, 600_000 * scale));
+    await measureAll(ctx, result, () => void save(result, jsonPath, false));
   } finally {
-    if (!opts.keep) fs.rmSync(work, { recursive: true, force: true });
-    else log(`kept the working folder ${work}`);
+    if (!opts.keep) fs.rmSync(ctx.work, { recursive: true, force: true });
+    else log(`kept the working folder ${ctx.work}`);
   }
-
-  const json = save(result, jsonPath, true);
-  if (opts.json) {
-    process.stderr.write(`${formatReport(result)}\n`);
-    process.stderr.write(`JSON: ${jsonPath}\n`);
-    process.stdout.write(`${json}\n`);
-  } else {
-    process.stdout.write(`${formatReport(result)}\nJSON: ${jsonPath}\n${json}\n`);
-  }
+  printResult(result, jsonPath, save(result, jsonPath, true), opts);
   if (Object.keys(result.errors).length > 0) process.exitCode = 1;
 }
 
