@@ -5,11 +5,10 @@
  * desktop has (folder dialog, opening links, persisted settings and recent
  * vaults) are injected as functions and refused when absent.
  *
- * Index runs never overlap: a reindex() during a run returns one follow-up
- * run shared by every caller that asked meanwhile (the vault may have changed
- * after the current run read it). The follow-up examines the union of the
- * paths of the targeted requests (the vault watcher's batches), or the whole
- * vault when any request asked for it.
+ * A façade: index runs are ordered by the index-run queue (index-runs.ts),
+ * warm-up by the warmer (warmer.ts), a digest's view is built by
+ * digest-view.ts; this class holds the open vault and its state, checks
+ * arguments and emits the events.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -35,88 +34,18 @@ import {
 } from '../../shared/api.js';
 import { indexVault, META_LAST_INDEXED, skippedEntries } from '../index/indexer.js';
 import { ParsePool } from '../parse/pool.js';
-import { digestKey } from '../vault/paths.js';
 import { assertIndexOutsideVault, defaultIndexPath } from '../paths/index-location.js';
 import { SearchEngine } from '../search/engine.js';
-import { backlinks, neighbours, outgoingLinks } from '../series/series.js';
 import { isBusyError } from '../store/errors.js';
-import { formatHeadingPath, Store } from '../store/store.js';
+import { Store } from '../store/store.js';
 import { externalUrl, folderPath, searchRequest, settingsPatch, validateArgs } from '../../shared/validate.js';
-import { checkVaultPath, sanitizeSettings } from './validate.js';
+import { digestView } from './digest-view.js';
+import { IndexRunQueue, type RunPaths } from './index-runs.js';
+import type { AlmanacServiceOptions, ReindexOptions } from './options.js';
+import { checkReindexOptions, checkVaultPath, sanitizeSettings } from './validate.js';
+import { Warmer } from './warmer.js';
 
-/** Persisted settings and recent vaults (desktop); the CLI and web mode keep them in memory. */
-export interface ServiceStateStore {
-  loadSettings(): unknown;
-  saveSettings(settings: Settings): void;
-  recentVaults(): RecentVault[];
-  rememberVault(vault: RecentVault): void;
-}
-
-export interface AlmanacServiceOptions {
-  /** Absolute path of the vault folder. */
-  vaultPath: string;
-  /** The index database (never inside the vault). */
-  dbPath: string;
-  /** The bundled parse worker, out/node/parse-worker.js. */
-  workerUrl: URL | string;
-  /**
-   * The bundled index writer thread, out/node/store-writer.js: large index
-   * runs write from it, so this process never waits for a commit. Without
-   * it, writes are time-sliced on this thread.
-   */
-  writerUrl?: URL | string;
-  /**
-   * Overrides (CLI flags) on top of the saved settings: the settingsStore's,
-   * else those the index was last built with, else DEFAULT_SETTINGS.
-   */
-  settings?: Partial<Settings>;
-  /** The vault is the bundled sample vault. Default false. */
-  isSample?: boolean;
-  /** better-sqlite3's native binary (Electron). */
-  nativeBinding?: string;
-  /** Parse worker threads. Default: one per core. */
-  poolSize?: number;
-  /** Desktop: asks the user for a folder; resolves null when cancelled. */
-  openFolderDialog?: () => Promise<string | null>;
-  /** Desktop: hands a checked http/https/mailto URL to the operating system. */
-  openExternal?: (url: string) => Promise<void>;
-  settingsStore?: ServiceStateStore;
-  /** The index path of another vault (openVault). Default: the per-user cache folder (core/paths). */
-  dbPathForVault?: (vaultPath: string) => string;
-}
-
-/** What reindex() looks at. */
-export interface ReindexOptions {
-  /**
-   * Vault-relative POSIX paths that changed (the vault watcher's batch): only
-   * these are examined (see indexVault). Default: the whole vault.
-   */
-  paths?: readonly string[];
-}
-
-/** The run queued behind the current one: the union of the requests made meanwhile. */
-interface QueuedRun {
-  promise: Promise<IndexSummary>;
-  /** Paths of targeted requests, or 'all' once any request wanted the whole vault. */
-  scope: Set<string> | 'all';
-}
-
-function checkReindexOptions(options: ReindexOptions | undefined): readonly string[] | undefined {
-  if (options === undefined) return undefined;
-  if (options === null || typeof options !== 'object') throw new Error(`reindex: options must be an object, got ${JSON.stringify(options)}`);
-  const { paths } = options;
-  if (paths === undefined) return undefined;
-  if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === 'string')) {
-    throw new Error('reindex: paths must be an array of vault-relative paths');
-  }
-  return paths;
-}
-
-/**
- * Times warmUp() runs the warming searches (search/warm-up.ts). Measured at
- * 10k digests: see docs/PERFORMANCE.md, "Warming searches".
- */
-const WARM_UP_ROUNDS = 3;
+export type { AlmanacServiceOptions, ReindexOptions, ServiceStateStore } from './options.js';
 
 /** The exclude and size settings the index was last built with. */
 const META_SETTINGS_USED = 'settings_used';
@@ -154,16 +83,10 @@ export class AlmanacService implements AlmanacApi {
   private state: IndexState = 'idle';
   private progress: IndexProgress | null = null;
   private lastError: string | null = null;
-  private running: Promise<IndexSummary> | null = null;
-  private queued: QueuedRun | null = null;
-  private abort: AbortController | null = null;
   /** Kept between runs: a fresh worker costs a module load (0.6 s, seconds under load), a warm one ms. */
   private pool: ParsePool | null = null;
-  /** warmUp() was asked for while a run was going. */
-  private warmWanted = false;
-  /** Resolvers of warmUp() calls, settled when the warming searches have run (or at close). */
-  private readonly warmWaiters: (() => void)[] = [];
-  private warmingSearches = false;
+  private readonly runs: IndexRunQueue<IndexSummary>;
+  private readonly warmer: Warmer;
   private closed = false;
 
   constructor(private readonly options: AlmanacServiceOptions) {
@@ -176,6 +99,16 @@ export class AlmanacService implements AlmanacApi {
     const saved = options.settingsStore ? options.settingsStore.loadSettings() : settingsOfIndex(this.store);
     this.settings = { ...sanitizeSettings(saved, DEFAULT_SETTINGS), ...overrides };
     if (!isFolder(this.vaultPath)) this.state = 'missing';
+    this.runs = new IndexRunQueue(
+      (paths, signal) => this.runIndex(paths, signal),
+      () => this.warmer.resume(),
+    );
+    this.warmer = new Warmer({
+      busy: () => this.runs.busy,
+      warmParsePool: () => this.parsePool().warm(),
+      engine: () => this.searchEngine(),
+      currentEngine: () => this.engine,
+    });
   }
 
   static async open(options: AlmanacServiceOptions): Promise<AlmanacService> {
@@ -226,7 +159,7 @@ export class AlmanacService implements AlmanacApi {
     const dbPath = path.resolve((this.options.dbPathForVault ?? ((v) => defaultIndexPath(v, { env: process.env })))(vaultPath));
     assertIndexOutsideVault(dbPath, vaultPath);
 
-    await this.stopIndexing();
+    await this.runs.cancel();
     const store = Store.open(dbPath, { nativeBinding: this.options.nativeBinding });
     this.store.close();
     this.store = store;
@@ -253,46 +186,16 @@ export class AlmanacService implements AlmanacApi {
    */
   reindex(options?: ReindexOptions): Promise<IndexSummary> {
     if (this.closed) return Promise.reject(new Error('the Almanac service is closed'));
-    let paths: readonly string[] | undefined;
+    let paths: RunPaths;
     try {
       paths = checkReindexOptions(options);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    if (!this.running) return this.startRun(paths);
-    if (this.queued) {
-      const { scope } = this.queued;
-      if (paths === undefined) this.queued.scope = 'all';
-      else if (scope !== 'all') for (const p of paths) scope.add(p);
-      return this.queued.promise;
-    }
-    const queued: QueuedRun = {
-      scope: paths === undefined ? 'all' : new Set(paths),
-      promise: this.running
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .then(() => {
-          this.queued = null;
-          return this.startRun(queued.scope === 'all' ? undefined : [...queued.scope]);
-        }),
-    };
-    this.queued = queued;
-    return queued.promise;
+    return this.runs.request(paths);
   }
 
-  private startRun(paths: readonly string[] | undefined): Promise<IndexSummary> {
-    const run: Promise<IndexSummary> = this.runIndex(paths).finally(() => {
-      if (this.running !== run) return;
-      this.running = null;
-      this.warmIfIdle();
-    });
-    this.running = run;
-    return run;
-  }
-
-  private async runIndex(paths: readonly string[] | undefined): Promise<IndexSummary> {
+  private async runIndex(paths: RunPaths, signal: AbortSignal): Promise<IndexSummary> {
     if (this.closed) throw new Error('the Almanac service is closed');
     const store = this.store;
     if (!isFolder(this.vaultPath)) {
@@ -301,13 +204,11 @@ export class AlmanacService implements AlmanacApi {
       this.emit({ type: 'index-error', message });
       throw new Error(message);
     }
-    const abort = new AbortController();
-    this.abort = abort;
     this.state = 'indexing';
     this.lastError = null;
     const pool = this.parsePool();
     // Cancelling stops the workers at once instead of waiting for their files; the next run starts a new pool.
-    abort.signal.addEventListener(
+    signal.addEventListener(
       'abort',
       () => {
         if (this.pool === pool) this.pool = null;
@@ -321,7 +222,7 @@ export class AlmanacService implements AlmanacApi {
         store,
         pool,
         settings: { exclude: this.settings.exclude, maxFileBytes: this.settings.maxFileBytes },
-        signal: abort.signal,
+        signal,
         paths,
         writer: this.options.writerUrl === undefined ? undefined : { workerUrl: this.options.writerUrl, nativeBinding: this.options.nativeBinding },
         onProgress: (progress) => {
@@ -331,12 +232,11 @@ export class AlmanacService implements AlmanacApi {
       });
       // The CLI has no settings file: the next command on this index reuses these (see settingsOfIndex).
       store.setMeta(META_SETTINGS_USED, JSON.stringify({ exclude: this.settings.exclude, maxFileBytes: this.settings.maxFileBytes }));
-      this.engine?.invalidate();
       this.state = 'idle';
       this.emit({ type: 'index-finished', summary });
       return summary;
     } catch (err) {
-      if (!abort.signal.aborted) {
+      if (!signal.aborted) {
         this.state = 'error';
         this.lastError = isBusyError(err)
           ? `the index ${this.dbPath} is busy: another Almanac process is writing to it (${errorText(err)})`
@@ -346,7 +246,6 @@ export class AlmanacService implements AlmanacApi {
       throw err;
     } finally {
       this.progress = null;
-      if (this.abort === abort) this.abort = null;
     }
   }
 
@@ -357,83 +256,12 @@ export class AlmanacService implements AlmanacApi {
 
   /**
    * Gets ready for the user once the index is open (the vault watcher calls
-   * this after it starts). Starts a parse worker ahead of the first change,
-   * so that the first edit is not delayed by a worker loading the parser
-   * (~0.5 s); runs that find nothing to parse never start one. Reads the typo
-   * vocabulary in the background, so that the first English query does not
-   * wait for it. Then runs the warming searches (search/warm-up.ts), one per
-   * turn of the event loop, so that V8 has compiled the search path before
-   * the user's first searches. Waits until no run is going, so that it does
-   * not compete with the first one; a run that starts meanwhile stops the
-   * warming searches, which start again when it ends. Resolves when they
+   * this after it starts): see Warmer. Resolves when the warming searches
    * have run, or at close.
    */
   warmUp(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.warmWanted = true;
-    const done = new Promise<void>((resolve) => this.warmWaiters.push(resolve));
-    setImmediate(() => this.warmIfIdle());
-    return done;
-  }
-
-  private warmIfIdle(): void {
-    if (this.closed || !this.warmWanted || this.running || this.queued || this.warmingSearches) return; // the run in progress warms when it ends
-    this.warmWanted = false;
-    this.parsePool().warm();
-    const engine = this.searchEngine();
-    engine.warm();
-    const waiters = this.warmWaiters.splice(0);
-    this.warmingSearches = true;
-    void this.runWarmingSearches(engine).finally(() => {
-      this.warmingSearches = false;
-      if (this.warmWanted) {
-        // Interrupted by a run (which calls warmIfIdle when it ends): those waiting wait for the repeat.
-        this.warmWaiters.unshift(...waiters);
-        this.warmIfIdle();
-      } else {
-        for (const resolve of waiters) resolve();
-      }
-    });
-  }
-
-  private async runWarmingSearches(engine: SearchEngine): Promise<void> {
-    const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-    await engine.vocabularySettled();
-    await yieldTurn();
-    if (this.closed || this.engine !== engine) return;
-    let requests: SearchRequest[];
-    try {
-      requests = engine.warmUpRequests();
-    } catch {
-      return; // a damaged index: the user's searches will say so
-    }
-    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-      for (const request of requests) {
-        await yieldTurn();
-        if (this.closed || this.engine !== engine) return;
-        if (this.running || this.queued) {
-          this.warmWanted = true;
-          return;
-        }
-        try {
-          engine.search(request);
-        } catch {
-          return;
-        }
-      }
-    }
-  }
-
-  /** Cancels a running index and waits until nothing uses the store. */
-  private async stopIndexing(): Promise<void> {
-    this.abort?.abort();
-    const pending = [this.running, this.queued?.promise ?? null].filter((p): p is Promise<IndexSummary> => p !== null);
-    await Promise.allSettled(pending);
-    // A queued run may have started and been aborted in turn.
-    if (this.running) {
-      this.abort?.abort();
-      await Promise.allSettled([this.running]);
-    }
+    return this.warmer.request();
   }
 
   private searchEngine(): SearchEngine {
@@ -454,35 +282,7 @@ export class AlmanacService implements AlmanacApi {
 
   async getDigest(digestPath: string): Promise<Digest> {
     this.assertOpen();
-    const wanted = checkVaultPath(this.vaultPath, digestPath);
-    const row = this.store.digestByPath(wanted) ?? this.store.digestByKey(digestKey(wanted));
-    if (!row) throw new Error(`digest not found: ${wanted}`);
-    const db = this.store.db;
-    const { prev, next } = neighbours(db, row);
-    return {
-      path: row.path,
-      title: row.title,
-      date: row.date,
-      week: row.week,
-      tags: this.store.tagsOf(row.id),
-      description: row.description,
-      meta: row.meta,
-      markdown: row.body,
-      sections: this.store.sectionsOf(row.id).map((s) => ({
-        id: s.id,
-        heading: s.heading,
-        level: s.level,
-        headingPath: formatHeadingPath(s.headingPath),
-        ordinal: s.ordinal,
-        start: s.start,
-        end: s.end,
-      })),
-      prev,
-      next,
-      links: outgoingLinks(db, row.id),
-      backlinks: backlinks(db, row),
-      warnings: this.store.warningsOf(row.path),
-    };
+    return digestView(this.store, checkVaultPath(this.vaultPath, digestPath));
   }
 
   async tags(): Promise<TagCount[]> {
@@ -551,8 +351,8 @@ export class AlmanacService implements AlmanacApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const resolve of this.warmWaiters.splice(0)) resolve();
-    await this.stopIndexing();
+    this.warmer.close();
+    await this.runs.cancel();
     await this.pool?.destroy();
     this.pool = null;
     this.listeners.clear();

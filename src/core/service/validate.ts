@@ -7,6 +7,7 @@
 import type { Settings } from '../../shared/api.js';
 import { settingsPatch } from '../../shared/validate.js';
 import { resolveInVault } from '../vault/paths.js';
+import type { ReindexOptions } from './options.js';
 
 /** A vault-relative path from a caller, normalised ("./a//b.md" -> "a/b.md"); throws for anything that could leave the vault. */
 export function checkVaultPath(vaultPath: string, relPath: unknown): string {
@@ -15,6 +16,18 @@ export function checkVaultPath(vaultPath: string, relPath: unknown): string {
     .split(/[/\\]/)
     .filter((s) => s !== '' && s !== '.')
     .join('/');
+}
+
+/** reindex()'s options: the paths to examine, or undefined for the whole vault (each path is checked by the indexer). */
+export function checkReindexOptions(options: ReindexOptions | undefined): readonly string[] | undefined {
+  if (options === undefined) return undefined;
+  if (options === null || typeof options !== 'object') throw new Error(`reindex: options must be an object, got ${JSON.stringify(options)}`);
+  const { paths } = options;
+  if (paths === undefined) return undefined;
+  if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === 'string')) {
+    throw new Error('reindex: paths must be an array of vault-relative paths');
+  }
+  return paths;
 }
 
 const SETTINGS_KEYS = ['exclude', 'maxFileBytes', 'language', 'theme'] as const satisfies readonly (keyof Settings)[];

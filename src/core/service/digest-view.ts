@@ -1,0 +1,37 @@
+/** The reader's view of one digest (AlmanacApi.getDigest): the stored row with its sections, series neighbours and links. */
+import type { Digest } from '../../shared/api.js';
+import { backlinks, neighbours, outgoingLinks } from '../series/series.js';
+import { formatHeadingPath, type Store } from '../store/store.js';
+import { digestKey } from '../vault/paths.js';
+
+/** The digest at `relPath` (already checked to stay in the vault), or at its path key ("weekly/w06" for "weekly/w06.md"). */
+export function digestView(store: Store, relPath: string): Digest {
+  const row = store.digestByPath(relPath) ?? store.digestByKey(digestKey(relPath));
+  if (!row) throw new Error(`digest not found: ${relPath}`);
+  const db = store.db;
+  const { prev, next } = neighbours(db, row);
+  return {
+    path: row.path,
+    title: row.title,
+    date: row.date,
+    week: row.week,
+    tags: store.tagsOf(row.id),
+    description: row.description,
+    meta: row.meta,
+    markdown: row.body,
+    sections: store.sectionsOf(row.id).map((s) => ({
+      id: s.id,
+      heading: s.heading,
+      level: s.level,
+      headingPath: formatHeadingPath(s.headingPath),
+      ordinal: s.ordinal,
+      start: s.start,
+      end: s.end,
+    })),
+    prev,
+    next,
+    links: outgoingLinks(db, row.id),
+    backlinks: backlinks(db, row),
+    warnings: store.warningsOf(row.path),
+  };
+}
