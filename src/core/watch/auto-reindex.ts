@@ -16,7 +16,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { AlmanacApi, IndexSummary } from '../../shared/api.js';
-import type { ReindexOptions } from '../service/almanac-service.js';
+import { IndexRunQueue, type RunPaths } from '../service/index-runs.js';
+import type { ReindexOptions } from '../service/options.js';
 import { watchVault, type VaultWatcher, type WatchBatch } from './watcher.js';
 
 export interface AutoReindexOptions {
@@ -50,114 +51,146 @@ function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-export async function startAutoReindex(options: AutoReindexOptions): Promise<AutoReindex> {
-  const { api } = options;
-  let watcher: VaultWatcher | null = null;
-  let closed = false;
-  let running: Promise<void> | null = null;
-  /** What the next run must examine: changed paths, or 'all' for the whole vault; null when nothing is waiting. */
-  let pending: Set<string> | 'all' | null = null;
+/**
+ * The state of one startAutoReindex: the watcher of the current vault, the
+ * reindex runs it asks for (one at a time, through an IndexRunQueue, since the
+ * api may be a client without a queue of its own), and the poll for a vault
+ * folder that went missing.
+ */
+class VaultFollower {
+  watcher: VaultWatcher | null = null;
+  closed = false;
+  /** Watcher replacements, one after another (a vault switch, a vault folder back). */
+  private switching: Promise<void> = Promise.resolve();
+  private vaultPoll: NodeJS.Timeout | null = null;
+  private readonly runs: IndexRunQueue<void>;
 
-  let vaultPoll: NodeJS.Timeout | null = null;
+  constructor(private readonly options: AutoReindexOptions) {
+    this.runs = new IndexRunQueue(
+      (paths) => this.reindex(paths),
+      () => void this.checkVault(),
+    );
+  }
 
-  const runReindex = (scope: readonly string[] | 'all'): void => {
-    if (scope === 'all' || pending === 'all') pending = 'all';
-    else {
-      pending ??= new Set();
-      for (const p of scope) pending.add(p);
+  /** Asks for a reindex of these paths, or of the whole vault ('all'). */
+  schedule(scope: readonly string[] | 'all'): void {
+    void this.runs.request(scope === 'all' ? undefined : scope);
+  }
+
+  /** Watches the service's vault; a failure here is the caller's (startAutoReindex rejects). */
+  start(): Promise<void> {
+    return this.watchCurrentVault();
+  }
+
+  /** Replaces the watcher with one on the service's current vault, after any replacement already under way. */
+  rewatch(): Promise<void> {
+    this.switching = this.switching.then(() => this.watchCurrentVault()).catch((err: unknown) => this.options.onError?.(asError(err)));
+    return this.switching;
+  }
+
+  async idle(): Promise<void> {
+    await this.switching;
+    await this.runs.idle();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.vaultPoll) clearInterval(this.vaultPoll);
+    this.vaultPoll = null;
+    await this.switching;
+    await this.watcher?.close();
+    await this.runs.idle();
+  }
+
+  /** One run; its failure is reported, not thrown, so that it is reported once. */
+  private async reindex(paths: RunPaths): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.options.api.reindex(paths === undefined ? undefined : { paths: [...paths] });
+    } catch (err) {
+      this.options.onError?.(asError(err));
     }
-    if (running) return;
-    running = (async () => {
-      while (pending !== null && !closed) {
-        const next: Set<string> | 'all' = pending;
-        pending = null;
-        try {
-          await api.reindex(next === 'all' ? undefined : { paths: [...next] });
-        } catch (err) {
-          options.onError?.(asError(err));
-        }
-      }
-      running = null;
-      if (closed) return;
-      try {
-        if ((await api.getStatus()).state === 'missing') waitForVault();
-      } catch (err) {
-        options.onError?.(asError(err));
-      }
-    })();
-  };
+  }
+
+  /** After the runs: a vault folder found missing is waited for. */
+  private async checkVault(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if ((await this.options.api.getStatus()).state === 'missing') this.waitForVault();
+    } catch (err) {
+      this.options.onError?.(asError(err));
+    }
+  }
 
   // A removed vault folder (deleted, renamed away, an unmounted drive) takes the file watches with it: look
   // for the folder's return, then watch it afresh and re-index.
-  const waitForVault = (): void => {
-    if (vaultPoll || closed) return;
-    vaultPoll = setInterval(() => {
-      void (async () => {
-        const status = await api.getStatus();
-        const back = await fsp.stat(status.vaultPath).then(
-          (st) => st.isDirectory(),
-          () => false,
-        );
-        if (!back || closed || !vaultPoll) return;
-        clearInterval(vaultPoll);
-        vaultPoll = null;
-        switching = switching.then(watchCurrentVault).catch((err: unknown) => options.onError?.(asError(err)));
-        await switching;
-        runReindex('all');
-      })().catch((err: unknown) => options.onError?.(asError(err)));
-    }, options.vaultPollMs ?? 1_000);
-  };
+  private waitForVault(): void {
+    if (this.vaultPoll || this.closed) return;
+    this.vaultPoll = setInterval(() => {
+      void this.pollVault().catch((err: unknown) => this.options.onError?.(asError(err)));
+    }, this.options.vaultPollMs ?? 1_000);
+  }
 
-  const watchCurrentVault = async (): Promise<void> => {
+  private async pollVault(): Promise<void> {
+    const status = await this.options.api.getStatus();
+    const back = await fsp.stat(status.vaultPath).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
+    if (!back || this.closed || !this.vaultPoll) return;
+    clearInterval(this.vaultPoll);
+    this.vaultPoll = null;
+    await this.rewatch();
+    this.schedule('all');
+  }
+
+  private async watchCurrentVault(): Promise<void> {
+    const { api, onBatch, onError } = this.options;
     const [status, settings] = await Promise.all([api.getStatus(), api.getSettings()]);
     const next = await watchVault({
       vaultPath: status.vaultPath,
       exclude: settings.exclude,
-      debounceMs: options.debounceMs,
-      maxWaitMs: options.maxWaitMs,
-      maxBatchPaths: options.maxBatchPaths,
-      onError: (err) => options.onError?.(err),
+      debounceMs: this.options.debounceMs,
+      maxWaitMs: this.options.maxWaitMs,
+      maxBatchPaths: this.options.maxBatchPaths,
+      onError: (err) => onError?.(err),
       onBatch: (batch) => {
-        options.onBatch?.(batch);
-        runReindex(batch.overflowed ? 'all' : [...batch.changed, ...batch.removed]);
+        onBatch?.(batch);
+        this.schedule(batch.overflowed ? 'all' : [...batch.changed, ...batch.removed]);
       },
     });
-    if (closed) {
+    if (this.closed) {
       await next.close();
       return;
     }
-    const previous = watcher;
-    watcher = next;
+    const previous = this.watcher;
+    this.watcher = next;
     await previous?.close();
-  };
+  }
+}
 
-  let switching: Promise<void> = Promise.resolve();
-  await watchCurrentVault();
+export async function startAutoReindex(options: AutoReindexOptions): Promise<AutoReindex> {
+  const { api } = options;
+  const follower = new VaultFollower(options);
+  await follower.start();
   api.warmUp?.();
 
   const unsubscribe = api.onEvent((event) => {
-    if (event.type !== 'vault-changed' || closed || !watcher) return;
+    const { watcher } = follower;
+    if (event.type !== 'vault-changed' || follower.closed || !watcher) return;
     if (path.resolve(event.status.vaultPath) === watcher.vaultPath) return;
-    switching = switching.then(watchCurrentVault).catch((err: unknown) => options.onError?.(asError(err)));
+    void follower.rewatch();
   });
 
   return {
     get vaultPath() {
-      return watcher?.vaultPath ?? '';
+      return follower.watcher?.vaultPath ?? '';
     },
-    idle: async () => {
-      await switching;
-      while (running) await running;
-    },
+    idle: () => follower.idle(),
     close: async () => {
-      if (closed) return;
-      closed = true;
-      if (vaultPoll) clearInterval(vaultPoll);
-      vaultPoll = null;
+      if (follower.closed) return;
       unsubscribe();
-      await switching;
-      await watcher?.close();
-      while (running) await running;
+      await follower.close();
     },
   };
 }
