@@ -3,9 +3,8 @@
  * `almanac serve` through the shared e2e helper (helpers/server.ts), one
  * server per worker. Needs `npm run build` (out/node and out/renderer) first.
  */
-import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { ROOT, startAlmanacServe, test as base } from './helpers/server.js';
+import { startAlmanacServe, test as base } from './helpers/server.js';
 import { deskVaultFiles, type DeskVault } from './desk-vault.js';
 
 export interface DeskServer {
@@ -62,5 +61,3 @@ export async function search(page: Page, query: string): Promise<void> {
   const results = page.locator('main#results');
   if ((await results.count()) > 0) await expect(results).toHaveAttribute('data-answered-query', query);
 }
-
-export const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');

@@ -1,20 +1,20 @@
 /**
- * Screenshots of the main views (light/dark, English/Chinese) for docs/screenshots,
- * taken while checking that each view shows what it should.
+ * Screenshots of the main views (light/dark, English/Chinese), taken while
+ * checking that each view shows what it should. They land in the test output
+ * folder; `npm run screenshots` writes them to docs/screenshots for the README
+ * (helpers/screenshots.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, resultOptions, SCREENSHOT_DIR, search, test } from './desk-fixture.js';
+import { expect, resultOptions, search, test } from './desk-fixture.js';
+import { screenshotPath } from './helpers/screenshots.js';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
 async function shoot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Let fonts settle and the section flash animation end.
   await page.evaluate('document.fonts.ready.then(() => true)');
   await page.waitForTimeout(1700);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+  await page.screenshot({ path: screenshotPath(name) });
 }
 
 async function setLook(page: Page, language: 'en' | 'zh-CN', theme: 'light' | 'dark'): Promise<void> {

@@ -5,9 +5,9 @@
  * leave the index.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { ROOT, digest, expect, test } from './helpers/server.js';
+import { screenshotPath } from './helpers/screenshots.js';
+import { digest, expect, test } from './helpers/server.js';
 
 const W05 = 'weekly/2026-01-30.md';
 const W06 = 'weekly/2026-02-06.md';
@@ -188,9 +188,7 @@ test('screenshot: the tray and the export dialog (English, light)', async ({ pag
   await tray(page).getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export 2 sections' });
   await expect(dialog.locator('pre.export-preview')).toContainText('### 工具');
-  const dir = path.join(ROOT, 'docs/screenshots');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, 'export-en-light.png') });
+  await page.screenshot({ path: screenshotPath('export-en-light.png') });
 });
 
 /** The preload bridge, stood in for in the browser: the real server answers, saveExport is recorded. */
