@@ -181,19 +181,18 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
   }
 }
 
+function emptyQuery(): ParsedQuery {
+  return { clauses: [], excluded: [], tags: [], excludedTags: [], from: null, to: null, folders: [], excludedFolders: [], notices: [] };
+}
+
+/** How a FTS5 boolean keyword the user typed was understood (they are searched as words). */
+function booleanWordNotice(word: string): string {
+  return word === 'AND' ? "'AND' is searched as a word: a space already means AND" : `'${word}' is searched as a word (write -word to exclude)`;
+}
+
 /** Parses a query string. Never throws; problems become notices. */
 export function parseQuery(input: string): ParsedQuery {
-  const q: ParsedQuery = {
-    clauses: [],
-    excluded: [],
-    tags: [],
-    excludedTags: [],
-    from: null,
-    to: null,
-    folders: [],
-    excludedFolders: [],
-    notices: [],
-  };
+  const q = emptyQuery();
   // NUL and other control characters carry no meaning; treat them as spaces.
   const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const syntax = FTS_SYNTAX_CHARS.exec(text);
@@ -236,11 +235,7 @@ export function parseQuery(input: string): ParsedQuery {
       }
       q.notices.push("'OR' must stand between two terms; searched as the word 'or'");
     } else if (!lx.quoted && lx.op === null && BOOLEAN_WORDS.has(lx.value)) {
-      q.notices.push(
-        lx.value === 'AND'
-          ? "'AND' is searched as a word: a space already means AND"
-          : `'${lx.value}' is searched as a word (write -word to exclude)`,
-      );
+      q.notices.push(booleanWordNotice(lx.value));
     }
     if (lx.op !== null && lx.op !== 'title' && lx.op !== 'heading') {
       if (pendingOr) {
