@@ -4,12 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchRequest, SearchResponse } from '../../src/shared/api.js';
-import { SearchEngine, decodeRowids } from '../../src/core/search/engine.js';
+import { SearchEngine } from '../../src/core/search/engine.js';
 import { FacetIndex } from '../../src/core/search/facets.js';
 import { decodeSnapshot, emptyColumns, encodeSnapshot } from '../../src/core/search/catalog-snapshot.js';
 import { buildQuery } from '../../src/core/search/query-builder.js';
 import { parseQuery } from '../../src/core/search/query-parser.js';
 import { findMatches, makeSnippet } from '../../src/core/search/snippet.js';
+import { DigestCatalog } from '../../src/core/search/catalog.js';
+import { indexGeneration } from '../../src/core/store/generation.js';
+import { Store } from '../../src/core/store/store.js';
+import { parsedDigest, section } from '../helpers/parsed.js';
 import { SearchFixture, type FixtureDigest } from './search-fixtures.js';
 
 const DIGESTS: FixtureDigest[] = [
@@ -82,15 +86,6 @@ function facetIndexOf(digests: { date: string | null; week: string | null; tags:
   const order = digests.map((_, i) => i);
   return FacetIndex.build(decodeSnapshot(encodeSnapshot({ columns: c, newest: order, oldest: order }))!);
 }
-
-describe('rowid transfer', () => {
-  it('decodes the comma-separated rowids group_concat writes', () => {
-    expect([...decodeRowids(null)]).toEqual([]);
-    expect([...decodeRowids(new Uint8Array())]).toEqual([]);
-    expect([...decodeRowids(Buffer.from('7'))]).toEqual([7]);
-    expect([...decodeRowids(Buffer.from('1,22,333,2147483647'))]).toEqual([1, 22, 333, 2147483647]);
-  });
-});
 
 describe('CJK matching', () => {
   it('finds a CJK run inside longer runs (代理 in 智能代理 and 代理人)', () => {
@@ -390,9 +385,83 @@ describe('index lifecycle', () => {
     fx.add({ path: 'n/new.md', title: 'new', date: '2026-06-01', sections: [{ text: 'Kimi K3 发布' }] });
     expect(paths(search('kimi '))).toEqual(['n/new.md']);
     fx.add({ path: 'n/typo.md', title: 'typo', date: '2026-06-02', sections: [{ text: 'moonshotx' }] });
-    engine.invalidate();
     // The typo vocabulary refreshes in the background (fuzzy.ts): the new word becomes an expansion once it has.
     await vi.waitFor(() => expect(paths(search('moonshot '))).toContain('n/typo.md'));
+  });
+});
+
+describe('freshness (the index generation)', () => {
+  const snippetOf = (r: SearchResponse): string => r.results[0]!.sections[0]!.snippet;
+
+  it('sees writes from its own connection without being told: catalog, section texts and typo words', async () => {
+    const idOf = (p: string): unknown => fx.db.prepare('SELECT id FROM digest WHERE path = ?').pluck().get(p);
+    expect(search('tag:fresh').total).toBe(0);
+    expect(snippetOf(search('antrhopic '))).toContain('Claude and code');
+    const id = idOf('notes/undated.md');
+    fx.add({ path: 'notes/undated.md', title: 'Undated scratch', tags: ['fresh'], sections: [{ text: 'Antrhopic again, rewritten.' }] });
+    expect(paths(search('tag:fresh'))).toEqual(['notes/undated.md']);
+    // The rewritten digest got its old id back (the highest one), so only dropping the cached texts shows the new text.
+    expect(idOf('notes/undated.md')).toBe(id);
+    expect(snippetOf(search('antrhopic '))).toContain('rewritten');
+    expect(paths(search('anthropic '))).not.toContain('n/typo.md');
+    fx.add({ path: 'n/typo.md', title: 'typo', date: '2026-06-02', sections: [{ text: 'anthropicx' }] });
+    await vi.waitFor(() => expect(paths(search('anthropic '))).toContain('n/typo.md'));
+  });
+
+  it('sees writes from another connection (as another process would write) without being told', async () => {
+    expect(paths(search('kimi '))).toEqual(['weekly/2026-01-30.md']);
+    expect(search('moonshot ').total).toBe(1);
+    const other = Store.open(fx.dbPath);
+    try {
+      other.batch(() => {
+        other.removeFile('weekly/2026-01-30.md');
+        other.putDigest({
+          path: 'other/new.md',
+          size: 0,
+          mtimeMs: 0,
+          hash: 'h',
+          encoding: 'utf-8',
+          parsed: parsedDigest({ title: 'From elsewhere', date: '2026-07-01', tags: ['Elsewhere'], body: 'Kimi K4 moonshotz\n', sections: [section(0, [], 'Kimi K4 moonshotz')] }),
+          links: [],
+          warnings: [],
+        });
+      });
+    } finally {
+      other.close();
+    }
+    const r = search('kimi ');
+    expect(paths(r)).toEqual(['other/new.md']);
+    expect(r.facets.tags).toEqual({ Elsewhere: 1 });
+    expect(snippetOf(r)).toContain('K4');
+    await vi.waitFor(() => expect(paths(search('moonshot '))).toEqual(['other/new.md']));
+  });
+
+  it('sees a rename (moveFile updates digest.path, which moves the generation)', () => {
+    expect(paths(search('kimi '))).toEqual(['weekly/2026-01-30.md']);
+    const before = indexGeneration(fx.db);
+    fx.store.batch(() => fx.store.moveFile('weekly/2026-01-30.md', 'archive/2026-01-30.md', 0, 0, []));
+    expect(indexGeneration(fx.db)).toBeGreaterThan(before);
+    const r = search('kimi ');
+    expect(paths(r)).toEqual(['archive/2026-01-30.md']);
+    expect(r.results[0]!.sections[0]!.id).toBe(fx.sectionId('archive/2026-01-30.md', 0));
+    expect(paths(search('kimi in:archive'))).toEqual(['archive/2026-01-30.md']);
+    expect(search('kimi in:weekly').total).toBe(0);
+  });
+
+  it('keeps its catalog while nothing is written, and reloads it once after a write', () => {
+    const load = vi.spyOn(DigestCatalog, 'load');
+    try {
+      search('代理 ');
+      search('claude');
+      engine.related(fx.sectionId('notes/2025-12-15.md', 0));
+      expect(load).toHaveBeenCalledTimes(1);
+      fx.add({ path: 'z/z.md', title: 'z', date: '2026-03-01', sections: [{ text: '代理' }] });
+      search('代理 ');
+      search('claude');
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      load.mockRestore();
+    }
   });
 });
 
@@ -406,7 +475,6 @@ describe('sparse rowids', () => {
     fx.add({ path: 'far/away.md', title: 'Far', date: '2026-08-01', sections: [{ text: 'intro' }, { heading: 'Far', text: 'farawayword' }] });
     fx.db.prepare('DELETE FROM section WHERE rowid = 4999999').run();
     expect(fx.db.prepare("SELECT first_section FROM digest WHERE path = 'far/away.md'").pluck().get()).toBe(5_000_000);
-    engine.invalidate();
     const r = search('farawayword ');
     expect(paths(r)).toEqual(['far/away.md']);
     expect(r.results[0]!.sections.map((x) => x.id)).toEqual([fx.sectionId('far/away.md', 1)]);

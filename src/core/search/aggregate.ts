@@ -1,0 +1,89 @@
+/**
+ * What a search collects before it makes hits: matching sections grouped by
+ * digest, the order among them, and how a page is asked for. Pure: the
+ * ranking, paging and hit modules share these shapes.
+ */
+import type { SortOrder } from '../../shared/api.js';
+
+export interface SectionAgg {
+  rowid: number;
+  ordinal: number;
+  score: number;
+  /** 0: every term matched exactly; 1: needed a prefix or typo expansion. */
+  tier: number;
+}
+
+export interface DigestAgg {
+  /** The digest's catalog position (its record is made only for the page). */
+  position: number;
+  score: number;
+  tier: number;
+  count: number;
+  /** The digest's best sections, best first, at most Paging.perDigest. */
+  top: SectionAgg[];
+}
+
+/** What a search matched, before hits are made. */
+export interface Matched {
+  /** The page, in order. */
+  page: DigestAgg[];
+  total: number;
+  totalSections: number;
+  /** Positions (in the catalog) of every matching digest, for facets. */
+  positions: ArrayLike<number>;
+  /** Scored by bm25 (false: a date order, or too many matches to score). */
+  ranked: boolean;
+}
+
+export function nothingMatched(): Matched {
+  return { page: [], total: 0, totalSections: 0, positions: [], ranked: false };
+}
+
+export interface Paging {
+  sort: SortOrder;
+  offset: number;
+  /** 0: no limit. */
+  limit: number;
+  /** Sections kept per digest (Infinity: all). */
+  perDigest: number;
+}
+
+/** Scores of hits that need a prefix or typo expansion (always ranked after exact hits too). */
+export const EXPANDED_PENALTY = 0.5;
+
+/** Better first: exact before expanded, higher score, then earlier in the digest. */
+export function compareSections(a: SectionAgg, b: SectionAgg): number {
+  return a.tier - b.tier || b.score - a.score || a.ordinal - b.ordinal;
+}
+
+/** Document order, exact matches first. */
+export function compareSectionsByOrdinal(a: SectionAgg, b: SectionAgg): number {
+  return a.tier - b.tier || a.ordinal - b.ordinal;
+}
+
+/** Inserts into a small best-first list capped at `cap`. */
+export function keepTop(list: SectionAgg[], item: SectionAgg, cap: number, cmp: (a: SectionAgg, b: SectionAgg) => number): void {
+  if (list.length >= cap && cmp(item, list[list.length - 1]!) >= 0) return;
+  let i = list.length;
+  while (i > 0 && cmp(item, list[i - 1]!) < 0) i--;
+  list.splice(i, 0, item);
+  if (list.length > cap) list.pop();
+}
+
+/**
+ * Expanded (prefix/typo) hits come after every exact hit; keeps their scores
+ * below the lowest exact score too, so that scores agree with the order.
+ * `sorted` is in page order (exact digests first).
+ */
+export function capExpandedScores(sorted: DigestAgg[]): void {
+  let floor = Infinity;
+  for (const a of sorted) {
+    if (a.tier === 0) floor = a.score;
+    else if (floor !== Infinity) a.score = Math.min(a.score, floor * EXPANDED_PENALTY);
+  }
+}
+
+/** The slice of `sorted` that `paging` asks for. */
+export function pageOf<T>(sorted: readonly T[], paging: Paging): T[] {
+  return paging.limit === 0 ? sorted.slice(paging.offset) : sorted.slice(paging.offset, paging.offset + paging.limit);
+}

@@ -1,0 +1,119 @@
+/**
+ * Matching: the rowids an FTS5 MATCH string selects, per-digest counts of
+ * them through the catalog (filters applied), and the tier of each section
+ * and digest (0: the exact query matched it; 1: only a prefix or typo
+ * expansion did). Everything here runs per matching row, so it works on typed
+ * arrays and allocates nothing per row.
+ */
+import type { Database } from 'better-sqlite3';
+import { cachedStatement } from '../store/statements.js';
+import type { DigestCatalog } from './catalog.js';
+
+const COMMA = 44;
+const ZERO = 48;
+
+/** Decodes "12,13,40" (ASCII digits and commas, as group_concat writes rowids) into integers. */
+export function decodeRowids(blob: Uint8Array | null): Int32Array {
+  if (blob === null || blob.length === 0) return new Int32Array(0);
+  let count = 1;
+  for (let i = 0; i < blob.length; i++) if (blob[i] === COMMA) count++;
+  const out = new Int32Array(count);
+  let value = 0;
+  let k = 0;
+  for (let i = 0; i < blob.length; i++) {
+    const c = blob[i]!;
+    if (c === COMMA) {
+      out[k++] = value;
+      value = 0;
+    } else {
+      value = value * 10 + (c - ZERO);
+    }
+  }
+  out[k] = value;
+  return out;
+}
+
+/**
+ * Every rowid matching `match`, ascending. One comma-separated BLOB crosses
+ * into JS and is decoded by hand: at 80k matches a row per match costs
+ * 20 ms, a JSON array 16 ms (JSON.parse alone 9), this 9 (see
+ * docs/ARCHITECTURE.md, "Search").
+ */
+export function rowidsOf(db: Database, match: string): Int32Array {
+  const blob = cachedStatement(db, "SELECT CAST(group_concat(rowid, ',') AS BLOB) FROM section_fts WHERE section_fts MATCH ?")
+    .pluck()
+    .get(match) as Uint8Array | null;
+  return decodeRowids(blob);
+}
+
+/** Membership of rowids: a byte per rowid while they are dense enough, else a Set. */
+export function rowidSet(rowids: Int32Array): (rowid: number) => boolean {
+  let max = 0;
+  for (const r of rowids) if (r > max) max = r;
+  if (max <= 64 * rowids.length + 65_536) {
+    const marks = new Uint8Array(max + 1);
+    for (const r of rowids) marks[r] = 1;
+    return (rowid) => rowid <= max && marks[rowid] === 1;
+  }
+  const set = new Set(rowids);
+  return (rowid) => set.has(rowid);
+}
+
+/** Positions where counts[i] > 0, ascending. */
+export function matchingPositions(counts: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) out[k++] = i;
+  return out;
+}
+
+/** A byte per catalog position: 1 when one of `rowids` is a section of that digest. */
+export function digestMarks(catalog: DigestCatalog, rowids: Int32Array): Uint8Array {
+  const marks = new Uint8Array(catalog.size);
+  for (let k = 0; k < rowids.length; k++) {
+    const i = catalog.digestIndexOfSection(rowids[k]!);
+    if (i >= 0) marks[i] = 1;
+  }
+  return marks;
+}
+
+/** Matching sections counted per digest. */
+export interface MatchCounts {
+  /** Matching sections per catalog position (0 for digests that fail the filter). */
+  counts: Int32Array;
+  /** Digests with at least one matching section. */
+  total: number;
+  totalSections: number;
+  /** Positions of the matching digests, ascending (for facets). */
+  positions: Int32Array;
+}
+
+/** Counts `rowids` per digest through the catalog, keeping only digests that `pass` (null: all). */
+export function countMatches(catalog: DigestCatalog, rowids: Int32Array, pass: ((position: number) => boolean) | null): MatchCounts {
+  const counts = new Int32Array(catalog.size);
+  const totalSections = catalog.countSections(rowids, counts, pass);
+  const positions = matchingPositions(counts);
+  return { counts, total: positions.length, totalSections, positions };
+}
+
+/** Tier of a matching section (by rowid) and of a matching digest (by position): 0 exact, 1 expanded. */
+export interface Tiers {
+  section: (rowid: number) => number;
+  /** null when the query had no expansions: every digest is tier 0. */
+  digest: ((position: number) => number) | null;
+}
+
+const ALL_EXACT: Tiers = { section: () => 0, digest: null };
+
+/** The tiers given the rowids the exact query matched (null: the query had no expansions, so all are exact). */
+export function tiersOf(catalog: DigestCatalog, exactRowids: Int32Array | null): Tiers {
+  if (exactRowids === null) return ALL_EXACT;
+  const isExact = rowidSet(exactRowids);
+  const exactDigest = digestMarks(catalog, exactRowids);
+  return {
+    section: (rowid) => (isExact(rowid) ? 0 : 1),
+    digest: (i) => (exactDigest[i] === 1 ? 0 : 1),
+  };
+}
