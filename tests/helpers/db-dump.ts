@@ -1,5 +1,6 @@
 /** A dump of an index by natural keys (no row ids, no timestamps), to compare two indexes. */
 import type { Database } from 'better-sqlite3';
+import { META_GENERATION } from '../../src/core/store/schema.js';
 import { readDigestTexts } from '../../src/core/store/stored-text.js';
 
 /** Each digest's texts, unpacked (stored-text.ts), by path. */
@@ -26,8 +27,8 @@ export function dumpIndex(db: Database): Record<string, unknown[]> {
     link: all(
       'SELECT d.path, l.ordinal, l.section, l.href, l.text, l.external, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal',
     ),
-    // The catalog generation counts writes (history, not content); the catalog snapshot is a cache of digest and tag.
-    meta: all("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', 'catalog_generation') ORDER BY key"),
+    // The index generation counts writes (history, not content); the catalog snapshot is a cache of digest and tag.
+    meta: db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', ?) ORDER BY key").all(META_GENERATION),
     // The postings themselves: every indexed token of every section, by section id.
     fts: all(
       "SELECT s.id, v.term, v.col, v.offset FROM temp.section_fts_vocab v JOIN section s ON s.rowid = v.doc ORDER BY s.id, v.col, v.offset, v.term",

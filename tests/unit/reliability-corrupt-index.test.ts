@@ -1,12 +1,14 @@
 /**
- * An index file that is not a usable Almanac index (garbage, truncated, an
- * older or newer schema, another program's SQLite database, missing tables) is
+ * An index file that is not a usable Almanac index (garbage, truncated, a
+ * newer schema, another program's SQLite database, missing tables) is
  * recognised when it is opened, moved aside with a timestamp (never deleted:
  * the moved file keeps its original bytes), and rebuilt from the vault. The
  * CLI says so on stderr, naming both files; the service exposes the message.
+ * An older index of ours is derived data of a known owner: it is emptied in
+ * place and rebuilt, silently.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
@@ -53,11 +55,6 @@ const BAD_INDEXES: BadIndex[] = [
       writeFileSync(dbPath, bytes.subarray(0, Math.floor(bytes.length / 2)));
     },
     reason: /not a readable SQLite database \(database disk image is malformed\)/,
-  },
-  {
-    name: 'an older schema (user_version below ours, tables present)',
-    make: (dbPath, goodPath) => copyWithPragma(goodPath, dbPath, ['user_version = 0']),
-    reason: new RegExp(`schema \\(version 0\\) could not be upgraded to version ${SCHEMA_VERSION}`),
   },
   {
     name: 'a newer schema (user_version above ours)',
@@ -153,6 +150,22 @@ describe('a corrupt or foreign index file', () => {
     expect(again.stderr).toBe('');
     expect(JSON.parse(again.stdout)).toMatchObject({ indexed: 0, unchanged: 5 });
     expect(readdirSync(dir).filter((n) => n.includes('.corrupt-'))).toHaveLength(1);
+  });
+
+  it.each([0, SCHEMA_VERSION - 1])('an older index of ours (user_version %i): emptied in place and rebuilt, with no message', async (version) => {
+    const dir = path.join(data.root, `older-${version}`);
+    const dbPath = path.join(dir, 'index.db');
+    mkdirSync(dir, { recursive: true });
+    copyWithPragma(goodPath, dbPath, [`user_version = ${version}`]);
+
+    const run = await runCli(['index', vault.root, '--db', dbPath, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(readdirSync(dir).filter((n) => n.includes('.corrupt-'))).toEqual([]);
+    // Emptied: every file is parsed again.
+    expect(JSON.parse(run.stdout)).toMatchObject({ files: 5, indexed: 5, unchanged: 0, digests: 5 });
+    expect(checkIntegrity(dbPath)).toBe('ok');
+    expect(firstDifference(indexSnapshot(dbPath, QUERIES), clean)).toBeNull();
   });
 
   it('the service exposes the message and rebuilds on reindex', async () => {

@@ -1,12 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { sectionTokens, titleTokens } from '../../src/core/store/fts-write.js';
 import { attachPrepared, prepareDigest, preparedOf } from '../../src/core/store/prepare.js';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { SectionTexts, storedSections } from '../../src/core/store/section-texts.js';
 import { decodeHeadingPath, encodeHeadingPath } from '../../src/core/store/heading-path.js';
 import {
@@ -18,26 +15,16 @@ import {
   unpackDigestText,
   writeDigestText,
 } from '../../src/core/store/stored-text.js';
-import { Store, type DigestRecord } from '../../src/core/store/store.js';
+import type { DigestRecord, Store } from '../../src/core/store/store.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 import { dumpIndex } from '../helpers/db-dump.js';
-import { writeLegacyIndex } from '../helpers/legacy-index.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
 import { allDigests } from '../helpers/catalog.js';
-import { tempDir, type TempDir } from '../helpers/temp-vault.js';
+import { digestRecord, useStoreFixture } from '../helpers/store-fixture.js';
 
-let dir: TempDir;
-const stores: Store[] = [];
-
-function open(name = 'index.db'): Store {
-  const s = Store.open(path.join(dir.root, 'cache', name));
-  stores.push(s);
-  return s;
-}
-
-function record(p: string, parsed: ParsedDigest = parsedDigest()): DigestRecord {
-  return { path: p, size: 10, mtimeMs: 1000, hash: `hash-of-${p}`, encoding: 'utf-8', parsed, links: [], warnings: [] };
-}
+const fx = useStoreFixture('almanac-store-v2-');
+const open = (name = 'index.db'): Store => fx.open(path.join(fx.dir.root, 'cache', name));
+const record = (p: string, parsed: ParsedDigest = parsedDigest()): DigestRecord => digestRecord(p, { parsed });
 
 /** A digest whose body holds its sections' Markdown, like the parser's output. */
 function digestOf(title: string, texts: readonly string[]): ParsedDigest {
@@ -75,15 +62,6 @@ function search(store: Store, match: string): { rowid: number; score: number }[]
     .prepare('SELECT rowid, bm25(section_fts) AS score FROM section_fts WHERE section_fts MATCH ? ORDER BY rowid')
     .all(match) as { rowid: number; score: number }[];
 }
-
-beforeEach(() => {
-  dir = tempDir('almanac-store-v2-');
-});
-
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
-  dir.cleanup();
-});
 
 describe('stored text', () => {
   const cases: [string, string, string[]][] = [
@@ -231,63 +209,7 @@ describe('prepareDigest', () => {
   });
 });
 
-describe('schema V2', () => {
-  it('upgrades a V1 index file to an empty, valid V2 index (the vault is parsed again)', () => {
-    const dbPath = path.join(dir.root, 'cache', 'index.db');
-    mkdirSync(path.dirname(dbPath), { recursive: true });
-    const v1 = new BetterSqlite3(dbPath);
-    v1.exec(MIGRATIONS[0]!);
-    v1.pragma(`application_id = ${APPLICATION_ID}`);
-    v1.pragma('user_version = 1');
-    v1.pragma('journal_mode = WAL');
-    v1.exec(`
-      INSERT INTO meta VALUES ('tokenizer_version', '1'), ('index_format', '1');
-      INSERT INTO file(path, size, mtime_ms, hash, encoding, status) VALUES ('a.md', 10, 1, 'h', 'utf-8', 'indexed');
-      INSERT INTO digest(id, path, path_key, folder, title, meta, body, hash) VALUES (1, 'a.md', 'a', '', 'A', '{}', '## x\ncodex', 'h');
-      INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, text, start, end)
-        VALUES (1, 'abc', 1, 0, 'x', 2, '["x"]', 'codex', 0, 11);
-      INSERT INTO section_fts(rowid, title, heading, body) VALUES (1, 'a', 'x', 'codex');
-    `);
-    // Enough text that dropping the V1 tables frees pages.
-    const insert = v1.prepare(
-      "INSERT INTO section(id, digest_id, ordinal, heading, level, heading_path, text, start, end) VALUES (?, 1, ?, '', 0, '[]', ?, 0, 0)",
-    );
-    for (let i = 1; i <= 200; i++) insert.run(`s${i}`, i, '长文本 long text '.repeat(200));
-    v1.close();
-    const v1Size = statSync(dbPath).size;
-
-    const store = open();
-    expect(store.notices).toEqual([]);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
-    expect(store.counts()).toEqual({ files: 0, digests: 0, sections: 0, tags: 0 });
-    expect(store.files()).toEqual([]);
-    expect(search(store, '"codex"')).toEqual([]);
-    const columns = (table: string): string[] => store.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
-    expect(columns('digest')).not.toContain('body');
-    expect(columns('digest')).toEqual(expect.arrayContaining(['first_section', 'section_count']));
-    expect(columns('section')).not.toContain('text');
-    expect(columns('digest_text')).toEqual(['digest_id', 'tail']);
-    expect(columns('section')).toContain('ancestors');
-    expect(columns('link')).toContain('section');
-    expect(store.db.pragma('foreign_key_check')).toEqual([]);
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    // The V1 tables' pages were given back: the file shrank.
-    expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
-    expect(statSync(dbPath).size).toBeLessThan(v1Size / 4);
-    // The tokenizer version was dropped with the V1 tables and recorded again by the FTS rebuild on open.
-    expect(store.getMeta('tokenizer_version')).not.toBeNull();
-    expect(store.getMeta('index_format')).toBeNull();
-
-    store.batch(() => store.putDigest(record('a.md')));
-    expect(store.digestByPath('a.md')!.body).toBe(parsedDigest().body);
-    expect(search(store, '"codex"')).toHaveLength(1);
-    store.close();
-    const again = open();
-    expect(again.notices).toEqual([]);
-    expect(again.counts().digests).toBe(1);
-  });
-
+describe('section ranges and packed texts', () => {
   it('keeps section rowids contiguous per digest through edits, deletes, renames and skips', () => {
     const store = open();
     store.batch(() => {
@@ -341,49 +263,6 @@ describe('schema V2', () => {
     store.close();
     const reopened = open();
     expect(dumpIndex(reopened.db)).toEqual(before);
-  });
-});
-
-describe('schema V4', () => {
-  it('upgrades a V3 index to an empty V4 index with chunked texts, section ancestors and link ordinals', () => {
-    writeLegacyIndex(
-      path.join(dir.root, 'cache', 'index.db'),
-      3,
-      `
-      INSERT INTO meta VALUES ('tokenizer_version', '1');
-      INSERT INTO file(path, size, mtime_ms, hash, encoding, status) VALUES ('a.md', 10, 1, 'h', 'utf-8', 'indexed');
-      INSERT INTO digest(id, path, path_key, folder, title, meta, hash, first_section, section_count) VALUES (1, 'a.md', 'a', '', 'A', '{}', 'h', 1, 1);
-      INSERT INTO digest_text(digest_id, body, sections) VALUES (1, x'00', x'00');
-      INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, heading_path, start, end) VALUES (1, 'abc', 1, 0, 'x', 2, '["x"]', 0, 11);
-      INSERT INTO link(digest_id, ordinal, section_id, href, text, external) VALUES (1, 0, 'abc', 'b.md', 'b', 0);
-      INSERT INTO section_fts(rowid, body, heading, title) VALUES (1, 'codex', 'x', 'a');
-      INSERT INTO catalog_snapshot(id, generation, data) VALUES (1, 1, x'00');
-    `,
-    );
-
-    const store = open();
-    expect(store.notices).toEqual([]);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(store.counts()).toEqual({ files: 0, digests: 0, sections: 0, tags: 0 });
-    expect(search(store, '"codex"')).toEqual([]);
-    const columns = (table: string): string[] => store.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
-    expect(columns('digest_text')).toEqual(['digest_id', 'tail']);
-    expect(columns('text_chunk')).toEqual(['key', 'data']);
-    expect(columns('section')).toContain('ancestors');
-    expect(columns('section')).not.toContain('heading_path');
-    expect(columns('link')).toContain('section');
-    expect(columns('link')).not.toContain('section_id');
-    expect(store.db.prepare('SELECT count(*) FROM catalog_snapshot').pluck().get()).toBe(0);
-    expect(store.db.pragma('foreign_key_check')).toEqual([]);
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-
-    const long = digestOf('AI 周报', ['导语', Array.from({ length: 600 }, (_, i) => `后门检测 Codex ${(i * 7919) % 10007} 号`).join('，')]);
-    store.batch(() => store.putDigest(record('a.md', long)));
-    const d = store.digestByPath('a.md')!;
-    expect(d.body).toBe(long.body);
-    expect(store.sectionsOf(d.id).map((x) => [x.headingPath, x.text])).toEqual(long.sections.map((x) => [x.headingPath, x.text]));
-    expect(store.db.prepare('SELECT count(*) FROM text_chunk').pluck().get()).toBeGreaterThan(0);
-    expect(search(store, '"codex"')).toHaveLength(1);
   });
 });
 

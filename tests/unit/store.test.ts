@@ -1,28 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outgoingLinks } from '../../src/core/series/series.js';
 import { sectionId, sectionIds } from '../../src/core/store/section-id.js';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/core/store/schema.js';
-import { Store, type DigestRecord } from '../../src/core/store/store.js';
+import type { Store } from '../../src/core/store/store.js';
 import { indexTokenString } from '../../src/core/text/tokenize.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
-import { tempDir, type TempDir } from '../helpers/temp-vault.js';
+import { digestRecord, useStoreFixture } from '../helpers/store-fixture.js';
 
-let dir: TempDir;
-let dbPath: string;
-const stores: Store[] = [];
-
-function open(p = dbPath): Store {
-  const s = Store.open(p);
-  stores.push(s);
-  return s;
-}
-
-function record(p: string, over: Partial<DigestRecord> = {}): DigestRecord {
-  return { path: p, size: 10, mtimeMs: 1000, hash: `hash-of-${p}`, encoding: 'utf-8', parsed: parsedDigest(), links: [], warnings: [], ...over };
-}
+const fx = useStoreFixture('almanac-store-');
+const open = (p?: string): Store => fx.open(p);
+const record = digestRecord;
 
 /** Section rowids whose postings contain every token of `text`. */
 function ftsMatch(store: Store, text: string): number[] {
@@ -32,16 +22,6 @@ function ftsMatch(store: Store, text: string): number[] {
     .join(' ');
   return store.db.prepare('SELECT rowid FROM section_fts WHERE section_fts MATCH ? ORDER BY rowid').pluck().all(q) as number[];
 }
-
-beforeEach(() => {
-  dir = tempDir('almanac-store-');
-  dbPath = path.join(dir.root, 'cache', 'index.db');
-});
-
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
-  dir.cleanup();
-});
 
 describe('Store.open', () => {
   it('creates a WAL database with Almanac application_id and the current user_version', () => {
@@ -53,6 +33,17 @@ describe('Store.open', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('gives a reading connection a 64 MiB page cache and a 256 MiB mmap window, and a writer connection neither', () => {
+    const reader = open();
+    expect(reader.db.pragma('cache_size', { simple: true })).toBe(-65536);
+    expect(reader.db.pragma('mmap_size', { simple: true })).toBe(256 * 1024 * 1024);
+    const defaults = new BetterSqlite3(path.join(fx.dir.root, 'defaults.db'));
+    const writer = fx.open(fx.dbPath, { role: 'writer' });
+    expect(writer.db.pragma('cache_size', { simple: true })).toBe(defaults.pragma('cache_size', { simple: true }));
+    expect(writer.db.pragma('mmap_size', { simple: true })).toBe(defaults.pragma('mmap_size', { simple: true }));
+    defaults.close();
   });
 
   it('keeps data across reopen without migrating again', () => {
@@ -67,16 +58,16 @@ describe('Store.open', () => {
   });
 
   it('moves a garbage file aside with a timestamp, never deleting it, and starts a fresh index', () => {
-    mkdirSync(path.dirname(dbPath), { recursive: true });
+    mkdirSync(path.dirname(fx.dbPath), { recursive: true });
     const garbage = Buffer.from('this is not a database at all, just some bytes '.repeat(200));
-    writeFileSync(dbPath, garbage);
+    writeFileSync(fx.dbPath, garbage);
     const store = open();
-    const aside = readdirSync(path.dirname(dbPath)).filter((n) => n.startsWith('index.db.corrupt-'));
+    const aside = readdirSync(path.dirname(fx.dbPath)).filter((n) => n.startsWith('index.db.corrupt-'));
     expect(aside).toHaveLength(1);
     expect(aside[0]).toMatch(/^index\.db\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
-    expect(readFileSync(path.join(path.dirname(dbPath), aside[0]!))).toEqual(garbage);
+    expect(readFileSync(path.join(path.dirname(fx.dbPath), aside[0]!))).toEqual(garbage);
     expect(store.notices).toHaveLength(1);
-    expect(store.notices[0]).toContain(dbPath);
+    expect(store.notices[0]).toContain(fx.dbPath);
     expect(store.notices[0]).toContain(aside[0]);
     expect(store.notices[0]).toContain('not a readable SQLite database');
     store.batch(() => store.putDigest(record('a.md')));
@@ -84,22 +75,22 @@ describe('Store.open', () => {
   });
 
   it("moves another program's SQLite database aside intact", () => {
-    mkdirSync(path.dirname(dbPath), { recursive: true });
-    const foreign = new BetterSqlite3(dbPath);
+    mkdirSync(path.dirname(fx.dbPath), { recursive: true });
+    const foreign = new BetterSqlite3(fx.dbPath);
     foreign.exec("CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES ('keep me');");
     foreign.close();
     const store = open();
     expect(store.notices[0]).toMatch(/belongs to another program \(application_id 0x0\)/);
-    const aside = readdirSync(path.dirname(dbPath)).find((n) => n.startsWith('index.db.corrupt-'))!;
-    const check = new BetterSqlite3(path.join(path.dirname(dbPath), aside), { readonly: true });
+    const aside = readdirSync(path.dirname(fx.dbPath)).find((n) => n.startsWith('index.db.corrupt-'))!;
+    const check = new BetterSqlite3(path.join(path.dirname(fx.dbPath), aside), { readonly: true });
     expect(check.prepare('SELECT body FROM notes').pluck().get()).toBe('keep me');
     check.close();
     expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
   });
 
   it('moves an index written by a newer Almanac aside', () => {
-    mkdirSync(path.dirname(dbPath), { recursive: true });
-    const newer = new BetterSqlite3(dbPath);
+    mkdirSync(path.dirname(fx.dbPath), { recursive: true });
+    const newer = new BetterSqlite3(fx.dbPath);
     newer.pragma(`application_id = ${APPLICATION_ID}`);
     newer.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     newer.exec('CREATE TABLE future(x)');
@@ -110,10 +101,10 @@ describe('Store.open', () => {
   });
 
   it('throws, without moving anything, when the index path cannot be opened at all', () => {
-    mkdirSync(dbPath, { recursive: true }); // a folder where the file should be
+    mkdirSync(fx.dbPath, { recursive: true }); // a folder where the file should be
     expect(() => open()).toThrow();
-    expect(existsSync(dbPath)).toBe(true);
-    expect(readdirSync(path.dirname(dbPath))).toEqual(['index.db']);
+    expect(existsSync(fx.dbPath)).toBe(true);
+    expect(readdirSync(path.dirname(fx.dbPath))).toEqual(['index.db']);
   });
 
   it('rebuilds the FTS postings when they were made by another tokenizer version', () => {
@@ -195,7 +186,7 @@ describe('Store writes', () => {
       edited.removeFile('a.md');
       edited.putDigest(record('c.md', { parsed: parsedDigest({ sections: [section(0, ['新'], 'Codex Codex 上线')] }), hash: 'h2' }));
     });
-    const fresh = open(path.join(dir.root, 'cache', 'fresh.db'));
+    const fresh = open(path.join(fx.dir.root, 'cache', 'fresh.db'));
     fresh.batch(() => {
       fresh.putDigest(record('b.md'));
       fresh.putDigest(record('c.md', { parsed: parsedDigest({ sections: [section(0, ['新'], 'Codex Codex 上线')] }), hash: 'h2' }));

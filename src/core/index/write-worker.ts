@@ -39,7 +39,7 @@ function post(reply: WriterReply): void {
 let store: Store | null = null;
 let failure: WriterFailure | null = null;
 try {
-  store = Store.open(config.dbPath, { nativeBinding: config.nativeBinding, busyTimeoutMs: config.busyTimeoutMs });
+  store = Store.open(config.dbPath, { nativeBinding: config.nativeBinding, busyTimeoutMs: config.busyTimeoutMs, role: 'writer' });
   tuneForBulkWrites(store);
   post({ type: 'ready' });
 } catch (err) {

@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { DigestRef, LinkInfo } from '../../shared/api.js';
+import { SECTION_RANGE_SQL } from '../store/section-range.js';
 import { cachedStatement } from '../store/statements.js';
 
 /** Where a digest sits: enough to find its neighbours. */
@@ -46,11 +47,11 @@ interface LinkRow {
   target: string | null;
 }
 
-// link.section is the ordinal of the link's section (rowid first_section + ordinal); '' when the digest has no sections.
+// link.section is the ordinal of the link's section in its digest; '' when the digest has no such section.
 const LINKS_SQL = `SELECT l.href, l.text, l.external, l.target_key, l.target_exists, coalesce(s.id, '') AS section_id,
     (SELECT t.path FROM digest t WHERE t.path_key = l.target_key ORDER BY t.path LIMIT 1) AS target
   FROM link l JOIN digest d ON d.id = l.digest_id
-    LEFT JOIN section s ON s.rowid = d.first_section + l.section AND l.section < d.section_count
+    LEFT JOIN section s ON ${SECTION_RANGE_SQL.sectionAt('d', 'l.section', 's')}
   WHERE l.digest_id = ? ORDER BY l.ordinal`;
 
 /** The digest's links in document order, each resolved to a vault digest where one exists. */

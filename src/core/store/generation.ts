@@ -8,7 +8,7 @@
  * current one can never serve stale results, and needs no invalidate() call.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { META_CATALOG_GENERATION } from './schema.js';
+import { META_GENERATION } from './schema.js';
 
 const statements = new WeakMap<Database, Statement>();
 
@@ -19,6 +19,6 @@ export function indexGeneration(db: Database): number {
     s = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
     statements.set(db, s);
   }
-  const value = s.get(META_CATALOG_GENERATION) as string | undefined;
+  const value = s.get(META_GENERATION) as string | undefined;
   return value === undefined ? 0 : Number(value);
 }

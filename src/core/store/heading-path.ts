@@ -43,3 +43,15 @@ export function decodeHeadingPath(ancestors: string, heading: string, level: num
   if (typeof v === 'object' && v !== null && isStringArray((v as { path?: unknown }).path)) return (v as { path: string[] }).path;
   return heading === '' ? [] : [heading];
 }
+
+/** The columns of a stored section that hold its heading path. */
+export interface StoredHeading {
+  ancestors: string;
+  heading: string;
+  level: number;
+}
+
+/** The heading path of a stored section row. */
+export function headingPathOf(row: StoredHeading): string[] {
+  return decodeHeadingPath(row.ancestors, row.heading, row.level);
+}

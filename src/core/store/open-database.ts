@@ -1,25 +1,41 @@
 /**
  * Opens (or creates) an Almanac index database: recognises files that are not
- * ours, moves them aside instead of deleting them, and migrates the schema.
+ * ours, moves them aside instead of deleting them, creates the current schema,
+ * and tunes the connection for what it is used for.
  *
- * A file is moved aside (renamed to `<name>.corrupt-<timestamp>`, together with
- * its -wal/-shm files) when it is not an SQLite database, is corrupt, belongs to
- * another program (application_id), or was written by a newer Almanac
- * (user_version above SCHEMA_VERSION). Any other failure (permissions, a lock
- * held by another process) is thrown: a busy index is not a broken one.
+ * What is found at the path decides (layoutOf):
+ * - nothing, or an empty SQLite file: the schema is created.
+ * - an index of ours (application_id) at an older schema version: it is
+ *   derived data, so its tables are dropped and the current schema created in
+ *   one transaction, keeping the file; the next run parses the vault again.
+ * - the current version: used as it is.
+ * - a file that is not an SQLite database, is corrupt, belongs to another
+ *   program, lacks tables of the current version, or was written by a newer
+ *   Almanac (whose layout this version cannot know): renamed to
+ *   `<name>.corrupt-<timestamp>` together with its -wal/-shm files, with a
+ *   notice, and a new index is created.
+ * Any other failure (permissions, a lock held by another process) is thrown:
+ * a busy index is not a broken one.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { isBusyError } from './errors.js';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_TABLES, SCHEMA_VERSION } from './schema.js';
 
 export interface OpenDatabaseOptions {
   /** Path of better-sqlite3's native binary (Electron loads its own build). */
   nativeBinding?: string;
   /** Milliseconds a writer waits for a lock held by another connection. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * What the connection is for. Default 'reader': it serves searches and
+   * reads (and the small writes that come with them), and gets a larger page
+   * cache and memory-mapped reads. 'writer': the indexing writer thread's
+   * connection, which writes in bulk and keeps SQLite's defaults.
+   */
+  role?: 'reader' | 'writer';
 }
 
 export interface OpenedDatabase {
@@ -39,16 +55,41 @@ function isRecoverable(err: unknown): err is Error {
   return typeof code === 'string' && (RECOVERABLE_CODES.has(code) || code.startsWith('SQLITE_CORRUPT'));
 }
 
-const REQUIRED_TABLES = ['meta', 'file', 'digest', 'digest_text', 'text_chunk', 'tag', 'section', 'link', 'section_fts', 'catalog_snapshot'];
+/**
+ * Page cache of a reading connection, in KiB: bm25 reads the section-length
+ * table and the postings all over the file, and with SQLite's default cache
+ * (2 MB) a large index thrashes (docs/PERFORMANCE.md).
+ */
+const READER_CACHE_KIB = 65_536;
+/**
+ * Memory-mapped window of a reading connection: a page read through the map
+ * costs no system call and no copy (docs/PERFORMANCE.md, "mmap reads"). Mapped
+ * pages are the OS's file cache (shared, reclaimable), but they count in the
+ * process's RSS and the kernel maps neighbouring pages on each fault, so the
+ * window is capped: 256 MiB covers the index of a 10k-digest vault whole and
+ * bounds what it adds on larger ones.
+ */
+const READER_MMAP_BYTES = 256 * 1024 * 1024;
 
-function prepareDatabase(db: Database, busyTimeoutMs: number): void {
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-  // These reads are the first to touch the file: a garbage file fails here (SQLITE_NOTADB).
+/** Raises the page cache and the mmap window to the reader's values; never lowers a larger one someone configured. */
+function tuneForReads(db: Database): void {
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  // Negative: KiB; positive: pages.
+  const cacheKib = cache < 0 ? -cache : (cache * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+  if (cacheKib < READER_CACHE_KIB) db.pragma(`cache_size = -${READER_CACHE_KIB}`);
+  if ((db.pragma('mmap_size', { simple: true }) as number) < READER_MMAP_BYTES) db.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
+}
+
+/** What the file holds: an empty database, an older index of ours, or a current one. */
+type Layout = 'empty' | 'older' | 'current';
+
+/** Reads the file's identity and tables; throws IncompatibleIndexError for a file to move aside. */
+function layoutOf(db: Database): Layout {
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  const empty = appId === 0 && version === 0 && tables.length === 0;
-  if (!empty && appId !== APPLICATION_ID) {
+  if (appId === 0 && version === 0 && tables.length === 0) return 'empty';
+  if (appId !== APPLICATION_ID) {
     throw new IncompatibleIndexError(`it belongs to another program (application_id 0x${(appId >>> 0).toString(16)})`);
   }
   if (version > SCHEMA_VERSION) {
@@ -56,61 +97,79 @@ function prepareDatabase(db: Database, busyTimeoutMs: number): void {
       `it was written by a newer Almanac (schema version ${version}; this version reads up to ${SCHEMA_VERSION})`,
     );
   }
-  if (!empty && version === SCHEMA_VERSION) {
-    const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
-    if (missing.length > 0) throw new IncompatibleIndexError(`its tables are incomplete (missing ${missing.join(', ')})`);
-  }
+  if (version < SCHEMA_VERSION) return 'older';
+  const missing = SCHEMA_TABLES.filter((t) => !tables.includes(t));
+  if (missing.length > 0) throw new IncompatibleIndexError(`its tables are incomplete (missing ${missing.join(', ')})`);
+  return 'current';
+}
+
+function prepareDatabase(db: Database, options: OpenDatabaseOptions): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+  // The first reads of the file: a garbage file fails here (SQLITE_NOTADB).
+  if (layoutOf(db) !== 'current') createSchema(db);
   db.pragma('foreign_keys = ON');
-  if (version < SCHEMA_VERSION) {
-    try {
-      migrate(db, version);
-      if (version > 0) releaseFreedPages(db);
-    } catch (err) {
-      if (isBusyError(err)) throw err;
-      // The migration ran in one transaction and rolled back, so the file is as we found it: either another process
-      // created the same new index meanwhile (use it), or it cannot be upgraded (e.g. user_version reset, tables kept).
-      if (!migratedMeanwhile(db)) {
-        throw new IncompatibleIndexError(
-          `its schema (version ${version}) could not be upgraded to version ${SCHEMA_VERSION} (${err instanceof Error ? err.message : String(err)})`,
-        );
-      }
-    }
-  }
   // Only now, once the file is known to be a usable index: switching to WAL rewrites the header, and a file that
   // turns out not to be ours must be moved aside with its original bytes.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-}
-
-
-/** Another process created or upgraded the same new index between our check and our migration. */
-function migratedMeanwhile(db: Database): boolean {
-  return db.pragma('application_id', { simple: true }) === APPLICATION_ID && db.pragma('user_version', { simple: true }) === SCHEMA_VERSION;
-}
-
-function migrate(db: Database, from: number): void {
-  db.transaction(() => {
-    for (let v = from; v < SCHEMA_VERSION; v++) {
-      const step = MIGRATIONS[v];
-      if (step === undefined) throw new Error(`almanac index: no migration from schema version ${v}`);
-      db.exec(step);
-    }
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+  if ((options.role ?? 'reader') === 'reader') tuneForReads(db);
 }
 
 /**
- * An upgrade that dropped the old tables (the index is derived data) leaves
- * their pages free inside the file: a 370 MB V1 index would keep its size.
- * The new tables are still empty, so VACUUM is quick. Outside the migration's
- * transaction (VACUUM cannot run in one); skipped when another connection is
- * busy with the file.
+ * Creates the current schema in one transaction, dropping every table of an
+ * older index of ours first. The layout is read again under the write lock:
+ * another process may have created the index meanwhile (then it is used).
+ */
+function createSchema(db: Database): void {
+  const foundVersion = db.pragma('user_version', { simple: true }) as number;
+  // Dropping a table with foreign keys on deletes its rows first, which would cascade and fire the old triggers.
+  db.pragma('foreign_keys = OFF');
+  let dropped = false;
+  try {
+    dropped = db
+      .transaction(() => {
+        const layout = layoutOf(db);
+        if (layout === 'current') return false;
+        if (layout === 'older') dropEverything(db);
+        db.exec(SCHEMA_SQL);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        return layout === 'older';
+      })
+      .immediate();
+  } catch (err) {
+    if (isBusyError(err) || err instanceof IncompatibleIndexError) throw err;
+    // The transaction rolled back, so the file is as we found it.
+    throw new IncompatibleIndexError(
+      `its schema (version ${foundVersion}) could not be replaced by version ${SCHEMA_VERSION} (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
+  if (dropped) releaseFreedPages(db);
+}
+
+/** Drops every table and view (indexes and triggers go with their tables); virtual tables first, as they drop their own shadow tables. */
+function dropEverything(db: Database): void {
+  const objects = (): { type: string; name: string; sql: string | null }[] =>
+    db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as {
+      type: string;
+      name: string;
+      sql: string | null;
+    }[];
+  const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+  for (const o of objects()) if (/^CREATE\s+VIRTUAL\s+TABLE/i.test(o.sql ?? '')) db.exec(`DROP TABLE ${quoted(o.name)}`);
+  for (const o of objects()) db.exec(`DROP ${o.type === 'view' ? 'VIEW' : 'TABLE'} ${quoted(o.name)}`);
+}
+
+/**
+ * Dropping an older index's tables leaves their pages free inside the file,
+ * which would keep its size. The new tables are still empty, so VACUUM is
+ * quick. Outside the transaction (VACUUM cannot run in one); skipped when
+ * another connection is busy with the file.
  */
 function releaseFreedPages(db: Database): void {
   try {
     db.exec('VACUUM');
-    // A V1 index was in WAL mode: the file itself shrinks at the checkpoint.
+    // In WAL mode the file itself shrinks at the checkpoint.
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (err) {
     if (!isBusyError(err)) throw err;
@@ -139,12 +198,11 @@ function connect(dbPath: string, options: OpenDatabaseOptions): Database {
 }
 
 export function openDatabase(dbPath: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
-  const busy = options.busyTimeoutMs ?? 5000;
   mkdirSync(path.dirname(dbPath), { recursive: true });
   let db: Database | undefined;
   try {
     db = connect(dbPath, options);
-    prepareDatabase(db, busy);
+    prepareDatabase(db, options);
     return { db, notices: [] };
   } catch (err) {
     db?.close();
@@ -153,7 +211,7 @@ export function openDatabase(dbPath: string, options: OpenDatabaseOptions = {}):
     const aside = moveAside(dbPath, new Date());
     const fresh = connect(dbPath, options);
     try {
-      prepareDatabase(fresh, busy);
+      prepareDatabase(fresh, options);
     } catch (again) {
       fresh.close();
       throw again;

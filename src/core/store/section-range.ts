@@ -64,6 +64,8 @@ export class SectionRange {
  * a section row. Each returns a boolean expression for a JOIN ... ON or WHERE.
  */
 export const SECTION_RANGE_SQL = {
+  /** The range columns of digest `d`, named as SectionRange.of reads them. */
+  columns: (d: string): string => `${d}.first_section AS firstSection, ${d}.section_count AS sectionCount`,
   /** `s` is one of digest `d`'s sections. */
   sectionsOf: (d: string, s: string): string => `${s}.rowid BETWEEN ${d}.first_section AND ${d}.first_section + ${d}.section_count - 1`,
   /** `s` is digest `d`'s section at the ordinal given by the SQL expression `ordinal`. */

@@ -5,7 +5,8 @@
  * bench's baselines).
  */
 import type { Database } from 'better-sqlite3';
-import { decodeHeadingPath } from './heading-path.js';
+import { headingPathOf, type StoredHeading } from './heading-path.js';
+import { SECTION_RANGE_SQL, SectionRange } from './section-range.js';
 import { readDigestTexts } from './stored-text.js';
 
 /** Digests whose texts are kept: a page of results (20) several times over. */
@@ -63,10 +64,9 @@ const PAGE = 100;
  */
 export function* storedSections(db: Database): Generator<StoredSection> {
   const page = db.prepare(
-    `SELECT id, title, first_section AS firstSection, section_count AS sectionCount
-     FROM digest WHERE id > ? ORDER BY id LIMIT ${PAGE}`,
+    `SELECT id, title, ${SECTION_RANGE_SQL.columns('digest')} FROM digest WHERE id > ? ORDER BY id LIMIT ${PAGE}`,
   );
-  const rowsOf = db.prepare('SELECT rowid, heading, level, ancestors FROM section WHERE rowid BETWEEN ? AND ? ORDER BY rowid');
+  const rowsOf = db.prepare(`SELECT rowid, heading, level, ancestors FROM section WHERE rowid ${SECTION_RANGE_SQL.between} ORDER BY rowid`);
   let last = -1;
   for (;;) {
     const digests = page.all(last) as {
@@ -78,20 +78,10 @@ export function* storedSections(db: Database): Generator<StoredSection> {
     for (const d of digests) {
       const texts = readDigestTexts(db, d.id)?.sections;
       if (texts === undefined) continue;
-      const rows = rowsOf.all(d.firstSection, d.firstSection + d.sectionCount - 1) as {
-        rowid: number;
-        heading: string;
-        level: number;
-        ancestors: string;
-      }[];
+      const range = SectionRange.of(d);
+      const rows = rowsOf.all(range.first, range.last) as (StoredHeading & { rowid: number })[];
       for (const r of rows) {
-        yield {
-          rowid: r.rowid,
-          title: d.title,
-          heading: r.heading,
-          headingPath: decodeHeadingPath(r.ancestors, r.heading, r.level),
-          text: texts[r.rowid - d.firstSection] ?? '',
-        };
+        yield { rowid: r.rowid, title: d.title, heading: r.heading, headingPath: headingPathOf(r), text: texts[range.ordinalOf(r.rowid)] ?? '' };
       }
     }
     if (digests.length < PAGE) return;

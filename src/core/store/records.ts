@@ -1,0 +1,111 @@
+/**
+ * The store's records as its callers see them, and what both the write path
+ * (digest-writes.ts) and the read queries (store.ts) derive from a row.
+ */
+import { isoWeekOf, isValidDate } from '../../shared/dates.js';
+import { normalizeText } from '../text/tokenize.js';
+import type { ParsedDigest, ParsedSection } from '../types.js';
+import { SECTION_RANGE_SQL } from './section-range.js';
+
+export type FileStatus = 'indexed' | 'skipped';
+
+/** A row of the `file` table. */
+export interface FileRow {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string | null;
+  encoding: string | null;
+  status: FileStatus;
+  reason: string | null;
+  warnings: string[];
+}
+
+/** What an index run needs to know of a stored file. */
+export type FileState = Pick<FileRow, 'path' | 'size' | 'mtimeMs' | 'hash' | 'status'>;
+
+/** Where one parsed link points, decided by the indexer (parallel to ParsedDigest.links). */
+export interface LinkTarget {
+  external: boolean;
+  /** digestKey of the vault path the link resolves to; null for external, anchor-only and invalid links. */
+  targetKey: string | null;
+  /** For a link to a vault file that is not a digest (an image...): whether it exists. */
+  targetExists: boolean;
+}
+
+export interface DigestRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  encoding: string;
+  parsed: ParsedDigest;
+  links: LinkTarget[];
+  /** Every warning for the file (read and parse), stored on the file row. */
+  warnings: string[];
+}
+
+export interface DigestRow {
+  id: number;
+  path: string;
+  pathKey: string;
+  folder: string;
+  title: string;
+  date: string | null;
+  week: string | null;
+  description: string | null;
+  meta: Record<string, unknown>;
+  body: string;
+  hash: string;
+}
+
+/** A stored section: the parsed section with its row id and stable id. */
+export interface SectionRow extends ParsedSection {
+  rowid: number;
+  id: string;
+}
+
+export interface StoreCounts {
+  files: number;
+  digests: number;
+  sections: number;
+  tags: number;
+}
+
+/** A `file` row as SQLite returns it. */
+export interface RawFileRow {
+  path: string;
+  size: number;
+  mtime_ms: number;
+  hash: string | null;
+  encoding: string | null;
+  status: FileStatus;
+  reason: string | null;
+  warnings: string;
+}
+
+/** The vault-relative folder of a path ('' at the vault root): the digest's series. */
+export function folderOf(vaultPath: string): string {
+  const i = vaultPath.lastIndexOf('/');
+  return i < 0 ? '' : vaultPath.slice(0, i);
+}
+
+/** The form of a tag used for grouping and filtering: NFKC, lower case, trimmed. */
+export function normalizeTag(tag: string): string {
+  return normalizeText(tag.trim());
+}
+
+/** The ISO week of a digest's date, null when it has no valid one. */
+export function weekOf(date: string | null): string | null {
+  return date !== null && isValidDate(date) ? isoWeekOf(date) : null;
+}
+
+/** A file row's warnings column (a JSON array of messages). */
+export function parseWarnings(text: string): string[] {
+  if (text === '[]') return [];
+  const v: unknown = JSON.parse(text);
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+/** FROM clause of one digest's sections in document order; bind the digest id. */
+export const SECTIONS_OF_DIGEST = `digest d JOIN section s ON ${SECTION_RANGE_SQL.sectionsOf('d', 's')} WHERE d.id = ? ORDER BY s.rowid`;
