@@ -1,7 +1,8 @@
 /**
- * What an index run looks at: the whole vault (scanVault), or only the paths
- * a watcher batch named (scanPaths) - with the stored state of those files
- * and the vault's scan problems after the run.
+ * The plan stage of an index run. What it looks at: the whole vault
+ * (scanVault), or only the paths a watcher batch named (scanPaths) - with the
+ * stored state of those files and the vault's scan problems after the run;
+ * and which of those files must be read at all (classify).
  *
  * A targeted plan touches nothing that scales with the vault: only the given
  * paths are stat'ed and only their rows are read. It is not used (the whole
@@ -13,9 +14,12 @@
 import type { FileState, Store } from '../store/store.js';
 import type { ScannedFile, ScanProblem } from '../types.js';
 import { scanPaths, scanVault, sortProblems } from '../vault/scan.js';
+import { changesSinceLastRun, META_SCAN_INSIDE_LINKS, settingsKey, storedScanProblems, type IndexChanges } from './index-meta.js';
 
-/** Symlinks the last whole scan followed inside the vault (VaultScanResult.insideLinks). */
-export const META_SCAN_INSIDE_LINKS = 'scan_inside_links';
+export interface IndexSettings {
+  exclude: readonly string[];
+  maxFileBytes: number;
+}
 
 /** The files a run looks at, and what the index holds for them. */
 export interface RunPlan {
@@ -65,4 +69,54 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const { paths } = options;
   const canTarget = paths !== undefined && options.store.getMeta(META_SCAN_INSIDE_LINKS) === '0';
   return (canTarget ? await planPaths(options, paths) : null) ?? (await planWholeVault(options));
+}
+
+/** A run's plan, with what changed since the index was last built. */
+export interface IndexRunPlan extends RunPlan, IndexChanges {
+  /** The settings as stored after the run (index-meta.ts). */
+  settingsKey: string;
+}
+
+/**
+ * Plans a run of the given settings; `paths` is ignored (the whole vault is
+ * scanned) when the settings or the index format changed, as every file must
+ * then be read again.
+ */
+export async function planIndexRun(options: { vaultPath: string; store: Store; settings: IndexSettings; paths?: readonly string[] }): Promise<IndexRunPlan> {
+  const { store, settings } = options;
+  const key = settingsKey(settings);
+  const changes = changesSinceLastRun(store, key);
+  const plan = await planRun({
+    vaultPath: options.vaultPath,
+    store,
+    exclude: settings.exclude,
+    paths: changes.settingsChanged || changes.formatChanged ? undefined : options.paths,
+    storedProblems: () => storedScanProblems(store),
+  });
+  return { ...plan, ...changes, settingsKey: key };
+}
+
+/** The files of a plan that need reading, and how many need not. */
+export interface Classified {
+  /** Indexed files whose size and mtime match their stored row: not read. */
+  unchanged: number;
+  /** The others, in scan order. */
+  candidates: ScannedFile[];
+}
+
+/**
+ * A file is trusted unread only when it is stored as indexed with the same
+ * size and mtime, and neither the settings nor the index format changed.
+ * Skipped files are always candidates: their reason may be transient.
+ */
+export function classify(plan: Pick<IndexRunPlan, 'files' | 'stored' | 'settingsChanged' | 'formatChanged'>): Classified {
+  const trustStat = !plan.settingsChanged && !plan.formatChanged;
+  let unchanged = 0;
+  const candidates: ScannedFile[] = [];
+  for (const f of plan.files) {
+    const row = plan.stored.get(f.path);
+    if (trustStat && row?.status === 'indexed' && row.size === f.size && row.mtimeMs === f.mtimeMs) unchanged++;
+    else candidates.push(f);
+  }
+  return { unchanged, candidates };
 }

@@ -1,0 +1,76 @@
+/**
+ * What an index run records about itself in the store's meta table, and
+ * reads back: the next run compares the settings and the index format it
+ * was built with, and a status shows the scan problems and the last run.
+ */
+import type { SkippedFile } from '../../shared/api.js';
+import type { Store } from '../store/store.js';
+import type { ScanProblem } from '../types.js';
+
+export const META_LAST_INDEXED = 'last_indexed_at';
+export const META_SCAN_PROBLEMS = 'scan_problems';
+/** The vault folder the index was last built from (shown in diagnostics). */
+export const META_VAULT_PATH = 'vault_path';
+/** Symlinks the last whole scan followed inside the vault (VaultScanResult.insideLinks; see run-plan.ts). */
+export const META_SCAN_INSIDE_LINKS = 'scan_inside_links';
+const META_SETTINGS = 'index_settings';
+const META_FORMAT = 'index_format';
+
+/**
+ * Bump when the parser or the stored rows change meaning (a new ParsedDigest
+ * field, different section splitting...): existing indexes are then re-parsed
+ * from scratch on their next run instead of keeping stale rows.
+ */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** The settings that change what a file becomes (the exclusions only change which files there are). */
+export function settingsKey(settings: { maxFileBytes: number }): string {
+  return JSON.stringify({ maxFileBytes: settings.maxFileBytes });
+}
+
+/** What changed since the index was last built. */
+export interface IndexChanges {
+  /** maxFileBytes differs: every file is read again. */
+  settingsChanged: boolean;
+  /** INDEX_FORMAT_VERSION differs (or the index was never built): every file is parsed again. */
+  formatChanged: boolean;
+}
+
+export function changesSinceLastRun(store: Store, key: string): IndexChanges {
+  return {
+    settingsChanged: store.getMeta(META_SETTINGS) !== key,
+    formatChanged: store.getMeta(META_FORMAT) !== String(INDEX_FORMAT_VERSION),
+  };
+}
+
+/** What a finished run stores (in one transaction). */
+export interface RunRecord {
+  settingsKey: string;
+  problems: readonly ScanProblem[];
+  /** From a whole scan; null for a targeted run (keeps the stored value). */
+  insideLinks: number | null;
+  /** The vault's real path. */
+  vaultPath: string;
+}
+
+export function recordRun(store: Store, run: RunRecord): void {
+  store.batch(() => {
+    store.setMeta(META_SETTINGS, run.settingsKey);
+    store.setMeta(META_FORMAT, String(INDEX_FORMAT_VERSION));
+    store.setMeta(META_SCAN_PROBLEMS, JSON.stringify(run.problems));
+    if (run.insideLinks !== null) store.setMeta(META_SCAN_INSIDE_LINKS, String(run.insideLinks));
+    store.setMeta(META_LAST_INDEXED, new Date().toISOString());
+    store.setMeta(META_VAULT_PATH, run.vaultPath);
+  });
+}
+
+/** Problems from the scan (dangling links, loops...) stored so that a later status can show them. */
+export function storedScanProblems(store: Store): SkippedFile[] {
+  const text = store.getMeta(META_SCAN_PROBLEMS);
+  return text ? (JSON.parse(text) as SkippedFile[]) : [];
+}
+
+/** Skipped files and scan problems of the index, by path. */
+export function skippedEntries(store: Store): SkippedFile[] {
+  return [...store.skippedFiles(), ...storedScanProblems(store)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
