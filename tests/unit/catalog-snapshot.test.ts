@@ -7,7 +7,8 @@ import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { SearchEngine } from '../../src/core/search/engine.js';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/api.js';
-import { META_GENERATION, SCHEMA_VERSION } from '../../src/core/store/schema.js';
+import { indexGeneration } from '../../src/core/store/generation.js';
+import { SCHEMA_VERSION } from '../../src/core/store/schema.js';
 import { Store, type DigestRecord } from '../../src/core/store/store.js';
 import type { ParsedDigest } from '../../src/core/types.js';
 import { writeLegacyIndex } from '../helpers/legacy-index.js';
@@ -59,10 +60,6 @@ function fill(store: Store): void {
     store.putDigest(record('weekly/2026-02.md', digest('AI 周报 2026-02', '2026-01-12', ['ai', '芯片'], '芯片 出口管制 大模型')));
     store.putDigest(record('notes/undated.md', digest('Notes', null, [], '大模型 without a date')));
   });
-}
-
-function generation(db: BetterSqlite3.Database): string | undefined {
-  return db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META_GENERATION) as string | undefined;
 }
 
 function snapshotRow(db: BetterSqlite3.Database): { generation: number } | undefined {
@@ -184,7 +181,7 @@ describe('catalog snapshot in the index', () => {
     expect(snapshotRow(store.db)).toBeUndefined();
     expect(DigestCatalog.snapshotIsCurrent(store.db)).toBe(false);
     expect(engine.persistCatalog()).toBe(true);
-    expect(snapshotRow(store.db)?.generation).toBe(Number(generation(store.db)));
+    expect(snapshotRow(store.db)?.generation).toBe(indexGeneration(store.db));
     expect(DigestCatalog.snapshotIsCurrent(store.db)).toBe(true);
     // Current already: nothing to write.
     expect(engine.persistCatalog()).toBe(false);
@@ -207,11 +204,11 @@ describe('catalog snapshot in the index', () => {
     expect(engine0.persistCatalog()).toBe(false);
     engine0.search({ query: '大模型' });
     expect(engine0.persistCatalog()).toBe(true);
-    const before = Number(generation(store.db));
+    const before = indexGeneration(store.db);
     expect(snapshotRow(store.db)).toBeDefined();
 
     store.batch(() => store.putDigest(record('weekly/2026-03.md', digest('AI 周报 2026-03', '2026-01-19', ['新标签'], '大模型 新'))));
-    expect(Number(generation(store.db))).toBeGreaterThan(before);
+    expect(indexGeneration(store.db)).toBeGreaterThan(before);
     expect(snapshotRow(store.db)).toBeUndefined();
     // The engine's catalog is stale now: it is not stored.
     expect(engine0.persistCatalog()).toBe(false);
@@ -220,7 +217,7 @@ describe('catalog snapshot in the index', () => {
     // A snapshot stamped with an old generation (as a process that loaded before another's write would hold) is ignored.
     const engine = new SearchEngine(store.db);
     expect(engine.search({ query: '大模型', facets: true }).facets.tags).toHaveProperty('新标签', 1);
-    const current = Number(generation(store.db));
+    const current = indexGeneration(store.db);
     store.db.prepare('UPDATE catalog_snapshot SET generation = ?').run(current - 1);
     const reloaded = DigestCatalog.load(connect({ readonly: true }));
     expect(reloaded.fromSnapshot).toBe(false);
@@ -282,8 +279,8 @@ describe('catalog snapshot in the index', () => {
   });
 });
 
-describe('schema V3', () => {
-  it('upgrades a V2 index to an empty V3 index with body-first postings and the catalog snapshot table', () => {
+describe('an older index', () => {
+  it('is replaced by an empty current index with body-first postings, generation 0 and a working catalog snapshot', () => {
     // The legacy V2 file holds a digest whose postings match "codex" (tests/helpers/legacy-index.ts).
     writeLegacyIndex(dbPath(), 2);
 
@@ -293,11 +290,11 @@ describe('schema V3', () => {
     expect(store.counts()).toEqual({ files: 0, digests: 0, sections: 0, tags: 0 });
     expect(store.db.prepare("SELECT rowid FROM section_fts WHERE section_fts MATCH 'codex'").all()).toEqual([]);
     expect(store.db.prepare("SELECT name FROM pragma_table_info('section_fts')").pluck().all()).toEqual(['body', 'heading', 'title']);
-    expect(generation(store.db)).toBe('0');
+    expect(indexGeneration(store.db)).toBe(0);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     fill(store);
-    expect(Number(generation(store.db))).toBeGreaterThan(0);
+    expect(indexGeneration(store.db)).toBeGreaterThan(0);
     const engine = new SearchEngine(store.db);
     expect(engine.search({ query: 'title:周报 大模型' }).total).toBe(2);
     expect(engine.persistCatalog()).toBe(true);

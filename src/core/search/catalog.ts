@@ -9,10 +9,12 @@
  * their snapshot), which hold no text.
  */
 import type { Database } from 'better-sqlite3';
-import { META_GENERATION } from '../store/schema.js';
 import { isBusyError } from '../store/errors.js';
+import { indexGeneration } from '../store/generation.js';
+import type { SectionRange } from '../store/section-range.js';
 import { decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns, type CatalogTable } from './catalog-snapshot.js';
 import { FacetIndex } from './facets.js';
+import { SectionRanges } from './section-ranges.js';
 
 /** One digest as a search shows it (made on demand from the catalog's columns). */
 export interface CatalogDigest {
@@ -24,8 +26,8 @@ export interface CatalogDigest {
   tags: string[];
   /** Sections in the digest. */
   sectionCount: number;
-  /** rowid of the first section; the digest's sections are firstSection .. firstSection + sectionCount - 1. */
-  firstSection: number;
+  /** The rowids of the digest's sections. */
+  sections: SectionRange;
   /** rowid of the first section (the lead), null for a digest without sections. */
   leadRowid: number | null;
 }
@@ -67,125 +69,14 @@ interface Dated {
   path: string;
 }
 
-/** Newest first; digests without a date last; ties by path. */
-function compareNewest(a: Dated, b: Dated): number {
+/** By date, newest first (direction -1) or oldest first (1); digests without a date last; ties by path. */
+function compareDated(a: Dated, b: Dated, direction: 1 | -1): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
+    return a.date < b.date ? -direction : direction;
   }
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
-/** Oldest first; digests without a date last; ties by path. */
-function compareOldest(a: Dated, b: Dated): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? -1 : 1;
-  }
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
-/**
- * Section rowid -> position of its digest. A digest's sections are one
- * contiguous rowid range (core/store/schema.ts), so the map is built from the
- * digest rows alone: a typed array indexed by rowid while rowids are dense,
- * else a binary search over the ranges (rowids are not reused once a newer
- * range exists, so max(rowid) can far exceed the section count).
- */
-class SectionRanges {
-  private readonly dense: Int32Array | null;
-  /** Sparse form: range starts ascending, with their digest positions. */
-  private readonly starts: Float64Array;
-  private readonly positions: Int32Array;
-
-  constructor(
-    private readonly firstSection: Int32Array,
-    private readonly sectionCount: Int32Array,
-    sectionTotal: number,
-  ) {
-    const n = firstSection.length;
-    let maxRowid = 0;
-    for (let i = 0; i < n; i++) if (sectionCount[i]! > 0) maxRowid = Math.max(maxRowid, firstSection[i]! + sectionCount[i]! - 1);
-    if (maxRowid <= 4 * sectionTotal + 1024) {
-      // Position + 1 per rowid (0: no section).
-      const dense = new Int32Array(maxRowid + 1);
-      for (let i = 0; i < n; i++) if (sectionCount[i]! > 0) dense.fill(i + 1, firstSection[i]!, firstSection[i]! + sectionCount[i]!);
-      this.dense = dense;
-      this.starts = new Float64Array(0);
-      this.positions = new Int32Array(0);
-    } else {
-      const ranged = Int32Array.from({ length: n }, (_, i) => i)
-        .filter((i) => sectionCount[i]! > 0)
-        .sort((a, b) => firstSection[a]! - firstSection[b]!);
-      this.dense = null;
-      this.starts = Float64Array.from(ranged, (i) => firstSection[i]!);
-      this.positions = ranged;
-    }
-  }
-
-  /**
-   * counts[position] += 1 for each rowid's digest that passes (null: all do);
-   * returns how many sections were counted. One tight loop: on a cold start
-   * (interpreted code) a call per rowid cost ~20 ms at 85k matches.
-   */
-  count(rowids: Int32Array, counts: Int32Array, pass: ((position: number) => boolean) | null): number {
-    let total = 0;
-    const dense = this.dense;
-    if (dense === null) {
-      for (let k = 0; k < rowids.length; k++) {
-        const i = this.digestOf(rowids[k]!);
-        if (i < 0 || (pass !== null && !pass(i))) continue;
-        counts[i]!++;
-        total++;
-      }
-      return total;
-    }
-    const end = dense.length;
-    for (let k = 0; k < rowids.length; k++) {
-      const r = rowids[k]!;
-      if (r < 0 || r >= end) continue;
-      const i = dense[r]! - 1;
-      if (i < 0 || (pass !== null && !pass(i))) continue;
-      counts[i]!++;
-      total++;
-    }
-    return total;
-  }
-
-  /** Position of the digest holding `rowid`, -1 when none does. */
-  digestOf(rowid: number): number {
-    if (this.dense) return rowid >= 0 && rowid < this.dense.length ? this.dense[rowid]! - 1 : -1;
-    // Last range starting at or before rowid.
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! <= rowid) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    if (found < 0) return -1;
-    const i = this.positions[found]!;
-    return rowid < this.firstSection[i]! + this.sectionCount[i]! ? i : -1;
-  }
-}
-
-/** First index of a sorted array whose value is >= target. */
-function lowerBound(sorted: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The digests' columns from the digest and tag tables (never the sections: their ranges are on the digest rows). */
@@ -220,13 +111,6 @@ function columnsFromSql(db: Database): CatalogColumns {
   return c;
 }
 
-/** The catalog generation (bumped by triggers on digest and tag, core/store/schema.ts); null when the index has none. */
-function generationOf(db: Database): number | null {
-  const value = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META_GENERATION) as string | undefined;
-  const n = value === undefined ? NaN : Number(value);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
 export class DigestCatalog {
   /** Digest positions, newest first / oldest first (undated last, ties by path). */
   readonly newestOrder: Int32Array;
@@ -240,8 +124,8 @@ export class DigestCatalog {
   private constructor(
     /** Every digest, by path: position i is digest i of the table. */
     private readonly table: CatalogTable,
-    /** The catalog generation the rows were read at (null: unknown, never persisted). */
-    readonly generation: number | null,
+    /** The index generation the rows were read at (core/store/generation.ts). */
+    readonly generation: number,
     /** True when the catalog came from a current snapshot (nothing to persist). */
     readonly fromSnapshot: boolean,
   ) {
@@ -256,11 +140,11 @@ export class DigestCatalog {
   }
 
   /** A catalog over the rows SQL returned: encoded once, so that it is the same table a snapshot would give. */
-  private static fromColumns(c: CatalogColumns, generation: number | null): DigestCatalog {
+  private static fromColumns(c: CatalogColumns, generation: number): DigestCatalog {
     const dated: Dated[] = c.path.map((path, i) => ({ path, date: c.date[i]! }));
     const positions = dated.map((_, i) => i);
-    const newest = [...positions].sort((a, b) => compareNewest(dated[a]!, dated[b]!));
-    const oldest = positions.sort((a, b) => compareOldest(dated[a]!, dated[b]!));
+    const newest = [...positions].sort((a, b) => compareDated(dated[a]!, dated[b]!, -1));
+    const oldest = positions.sort((a, b) => compareDated(dated[a]!, dated[b]!, 1));
     const table = decodeSnapshot(encodeSnapshot({ columns: c, newest, oldest }));
     if (table === null) throw new Error(`the search catalog of ${c.path.length} digests did not decode after encoding`);
     return new DigestCatalog(table, generation, false);
@@ -280,8 +164,7 @@ export class DigestCatalog {
       const to = t.tagStart[position + 1]!;
       const tags: string[] = [];
       for (let k = from; k < to; k++) tags.push(t.string(t.tagRef[k]!));
-      const sectionCount = t.sectionCount[position]!;
-      const firstSection = t.firstSection[position]!;
+      const sections = this.sections.rangeAt(position);
       d = {
         id: t.id[position]!,
         path: t.string(t.pathRef[position]!),
@@ -289,9 +172,9 @@ export class DigestCatalog {
         date: t.stringOrNull(t.dateRef[position]!),
         week: t.stringOrNull(t.weekRef[position]!),
         tags,
-        sectionCount,
-        firstSection,
-        leadRowid: sectionCount > 0 ? firstSection : null,
+        sectionCount: sections.count,
+        sections,
+        leadRowid: sections.count > 0 ? sections.rowidOf(0) : null,
       };
       this.records[position] = d;
     }
@@ -369,20 +252,15 @@ export class DigestCatalog {
     return this.sections.count(rowids, counts, pass);
   }
 
-  /**
-   * The slice of `rowids` (ascending) that are sections of the digest at
-   * `position`: its sections are one rowid range, so two binary searches
-   * find them without walking every match.
-   */
-  sectionsIn(rowids: Int32Array, position: number): Int32Array {
-    const first = this.table.firstSection[position]!;
-    return rowids.subarray(lowerBound(rowids, first), lowerBound(rowids, first + this.table.sectionCount[position]!));
-  }
-
   /** Ordinal of a section in its digest (0 for a rowid the catalog does not know). */
   ordinalOfSection(rowid: number): number {
     const i = this.sections.digestOf(rowid);
-    return i < 0 ? 0 : rowid - this.table.firstSection[i]!;
+    return i < 0 ? 0 : this.sections.ordinalIn(i, rowid);
+  }
+
+  /** Ordinal of `rowid` in the digest at `position`, -1 when it is not one of its sections (no lookup, no allocation). */
+  ordinalIn(position: number, rowid: number): number {
+    return this.sections.ordinalIn(position, rowid);
   }
 
   /**
@@ -393,21 +271,18 @@ export class DigestCatalog {
    */
   static load(db: Database): DigestCatalog {
     return db.transaction(() => {
-      const generation = generationOf(db);
-      if (generation !== null) {
-        const row = db.prepare('SELECT generation, data FROM catalog_snapshot WHERE id = 1').raw().get() as [number, Uint8Array] | undefined;
-        const table = row !== undefined && row[0] === generation && row[1] instanceof Uint8Array ? decodeSnapshot(row[1]) : null;
-        if (table !== null) return new DigestCatalog(table, generation, true);
-      }
+      const generation = indexGeneration(db);
+      const row = db.prepare('SELECT generation, data FROM catalog_snapshot WHERE id = 1').raw().get() as [number, Uint8Array] | undefined;
+      const table = row !== undefined && row[0] === generation && row[1] instanceof Uint8Array ? decodeSnapshot(row[1]) : null;
+      if (table !== null) return new DigestCatalog(table, generation, true);
       return DigestCatalog.fromColumns(columnsFromSql(db), generation);
     })();
   }
 
   /** Whether the index holds a snapshot of its current generation (two one-row reads). */
   static snapshotIsCurrent(db: Database): boolean {
-    const generation = generationOf(db);
     const stored = db.prepare('SELECT generation FROM catalog_snapshot WHERE id = 1').pluck().get() as number | undefined;
-    return generation !== null && stored === generation;
+    return stored === indexGeneration(db);
   }
 
   /**
@@ -419,12 +294,12 @@ export class DigestCatalog {
    * a snapshot was written.
    */
   persist(db: Database): boolean {
-    if (this.fromSnapshot || this.generation === null || db.readonly) return false;
+    if (this.fromSnapshot || db.readonly) return false;
     const timeout = db.pragma('busy_timeout', { simple: true }) as number;
     db.pragma('busy_timeout = 0');
     try {
       return db.transaction(() => {
-        if (generationOf(db) !== this.generation) return false;
+        if (indexGeneration(db) !== this.generation) return false;
         db.prepare('INSERT OR REPLACE INTO catalog_snapshot(id, generation, data) VALUES (1, ?, ?)').run(this.generation, this.table.bytes);
         return true;
       }).immediate();
