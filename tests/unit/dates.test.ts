@@ -121,6 +121,9 @@ describe('parseDateValue', () => {
     ['2026-02-06t10:00:00.123z', '2026-02-06'],
     ['20260206', '2026-02-06'],
     [20260206, '2026-02-06'],
+    // A month or a year: the first day of it (the precision: date-spellings.test.ts).
+    ['2026/2', '2026-02-01'],
+    [2026, '2026-01-01'],
     [null, null],
     [undefined, null],
     ['', null],
@@ -128,7 +131,7 @@ describe('parseDateValue', () => {
     expect(parseDateValue(value)).toBe(expected);
   });
 
-  it.each<unknown>(['2026-13-45', '2026-02-30', '2026-02-06 Z', '2026-02-06T25', '2026-02/06', 'next friday', '2026/2', 2026, 1.5, true, ['2026-02-06'], { y: 2026 }, new Date(NaN)])(
+  it.each<unknown>(['2026-13-45', '2026-02-30', '2026-02-06 Z', '2026-02-06T25', '2026-02/06', 'next friday', '2026/2/', 1.5, true, ['2026-02-06'], { y: 2026 }, new Date(NaN)])(
     '%s is invalid',
     (value) => {
       expect(parseDateValue(value)).toBe('invalid');
@@ -156,6 +159,14 @@ describe('dateFromFileName', () => {
     ['news_2021_53.md', null],
     ['2026-02-30.md', null],
     ['a-2026-06-draft.md', null],
+    ['a-2026-06-04-draft.md', '2026-06-04'],
+    // A month (ISO 8601's year-month) with a hyphen; YYMMDD after a separator.
+    ['development-priorities-2025-09.md', '2025-09-01'],
+    ['news/this-month-250731.md', '2025-07-31'],
+    ['this-month-251331.md', null],
+    ['docs/AIToBoxWeeklyNews_20240222.md', '2024-02-22'],
+    ['2024年4月5日.md', '2024-04-05'],
+    ['react/219.mdx', null],
     ['2026/02/06/notes.md', null],
   ])('%s -> %s', (name, expected) => {
     expect(dateFromFileName(name)).toBe(expected);
