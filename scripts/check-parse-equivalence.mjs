@@ -1,6 +1,6 @@
 // Compares the two Markdown engines of the indexing parse (remark, the
-// renderer's parser, and the fast markdown-it engine) over every .md file of
-// real folders: prints each file whose sections, links or plain text differ,
+// renderer's parser, and the fast markdown-it engine) over every Markdown file
+// (.md, .markdown, .mdx) of real folders: prints each file whose sections, links or plain text differ,
 // and the speed of each engine (MB/s, one thread, whole parseDigest).
 // Exits 1 when any section or link differs.
 //
@@ -26,7 +26,7 @@ function markdownFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...markdownFiles(full));
-    else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) out.push(full);
+    else if (entry.isFile() && /\.(md|markdown|mdx)$/i.test(entry.name)) out.push(full);
   }
   return out.sort();
 }

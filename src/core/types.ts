@@ -2,6 +2,7 @@
  * Types that cross the core's internal module edges: scan -> read -> parse ->
  * store. The public DTOs live in src/shared/api.ts.
  */
+import type { DatePrecision, DateSource, DayMonthOrder } from '../shared/dates.js';
 
 /** A Markdown file found in the vault. */
 export interface ScannedFile {
@@ -54,6 +55,13 @@ export interface ParsedSection {
   /** [start, end) offsets in the digest body (front matter removed) of the section's Markdown, heading line included. */
   start: number;
   end: number;
+  /**
+   * "YYYY-MM-DD" when the section's own heading carries a date or a date range
+   * (its start), else null (parse/heading-dates.ts). Set by the parser; absent
+   * only in sections built by hand.
+   */
+  date?: string | null;
+  datePrecision?: DatePrecision | null;
 }
 
 export interface ParsedLink {
@@ -65,8 +73,21 @@ export interface ParsedLink {
 
 export interface ParsedDigest {
   title: string;
-  /** "YYYY-MM-DD" or null. */
+  /** "YYYY-MM-DD" (the start of the period `datePrecision` names) or null. */
   date: string | null;
+  /*
+   * The fields below are always set by the parser (parse/parse.ts); they are
+   * optional so that digests built by hand (store tests) need not name them.
+   */
+  /** Where `date` came from (parse/date-chain.ts); 'none' when there is no date. */
+  dateSource?: DateSource;
+  datePrecision?: DatePrecision | null;
+  /** For a date written as numbers with the year last ("08-19-2026"): which number was read as the month. */
+  dateOrder?: DayMonthOrder | null;
+  /** When that order was a guess ("03-04-2024"): the date read the other way, for a vault-wide pass. */
+  dateAlternative?: string | null;
+  /** The issue number the file name or title states (parse/issue-number.ts); null when none. */
+  number?: number | null;
   tags: string[];
   description: string | null;
   /** Front-matter keys other than title, date, tags, description. JSON-safe. */

@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  MAX_FRONT_MATTER_CHARS,
-  rawTopLevelScalar,
-  readFrontMatter,
-  toJsonSafe,
-} from '../../src/core/parse/frontmatter.js';
+/**
+ * The "---" front matter reader (YAML, ---json, ---toml, other languages refused)
+ * and the bounds every metadata style shares, through readMetadata, the one door.
+ * Other styles: metadata-styles.test.ts.
+ */
 import { normalizeTags } from '../../src/core/parse/fields.js';
+import { MAX_FRONT_MATTER_CHARS, toJsonSafe } from '../../src/core/parse/metadata/limits.js';
+import { readMetadata } from '../../src/core/parse/metadata/read-metadata.js';
+import { rawTopLevelScalar } from '../../src/core/parse/metadata/yaml.js';
+
+const readFrontMatter = readMetadata;
 
 const canary = globalThis as { __almanacCanary?: unknown };
 
@@ -35,7 +39,7 @@ describe('readFrontMatter: block boundaries', () => {
   it('does not take a ---- line or an unterminated block for front matter', () => {
     expect(readFrontMatter('----\ntext\n').body).toBe('----\ntext\n');
     const thematic = readFrontMatter('---\nJust a rule, then text.\n');
-    expect(thematic).toEqual({ data: null, raw: '', body: '---\nJust a rule, then text.\n', warnings: [] });
+    expect(thematic).toEqual({ style: 'none', data: null, raw: '', body: '---\nJust a rule, then text.\n', warnings: [] });
   });
 
   it('warns when a block that looks like front matter is never closed', () => {
@@ -46,8 +50,9 @@ describe('readFrontMatter: block boundaries', () => {
   });
 
   it('handles an empty block and a block at the end of the file', () => {
-    expect(readFrontMatter('---\n---\nbody')).toEqual({ data: null, raw: '', body: 'body', warnings: [] });
+    expect(readFrontMatter('---\n---\nbody')).toEqual({ style: 'yaml', data: null, raw: '', body: 'body', warnings: [] });
     expect(readFrontMatter('---\ntitle: only\n---')).toEqual({
+      style: 'yaml',
       data: { title: 'only' },
       raw: 'title: only',
       body: '',
@@ -61,8 +66,10 @@ describe('readFrontMatter: block boundaries', () => {
     expect(fm.body).toBe('body');
   });
 
-  it('reads JSON front matter', () => {
-    expect(readFrontMatter('---json\n{"title": "J"}\n---\nx').data).toEqual({ title: 'J' });
+  it('reads JSON and TOML front matter between --- lines', () => {
+    expect(readFrontMatter('---json\n{"title": "J"}\n---\nx')).toMatchObject({ style: 'json', data: { title: 'J' }, body: 'x' });
+    expect(readFrontMatter('---toml\ntitle = "T"\n---\nx')).toMatchObject({ style: 'toml', data: { title: 'T' }, body: 'x' });
+    expect(readFrontMatter('---json\n{"title": }\n---\nx').warnings[0]).toMatch(/^front matter is not valid JSON \(.+\); ignored$/);
   });
 });
 
@@ -81,10 +88,14 @@ describe('readFrontMatter: safety', () => {
     expect(canary.__almanacCanary).toBeUndefined();
   });
 
-  it('ignores other unknown languages with a warning', () => {
-    expect(readFrontMatter('---toml\ntitle = "x"\n---\nx').warnings).toEqual([
-      "front matter language 'toml' is not supported; ignored",
-    ]);
+  it('ignores other unknown languages with a warning, keeping the body', () => {
+    expect(readFrontMatter('---ini\ntitle = x\n---\nbody')).toEqual({
+      style: 'none',
+      data: null,
+      raw: 'title = x',
+      body: 'body',
+      warnings: ["front matter language 'ini' is not supported; ignored"],
+    });
   });
 
   it('does not construct JavaScript types from YAML tags', () => {
@@ -120,22 +131,24 @@ describe('readFrontMatter: safety', () => {
     expect(fm.warnings).toEqual(['front matter holds more than 50000 values (YAML aliases expanding?); ignored']);
   });
 
-  it('reports malformed YAML with its file line', () => {
+  it('reports malformed YAML with its file line and keeps the entries that read on their own', () => {
     const fm = readFrontMatter('---\ntitle: ok\ntags: [a, b\nnext: 1\n---\nbody survives');
-    expect(fm.data).toBeNull();
+    expect(fm.data).toEqual({ title: 'ok', next: 1 });
     expect(fm.body).toBe('body survives');
     expect(fm.warnings).toEqual([
-      'front matter is not valid YAML (line 4, column 1: missed comma between flow collection entries); ignored',
+      'front matter is not valid YAML (line 4, column 1: missed comma between flow collection entries); read 2 plain key: value lines',
     ]);
   });
 
-  it('reports duplicate keys', () => {
+  it('reports duplicate keys and keeps the first', () => {
     const fm = readFrontMatter('---\ntitle: a\ntitle: b\n---\n');
-    expect(fm.warnings[0]).toMatch(/^front matter is not valid YAML \(line 3, column \d+: duplicated mapping key\); ignored$/);
+    expect(fm.data).toEqual({ title: 'a' });
+    expect(fm.warnings[0]).toMatch(/^front matter is not valid YAML \(line 3, column \d+: duplicated mapping key\); read 1 plain key: value line$/);
   });
 
   it('rejects front matter that is not a mapping', () => {
     expect(readFrontMatter('---yaml\n- a\n- b\n---\nx')).toEqual({
+      style: 'yaml',
       data: null,
       raw: '- a\n- b',
       body: 'x',
@@ -148,7 +161,7 @@ describe('readFrontMatter: safety', () => {
 
   it('reads a leading thematic break and text as Markdown, not front matter', () => {
     const text = '---\n本周要闻：OpenAI 发布新模型。\n\n- a list\n\n---\n\n## Next\n';
-    expect(readFrontMatter(text)).toEqual({ data: null, raw: '', body: text, warnings: [] });
+    expect(readFrontMatter(text)).toEqual({ style: 'none', data: null, raw: '', body: text, warnings: [] });
     expect(readFrontMatter('---\njust words\n---\nx').body).toBe('---\njust words\n---\nx');
   });
 

@@ -8,6 +8,7 @@ describe('digestKey', () => {
   it('drops a Markdown extension only', () => {
     expect(digestKey('weekly/2026-02-06.md')).toBe('weekly/2026-02-06');
     expect(digestKey('a/b.MARKDOWN')).toBe('a/b');
+    expect(digestKey('newsletter/219/index.mdx')).toBe('newsletter/219/index');
     expect(digestKey('a/b.txt')).toBe('a/b.txt');
     expect(digestKey('a.md/b')).toBe('a.md/b');
   });
@@ -23,6 +24,7 @@ describe('resolveHref: vault paths', () => {
     ['issue-150.md', './issue-149', { kind: 'internal', key: 'issue-149', path: 'issue-149', anchor: null }],
     ['issue-150.md', 'issue-149.md', { kind: 'internal', key: 'issue-149', path: 'issue-149.md', anchor: null }],
     ['a/b/c.md', '../../x.markdown', { kind: 'internal', key: 'x', path: 'x.markdown', anchor: null }],
+    ['newsletter/219/index.mdx', '../218/index.mdx', { kind: 'internal', key: 'newsletter/218/index', path: 'newsletter/218/index.mdx', anchor: null }],
     ['a/b.md', 'c/./d/../e.md', { kind: 'internal', key: 'a/c/e', path: 'a/c/e.md', anchor: null }],
     ['a/b.md', '/weekly/x.md', { kind: 'internal', key: 'weekly/x', path: 'weekly/x.md', anchor: null }],
     ['a/b.md', 'x.md#%E6%80%BB%E7%BB%93', { kind: 'internal', key: 'a/x', path: 'a/x.md', anchor: '总结' }],

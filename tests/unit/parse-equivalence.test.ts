@@ -163,6 +163,27 @@ const EDGE_CASES: [string, string][] = [
   ['ATX closing not a heading', '#hashtag\n##\n'],
 ];
 
+// Metadata styles and the rewrites that run before either engine (MDX, heading ids): both engines see one body.
+const ARCHIVE_CASES: [string, string, string][] = [
+  ['Pelican header', 'content/2024-01-03-twir.md', 'Title: TWiR 528\nDate: 2024-01-03\n\n## Updates\n\n[x](y.md)\n\n# Quote of the Week\n'],
+  ['TOML front matter', 'content/2024-06/index.md', '+++\ntitle = "T"\ndate = 2024-06-30\n+++\n\n## A {#a}\n\ntext https://a.example\n'],
+  ['JSON front matter', 'x.md', '{\n  "title": "J"\n}\n# H\n\n[l](m.md)\n'],
+  ['heading ids, ATX and setext', 'x.md', '# [Core](#core) {#core}\n\nSub {#sub}\n---\n\n```\n# kept {#kept}\n```\n'],
+  [
+    'MDX components, ESM and comments',
+    'newsletter/219/index.mdx',
+    'intro\n\nimport A from "./a.mdx";\n\n<A />\n\n## ⚛️ React {#react}\n\n<Tabs>\n<TabItem value="x">\n\n### Tab\n\n- [l](https://l.example) <B>b</B>\n\n</TabItem>\n</Tabs>\n\n{/* c */}\n<!-- truncate -->\n',
+  ],
+];
+
+describe('fast engine vs remark: archive styles', () => {
+  it.each(ARCHIVE_CASES)('%s', (_name, path, text) => {
+    const diffs = compareEngines(text, path);
+    expect(diffs, explain(text, diffs)).toEqual([]);
+    expect(parseDigest(text, path, { engine: 'remark' }).sections.length).toBeGreaterThan(0);
+  });
+});
+
 describe('fast engine vs remark: edge cases', () => {
   it.each(EDGE_CASES)('%s', (_name, body) => {
     const diffs = compareEngines(body, 'weekly/2026-02-06.md');

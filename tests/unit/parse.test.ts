@@ -118,10 +118,13 @@ describe('parseDigest: title', () => {
     expect(parseDigest('---\ntitle: |\n  Two\n  lines\n---\n', 'x.md').title).toBe('Two lines');
   });
 
-  it('falls back to the first top-level H1', () => {
-    const text = '> # Quoted H1\n\n## Two\n\n# 第一 *标题*\n\n# Second\n';
+  it('falls back to a level-1 heading that is the first and only one of the body', () => {
+    const text = '> # Quoted H1\n\nlead\n\n# 第一 *标题*\n\n## Two\n';
     expect(parseDigest(text, 'x.md').title).toBe('第一 标题');
+    expect(parseDigest(`${text}\n# Second\n`, 'x.md').title).toBe('x');
     expect(parseDigest('---\ntitle: ""\n---\n# From H1\n', 'x.md').title).toBe('From H1');
+    // A "#" heading after "##" ones is a section (This Week in Rust's "Quote of the Week"), not the title.
+    expect(parseDigest('## Updates\n\n# Quote of the Week\n', 'twir-528.md').title).toBe('twir-528');
   });
 
   it('falls back to the file name without extension', () => {
@@ -158,15 +161,18 @@ describe('parseDigest: date', () => {
   it('warns about an invalid date and uses the file name instead', () => {
     const d = parseDigest('---\ndate: 2026-13-45\n---\ntext', 'weekly/2026-02-06.md');
     expect(d.date).toBe('2026-02-06');
-    expect(d.warnings).toEqual(["invalid date '2026-13-45' in front matter; date taken from file name (2026-02-06)"]);
+    expect(d.warnings).toEqual(["invalid date '2026-13-45' (no such day) in front matter; date taken from file name (2026-02-06)"]);
   });
 
   it('warns about an invalid date with no fallback', () => {
     const d = parseDigest("---\ndate: 'Feb 30'\n---\ntext", 'issue-1.md');
     expect(d.date).toBeNull();
-    expect(d.warnings).toEqual(["invalid date 'Feb 30' in front matter; the digest has no date"]);
+    expect(d.warnings).toEqual(["invalid date 'Feb 30' (no year) in front matter; the digest has no date"]);
     const d2 = parseDigest('---\ndate: [2026]\n---\n', 'issue-1.md');
-    expect(d2.warnings).toEqual(['invalid date [2026] in front matter; the digest has no date']);
+    expect(d2.warnings).toEqual(['invalid date [2026] (not a date) in front matter; the digest has no date']);
+    const leap = parseDigest("---\ndate: '2021-02-29'\n---\n", 'issue-1.md');
+    expect([leap.date, leap.dateSource]).toEqual([null, 'none']);
+    expect(leap.warnings).toEqual(["invalid date '2021-02-29' (no such day) in front matter; the digest has no date"]);
   });
 });
 
@@ -180,7 +186,7 @@ describe('parseDigest: tags, description, meta', () => {
     expect(d.warnings).toEqual(['tag {"nested":"x"} is not text; dropped', 'tag null is not text; dropped']);
   });
 
-  it('reads comma-separated tags, and `tag` only when `tags` is absent', () => {
+  it('reads comma-separated tags, and merges `tag` with `tags`', () => {
     expect(parseDigest('---\ntags: "AI, #开源, ai"\n---\n', 'x.md').tags).toEqual(['AI', '开源']);
     // Unquoted, YAML reads " #..." as a comment.
     expect(parseDigest('---\ntags: AI, #开源\n---\n', 'x.md').tags).toEqual(['AI']);
@@ -188,8 +194,8 @@ describe('parseDigest: tags, description, meta', () => {
     expect(single.tags).toEqual(['rust']);
     expect(single.meta).toEqual({});
     const both = parseDigest('---\ntags: [a]\ntag: b\n---\n', 'x.md');
-    expect(both.tags).toEqual(['a']);
-    expect(both.meta).toEqual({ tag: 'b' });
+    expect(both.tags).toEqual(['a', 'b']);
+    expect(both.meta).toEqual({});
   });
 
   it('reads field keys case-insensitively, the exact spelling first', () => {
@@ -197,7 +203,7 @@ describe('parseDigest: tags, description, meta', () => {
     expect([d.title, d.date, d.tags, d.description]).toEqual(['lower', '2026-02-06', ['A'], 'D']);
     expect(d.meta).toEqual({ Title: 'Upper' });
     const bad = parseDigest('---\nDate: 2026-13-45\n---\n', 'x.md');
-    expect(bad.warnings).toEqual(["invalid date '2026-13-45' in front matter; the digest has no date"]);
+    expect(bad.warnings).toEqual(["invalid date '2026-13-45' (no such day) in front matter; the digest has no date"]);
   });
 
   it('reads a description and keeps other keys JSON-safe in meta', () => {
@@ -251,6 +257,11 @@ describe('parseDigest: body structure', () => {
     expect(empty).toEqual({
       title: '2026-02-06',
       date: '2026-02-06',
+      dateSource: 'file-name',
+      datePrecision: 'day',
+      dateOrder: null,
+      dateAlternative: null,
+      number: null,
       tags: [],
       description: null,
       meta: {},
@@ -284,7 +295,7 @@ describe('parseDigest: body structure', () => {
   it('makes a headingless body one lead section', () => {
     const d = parseDigest('Just text,\nno headings.', 'x.md');
     expect(d.sections).toEqual([
-      { ordinal: 0, heading: '', level: 0, headingPath: [], text: 'Just text,\nno headings.', start: 0, end: 23 },
+      { ordinal: 0, heading: '', level: 0, headingPath: [], text: 'Just text,\nno headings.', start: 0, end: 23, date: null, datePrecision: null },
     ]);
   });
 
@@ -453,6 +464,11 @@ describe('plainTextDigest', () => {
     expect(d).toEqual({
       title: 'Slow',
       date: '2026-02-06',
+      dateSource: 'file-name',
+      datePrecision: 'day',
+      dateOrder: null,
+      dateAlternative: null,
+      number: null,
       tags: ['a'],
       description: null,
       meta: {},
@@ -466,6 +482,8 @@ describe('plainTextDigest', () => {
           text: '## Not split\n\n[not](collected.md)\n',
           start: 0,
           end: 34,
+          date: null,
+          datePrecision: null,
         },
       ],
       links: [],

@@ -209,9 +209,9 @@ describe('createExcludeMatcher', () => {
 });
 
 describe('path helpers', () => {
-  it('isMarkdownPath accepts .md and .markdown in any case only', () => {
-    expect(['a.md', 'a.MD', 'b/c.Markdown'].map(isMarkdownPath)).toEqual([true, true, true]);
-    expect(['a.mdx', 'a.md.txt', 'md', 'a.markdow'].map(isMarkdownPath)).toEqual([false, false, false, false]);
+  it('isMarkdownPath accepts .md, .markdown and .mdx in any case only', () => {
+    expect(['a.md', 'a.MD', 'b/c.Markdown', 'd/e.mdx'].map(isMarkdownPath)).toEqual([true, true, true, true]);
+    expect(['a.mdxx', 'a.md.txt', 'md', 'a.markdow'].map(isMarkdownPath)).toEqual([false, false, false, false]);
   });
 
   it('toVaultPath gives POSIX paths and refuses paths outside', () => {

@@ -1,18 +1,29 @@
 /**
- * The digest fields held in front matter: title, date, tags, description, and
- * every other key as meta. Values are checked and normalised here; fallbacks
- * that need the body or the file name (first H1, date in the name) are applied
- * by parse.ts.
+ * The digest fields a file's metadata states, whatever its style: title,
+ * date, tags, description, and every other key as meta. Keys are matched
+ * case-insensitively (the exact lower-case spelling first), in this order:
+ *
+ * - title: `title`, else `linkTitle`;
+ * - date: the first of `date`, `pubDate`, `publishDate`, `published`, `created`
+ *   that holds a value (a boolean, such as Jekyll's `published: true`, is not
+ *   one); `lastmod`, `updated` and `modified` say when a page changed, not
+ *   which week it is about, and stay in meta;
+ * - tags: `tags`, `tag`, `keywords`, `categories`, `category`, all merged;
+ * - description: `description`.
+ *
+ * A key read as a field leaves meta; the others stay, so nothing is dropped.
+ * Fallbacks that need the body or the path (first heading, dates in names)
+ * are applied by parse.ts.
  */
-import { parseDateValue } from '../../shared/dates.js';
-import type { FrontMatterData } from './frontmatter.js';
-import { rawTopLevelScalar } from './frontmatter.js';
+import { isDateProblem, readDateValue, type DateReading } from '../../shared/dates.js';
+import type { MetadataBlock, MetadataData } from './metadata/types.js';
+import { rawTopLevelScalar } from './metadata/yaml.js';
 
-export interface FrontMatterFields {
-  /** Non-empty title text, or null when front matter gives none. */
+export interface MetadataFields {
+  /** Non-empty title text, or null when the metadata gives none. */
   title: string | null;
-  /** "YYYY-MM-DD"; null when absent; 'invalid' with the offending value (quoted) in invalidDate. */
-  date: string | null | 'invalid';
+  date: DateReading | null;
+  /** The date value that names no date, described with why ("'2021-02-29' (no such day)"); null when none. */
   invalidDate: string | null;
   tags: string[];
   description: string | null;
@@ -20,9 +31,9 @@ export interface FrontMatterFields {
   warnings: string[];
 }
 
-/** Front matter keys read as digest fields (matched case-insensitively, exact spelling first). */
-const FIELD_NAMES = ['title', 'date', 'tags', 'tag', 'description'] as const;
-type FieldName = (typeof FIELD_NAMES)[number];
+const TITLE_KEYS = ['title', 'linktitle'];
+const DATE_KEYS = ['date', 'pubdate', 'publishdate', 'published', 'created'];
+const TAG_KEYS = ['tags', 'tag', 'keywords', 'categories', 'category'];
 /** What js-yaml turns into a Date; such values are re-read from the raw text (see rawTopLevelScalar). */
 const YAML_TIMESTAMP_RE = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt\s].*)?$/;
 /** Longest rendering of a bad value inside a warning. */
@@ -41,64 +52,88 @@ function textValue(value: unknown): string | null | 'bad' {
   return 'bad';
 }
 
-/** Reads the digest fields from (JSON-safe) front matter data and its raw text. */
-export function frontMatterFields(data: FrontMatterData | null, raw: string): FrontMatterFields {
-  const warnings: string[] = [];
-  if (!data) return { title: null, date: null, invalidDate: null, tags: [], description: null, meta: {}, warnings };
+/** The key spelling for each lower-case name: the exact lower-case key if present, else the first case variant. */
+function keySpellings(data: MetadataData): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const key of Object.keys(data)) {
+    const lower = key.toLowerCase();
+    if (!keys.has(lower) || key === lower) keys.set(lower, key);
+  }
+  return keys;
+}
 
-  const keys = fieldKeys(data);
+/** Reads the digest fields from a metadata block (its JSON-safe data, and its raw text for YAML dates). */
+export function metadataFields(block: Pick<MetadataBlock, 'style' | 'data' | 'raw'>): MetadataFields {
+  const warnings: string[] = [];
+  const { data } = block;
+  if (!data) return { title: null, date: null, invalidDate: null, tags: [], description: null, meta: {}, warnings };
+  const keys = keySpellings(data);
   const used = new Set<string>();
-  const field = (name: FieldName): unknown => {
+  const take = (name: string): { key: string; value: unknown } | null => {
     const key = keys.get(name);
-    if (key === undefined) return undefined;
+    if (key === undefined) return null;
     used.add(key);
-    return data[key];
+    return { key, value: data[key] };
   };
 
-  const titleValue = field('title');
-  const title = textValue(titleValue);
-  if (title === 'bad') warnings.push(`title ${describeValue(titleValue)} is not text; ignored`);
+  let title: string | null = null;
+  for (const name of TITLE_KEYS) {
+    const found = title === null ? take(name) : null;
+    if (!found) continue;
+    const text = textValue(found.value);
+    if (text === 'bad') warnings.push(`${found.key} ${describeValue(found.value)} is not text; ignored`);
+    else title = text;
+  }
 
-  const descriptionValue = field('description');
+  const descriptionValue = take('description')?.value;
   const description = textValue(descriptionValue);
   if (description === 'bad') warnings.push(`description ${describeValue(descriptionValue)} is not text; ignored`);
 
-  let dateInput = field('date');
-  if (typeof dateInput === 'string') {
-    // An unquoted YAML timestamp was a Date: take the text as written instead.
-    const written = rawTopLevelScalar(raw, keys.get('date') ?? 'date');
-    if (written !== null && YAML_TIMESTAMP_RE.test(written)) dateInput = written;
-  }
-  const date = parseDateValue(dateInput);
+  const { date, invalidDate } = readDateField(data, keys, block, take);
 
-  // `tag` is read only when `tags` gives nothing; otherwise it stays in meta.
-  const tagsValue = field('tags');
-  const useTagKey = (tagsValue === undefined || tagsValue === null) && keys.has('tag');
-  const tags = useTagKey ? normalizeTags(field('tag'), 'tag', warnings) : normalizeTags(tagsValue, 'tags', warnings);
+  const tags: string[] = [];
+  for (const name of TAG_KEYS) {
+    const found = take(name);
+    if (found) tags.push(...normalizeTags(found.value, found.key, warnings));
+  }
 
   // fromEntries defines own properties: a "__proto__" key stays a plain key.
   const meta = Object.fromEntries(Object.entries(data).filter(([key]) => !used.has(key)));
-
   return {
     // A block scalar title may span lines; a title is one line.
-    title: title === 'bad' || title === null ? null : title.replace(/\s+/g, ' '),
+    title: title === null ? null : title.replace(/\s+/g, ' '),
     date,
-    invalidDate: date === 'invalid' ? describeValue(dateInput) : null,
-    tags,
+    invalidDate,
+    tags: normalizeTags(tags, 'tags', warnings),
     description: description === 'bad' ? null : description,
     meta,
     warnings,
   };
 }
 
-/** The key spelling used for each field: the exact lower-case key if present, else the first case variant. */
-function fieldKeys(data: FrontMatterData): Map<FieldName, string> {
-  const keys = new Map<FieldName, string>();
-  for (const key of Object.keys(data)) {
-    const name = FIELD_NAMES.find((n) => n === key.toLowerCase());
-    if (name !== undefined && (!keys.has(name) || key === name)) keys.set(name, key);
+function readDateField(
+  data: MetadataData,
+  keys: Map<string, string>,
+  block: Pick<MetadataBlock, 'style' | 'raw'>,
+  take: (name: string) => { key: string; value: unknown } | null,
+): { date: DateReading | null; invalidDate: string | null } {
+  const name = DATE_KEYS.find((n) => {
+    const key = keys.get(n);
+    const value = key === undefined ? undefined : data[key];
+    return value !== undefined && value !== null && value !== '' && typeof value !== 'boolean';
+  });
+  if (name === undefined) return { date: null, invalidDate: null };
+  const { key, value } = take(name)!;
+  let input = value;
+  if (block.style === 'yaml' && typeof value === 'string') {
+    // An unquoted YAML timestamp was a Date: take the text as written instead.
+    const written = rawTopLevelScalar(block.raw, key);
+    if (written !== null && YAML_TIMESTAMP_RE.test(written)) input = written;
   }
-  return keys;
+  const reading = readDateValue(input);
+  if (reading === null) return { date: null, invalidDate: null };
+  if (isDateProblem(reading)) return { date: null, invalidDate: `${describeValue(input)} (${reading.problem})` };
+  return { date: reading, invalidDate: null };
 }
 
 const TAG_SEPARATOR_RE = /[,，]/;

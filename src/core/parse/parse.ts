@@ -1,22 +1,33 @@
 /**
- * One digest file -> ParsedDigest: front matter fields with their fallbacks,
+ * One digest file -> ParsedDigest: metadata fields with their fallbacks,
  * sections and links from the Markdown body.
  *
- * - title: front matter `title` -> first top-level H1 -> file name without extension.
- * - date: front matter `date` -> a date in the file name (see dateFromFileName) -> null.
- * - tags, description, meta: see fields.ts.
+ * - metadata: any style (metadata/read-metadata.ts), fields read by fields.ts;
+ * - body: for .mdx files without what MDX adds (mdx.ts), and without `{#id}`
+ *   heading suffixes (heading-ids.ts), before either engine runs: the stored
+ *   body is that text, so section offsets, the reader and export agree;
+ * - title: metadata title -> the body's only level-1 heading, when it comes first -> the file name (title.ts);
+ * - date: the chain of date-chain.ts (front matter, file name, path, heading);
+ * - number: issue-number.ts; section dates: heading-dates.ts.
  * Warnings name the problem but not the file; the caller prefixes the path.
  */
-import { dateFromFileName } from '../../shared/dates.js';
 import type { ParsedDigest, ParsedLink, ParsedSection, ParseEngine, ParseOptions } from '../types.js';
+import { isMdxPath } from '../vault/paths.js';
+import { readPathDate } from '../../shared/dates.js';
+import { runDateChain } from './date-chain.js';
 import { fastBodyStructure } from './fast/fast-body.js';
-import { frontMatterFields, type FrontMatterFields } from './fields.js';
-import { readFrontMatter } from './frontmatter.js';
+import { metadataFields, type MetadataFields } from './fields.js';
+import { dateSections } from './heading-dates.js';
+import { dropHeadingIds } from './heading-ids.js';
+import { issueNumber } from './issue-number.js';
 import { collectLinks } from './links.js';
 import { parseMarkdown } from './markdown.js';
+import { stripMdx } from './mdx.js';
+import { readMetadata } from './metadata/read-metadata.js';
 import { isStackOverflow } from './pool-protocol.js';
 import { splitSections } from './sections.js';
 import { dropHiddenTableCells } from './table-cells.js';
+import { fileTitle, titleHeading } from './title.js';
 
 /** The text Almanac parses: no byte-order mark, LF line ends (offsets depend on it). */
 function normalizeInput(text: string): string {
@@ -24,20 +35,9 @@ function normalizeInput(text: string): string {
   return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
 }
 
-/** "weekly/2026-02-06.md" -> "2026-02-06". */
-export function fileTitle(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return base.replace(/\.(?:md|markdown)$/i, '') || base;
-}
-
-function resolveDate(fields: FrontMatterFields, path: string, warnings: string[]): string | null {
-  if (fields.date !== null && fields.date !== 'invalid') return fields.date;
-  const fromName = dateFromFileName(path);
-  if (fields.date === 'invalid') {
-    const fallback = fromName ? `date taken from file name (${fromName})` : 'the digest has no date';
-    warnings.push(`invalid date ${fields.invalidDate ?? ''} in front matter; ${fallback}`);
-  }
-  return fromName;
+/** The Markdown both engines parse and the store keeps: see the module comment. */
+function markdownBody(body: string, path: string): string {
+  return dropHeadingIds(isMdxPath(path) ? stripMdx(body) : body);
 }
 
 function remarkBodyStructure(body: string): { sections: ParsedSection[]; links: ParsedLink[] } {
@@ -75,27 +75,51 @@ export function parseDigest(text: string, path: string, options?: ParseOptions):
   return assembleDigest(text, path, (body) => parseBody(body, options?.engine));
 }
 
-/** Front matter, fields and fallbacks around a body split by `structure`: the one place a ParsedDigest is put together. */
+/** The date-chain's answer as the digest's date fields, with a warning for a metadata date that is no date. */
+function dateFields(
+  fields: MetadataFields,
+  facts: { path: string; statedTitle: string | null; firstHeading: string | null },
+  warnings: string[],
+): Pick<ParsedDigest, 'date' | 'dateSource' | 'datePrecision' | 'dateOrder' | 'dateAlternative'> {
+  const { reading, source } = runDateChain({ ...facts, metadataDate: fields.date });
+  if (fields.invalidDate !== null) {
+    const fallback = reading ? `date taken from ${source.replace('-', ' ')} (${reading.date})` : 'the digest has no date';
+    warnings.push(`invalid date ${fields.invalidDate} in front matter; ${fallback}`);
+  }
+  return {
+    date: reading?.date ?? null,
+    dateSource: source,
+    datePrecision: reading?.precision ?? null,
+    dateOrder: reading?.order ?? null,
+    dateAlternative: reading?.alternative ?? null,
+  };
+}
+
+/** Metadata, fields and fallbacks around a body split by `structure`: the one place a ParsedDigest is put together. */
 function assembleDigest(
   text: string,
   path: string,
   structure: (body: string) => Pick<ParsedDigest, 'sections' | 'links'>,
   extraWarning?: string,
 ): ParsedDigest {
-  const fm = readFrontMatter(normalizeInput(text));
-  const fields = frontMatterFields(fm.data, fm.raw);
-  const warnings = [...fm.warnings, ...fields.warnings];
-  const { sections, links } = structure(fm.body);
-  const firstH1 = sections.find((s) => s.level === 1 && s.heading !== '')?.heading ?? null;
-  const date = resolveDate(fields, path, warnings);
+  const metadata = readMetadata(normalizeInput(text));
+  const fields = metadataFields(metadata);
+  const warnings = [...metadata.warnings, ...fields.warnings];
+  const body = markdownBody(metadata.body, path);
+  const { sections, links } = structure(body);
+  const statedTitle = fields.title ?? titleHeading(sections);
+  const firstHeading = sections.find((s) => s.level > 0)?.heading ?? null;
+  const dates = dateFields(fields, { path, statedTitle, firstHeading }, warnings);
+  dateSections(sections, dates.date);
   if (extraWarning !== undefined) warnings.push(extraWarning);
   return {
-    title: fields.title ?? firstH1 ?? fileTitle(path),
-    date,
+    title: statedTitle ?? fileTitle(path),
+    ...dates,
+    number: issueNumber(path, statedTitle, readPathDate(path)),
     tags: fields.tags,
     description: fields.description,
     meta: fields.meta,
-    body: fm.body,
+    body,
     sections,
     links,
     warnings,

@@ -5,15 +5,22 @@
  */
 import path from 'node:path';
 
-const MARKDOWN_EXT = /\.(md|markdown)$/i;
+// MDX files (Docusaurus, Astro) are Markdown with components: the parser strips what MDX adds (parse/mdx.ts).
+const MARKDOWN_EXT = /\.(md|markdown|mdx)$/i;
+const MDX_EXT = /\.mdx$/i;
 
-/** True for names ending in .md or .markdown, in any letter case. */
+/** True for names ending in .md, .markdown or .mdx, in any letter case: the files of a vault. */
 export function isMarkdownPath(p: string): boolean {
   return MARKDOWN_EXT.test(p);
 }
 
+/** True for .mdx files, whose MDX syntax is stripped before parsing. */
+export function isMdxPath(p: string): boolean {
+  return MDX_EXT.test(p);
+}
+
 /**
- * A digest's link key: its vault path without a .md/.markdown extension
+ * A digest's link key: its vault path without a .md/.markdown/.mdx extension
  * ("weekly/2026-02-06"). Links resolve by key, so the parser (both sides of a
  * link) and the store compute it with this one function.
  */

@@ -1,0 +1,30 @@
+/**
+ * Fenced code blocks, followed line by line: the Markdown rewrites that run
+ * before parsing (mdx.ts, heading-ids.ts) must leave code as written. A fence
+ * opens with three or more backticks or tildes indented at most three spaces
+ * and closes with a run of the same character at least as long (CommonMark).
+ */
+
+const OPEN_RE = /^ {0,3}(`{3,}|~{3,})/;
+
+export class FenceTracker {
+  private fence: string | null = null;
+
+  /** Feeds the next line; true when the line belongs to a fence (its opening and closing lines included). */
+  inFence(line: string): boolean {
+    if (this.fence !== null) {
+      const close = OPEN_RE.exec(line);
+      if (close && close[1]![0] === this.fence[0] && close[1]!.length >= this.fence.length && line.slice(close[0].length).trim() === '') {
+        this.fence = null;
+      }
+      return true;
+    }
+    const open = OPEN_RE.exec(line);
+    // A backtick fence's info string may not hold a backtick (it would be inline code).
+    if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) {
+      this.fence = open[1]!;
+      return true;
+    }
+    return false;
+  }
+}
