@@ -101,7 +101,7 @@ describe('buildHtmlExport with hostile content', () => {
     expect(srcs).toEqual(['data:image/png;base64,iVBORw0KGgo=']);
     for (const t of all.filter((x) => x.attributes.has('href'))) {
       expect(t.name, t.raw).toBe('a');
-      expect(t.attributes.get('href')).toMatch(/^(?:#|mailto:|https?:\/\/|[^:]*$)/);
+      expect(t.attributes.get('href')).toMatch(/^(?:#|mailto:|https?:\/\/|(?![/\\]{2})[^:]*$)/);
     }
     const hrefs = all.filter((t) => t.name === 'a').map((t) => t.attributes.get('href'));
     expect(hrefs).toContain('https://evil.example/track.png'); // remote image: a link to click, not a load
@@ -129,6 +129,31 @@ describe('buildHtmlExport with hostile content', () => {
     expect(css).toContain('@media (prefers-color-scheme: dark)');
     expect(css).toContain('@media print');
     expect(css).not.toMatch(/url\(|@import|https?:/i);
+  });
+});
+
+describe('buildHtmlExport with protocol-relative links', () => {
+  // Opened from disk, //host/x is file://host/x: on Windows an SMB request that can leak credentials.
+  const part: ExportPart = {
+    ...W06_MODELS,
+    markdown: [
+      '## Links',
+      '',
+      '[pr](//evil.example/pr) [triple](///evil.example/t) [unc](\\\\evil.example\\share) [mixed](/\\evil.example/m)',
+      '[tab](/\t/evil.example/tab) [ref][r] [ok](https://example.com/ok)',
+      '',
+      '[r]: //evil.example/ref',
+      '',
+    ].join('\n'),
+  };
+  const html = buildHtmlExport([part]);
+  const hrefs = tags(html).flatMap((t) => (t.attributes.has('href') ? [decode(t.attributes.get('href') as string)] : []));
+
+  it('keeps their text and drops the link', () => {
+    expect(hrefs.filter((h) => /^\s*[/\\]{2}|^\/\s*\//.test(h))).toEqual([]);
+    expect(hrefs.some((h) => h.includes('evil.example'))).toBe(false);
+    for (const text of ['pr', 'triple', 'unc', 'mixed', 'tab', 'ref']) expect(html).toMatch(new RegExp(`\\b${text}\\b`));
+    expect(hrefs).toContain('https://example.com/ok');
   });
 });
 

@@ -12,6 +12,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { safeUrl } from '../../shared/url-policy.js';
 
 const FORBIDDEN_TAGS = new Set([
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button',
@@ -69,15 +70,22 @@ function rewriteImages(node: Root | Element): void {
   }) as typeof node.children;
 }
 
+/** A link's href when the reader's URL policy allows it (the sanitizer passes protocol-relative URLs as relative ones). */
+function withAllowedHref(link: Element): Element {
+  const href = link.properties.href;
+  if (typeof href === 'string' && safeUrl(href) === '') delete link.properties.href;
+  return link;
+}
+
 /**
- * After sanitizing: links left without an href become plain text; web links get rel="noopener noreferrer"; the footnote
+ * After sanitizing: links whose href the sanitizer or the URL policy removed become plain text; web links get rel="noopener noreferrer"; the footnote
  * label's fixed id ("footnote-label", not covered by remark-rehype's prefix)
  * gets the part's prefix so that parts do not share ids.
  */
 function finishElements(node: Root | Element, idPrefix: string): void {
-  // A link whose href the sanitizer removed (javascript: ...) is just its text.
+  // A link without an allowed href (javascript:, //host ...) is just its text.
   node.children = node.children.flatMap((child: RootContent) =>
-    child.type === 'element' && child.tagName === 'a' && child.properties.href === undefined && child.properties.id === undefined
+    child.type === 'element' && child.tagName === 'a' && withAllowedHref(child).properties.href === undefined && child.properties.id === undefined
       ? child.children
       : [child],
   ) as typeof node.children;

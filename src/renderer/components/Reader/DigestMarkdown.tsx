@@ -10,7 +10,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import type { Digest, LinkInfo } from '../../../shared/api.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import { isExternalUrl, isFragment, safeUrl } from '../../lib/url-policy.js';
+import { isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
 import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
 import { rehypeSplitLongText } from './rehype-split-long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';

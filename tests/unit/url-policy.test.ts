@@ -1,5 +1,6 @@
+/** The one URL policy of the reader and the HTML export (src/shared/url-policy.ts). */
 import { describe, expect, it } from 'vitest';
-import { isExternalUrl, safeUrl, schemeOf } from './url-policy.js';
+import { isExternalUrl, isProtocolRelative, safeUrl, schemeOf } from '../../src/shared/url-policy.js';
 
 describe('safeUrl', () => {
   it.each(['https://example.com/a?b=1', 'http://example.com', 'mailto:me@example.com', '../weekly_news/news_2026_06', 'notes/a.md#x', '#section'])(
@@ -18,7 +19,21 @@ describe('safeUrl', () => {
     'file:///etc/passwd',
     'app://almanac/index.html',
     '//evil.example/x',
+    '///evil.example/x',
+    '\\\\evil.example\\share',
+    '/\\evil.example/x',
+    '\\/evil.example/x',
+    ' //evil.example/x',
+    '/\t/evil.example/x',
+    '\u0001//evil.example/x',
   ])('drops %j', (url) => expect(safeUrl(url)).toBe(''));
+});
+
+describe('isProtocolRelative', () => {
+  it('is true only for URLs that start by naming a host', () => {
+    for (const url of ['//h/x', '///h', '\\\\h\\s', '/\\h', '\\/h', '\n//h', '/\r\n/h']) expect(isProtocolRelative(url), url).toBe(true);
+    for (const url of ['/h/x', 'h//x', './/h', '#//h', 'https://h', '\\h', '/ /h']) expect(isProtocolRelative(url), url).toBe(false);
+  });
 });
 
 describe('schemeOf / isExternalUrl', () => {

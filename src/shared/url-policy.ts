@@ -1,0 +1,48 @@
+/**
+ * What a link or image URL in a digest may be, wherever it is shown: the
+ * reader (react-markdown's urlTransform) and the HTML export. Only http, https
+ * and mailto leave the app; relative links stay inside the vault; every other
+ * scheme (javascript:, data:, file:, vbscript:, custom protocols) is dropped,
+ * and so is a protocol-relative URL, which has no scheme of its own: opened
+ * from disk (an exported file) `//evil.example/x` becomes
+ * `file://evil.example/x`, on Windows an SMB request that can leak credentials.
+ */
+
+const SCHEME_RE = /^([a-z][a-z0-9+.-]*):/i;
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/** Control characters and whitespace that browsers strip before reading a scheme ("java\tscript:"). */
+const STRIPPED_RE = /[\u0000-\u0020\u007f-\u009f]/g;
+/** What the URL parser removes before it reads anything: C0 controls and spaces at either end, tabs and newlines anywhere. */
+const ENDS_RE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+const TAB_NEWLINE_RE = /[\t\n\r]/g;
+/** Two slashes in either direction: browsers read `\` as `/` in http(s) and file URLs, so `/\host` and `\\host` name a host too. */
+const HOST_START_RE = /^[/\\]{2}/;
+
+export function schemeOf(url: string): string | null {
+  const m = SCHEME_RE.exec(url.replace(STRIPPED_RE, ''));
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** A URL without a scheme that names a host (`//host/x`, `///host`, `\\host\share`, `/\host`). */
+export function isProtocolRelative(url: string): boolean {
+  return HOST_START_RE.test(url.replace(ENDS_RE, '').replace(TAB_NEWLINE_RE, ''));
+}
+
+/** The URL when it is allowed, '' otherwise (react-markdown's urlTransform contract). */
+export function safeUrl(url: string): string {
+  const trimmed = url.trim();
+  const scheme = schemeOf(trimmed);
+  if (scheme === null) return isProtocolRelative(trimmed) ? '' : trimmed;
+  return ALLOWED_SCHEMES.has(scheme) ? trimmed : '';
+}
+
+export function isExternalUrl(url: string): boolean {
+  const scheme = schemeOf(url);
+  return scheme !== null && ALLOWED_SCHEMES.has(scheme);
+}
+
+/** A page-internal anchor ("#setup"). */
+export function isFragment(url: string): boolean {
+  return url.startsWith('#');
+}
