@@ -19,6 +19,7 @@ import type {
   Theme,
 } from './api.js';
 import { API_METHODS } from './api.js';
+import { excludePatternProblem } from './exclude-pattern.js';
 
 /** Thrown for a bad argument; adapters answer it as a client error (HTTP 400). */
 export class ValidationError extends Error {
@@ -205,13 +206,21 @@ export function searchRequest(where: string, value: unknown): SearchRequest {
   return req;
 }
 
+/** Exclude patterns, each checked by the scanner's own rules (shared/exclude-pattern.ts), so a bad one never reaches a scan. */
+function excludePatterns(where: string, value: unknown): string[] {
+  const patterns = stringArray(where, value, LIMITS.exclude, LIMITS.excludePattern);
+  patterns.forEach((pattern, i) => {
+    const problem = excludePatternProblem(pattern);
+    if (problem !== null) fail(`${where}[${i}]`, `${show(pattern)} ${problem}`);
+  });
+  return patterns;
+}
+
 export function settingsPatch(where: string, value: unknown): Partial<Settings> {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
   knownKeys(where, value, ['exclude', 'maxFileBytes', 'language', 'theme']);
   const patch: Partial<Settings> = {};
-  const exclude = optional(value, 'exclude', (v) =>
-    stringArray(`${where}.exclude`, v, LIMITS.exclude, LIMITS.excludePattern),
-  );
+  const exclude = optional(value, 'exclude', (v) => excludePatterns(`${where}.exclude`, v));
   if (exclude) patch.exclude = exclude;
   const maxFileBytes = optional(value, 'maxFileBytes', (v) =>
     integer(`${where}.maxFileBytes`, v, 1, LIMITS.maxFileBytes),

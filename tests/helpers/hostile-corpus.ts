@@ -318,6 +318,14 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
   },
 ];
 
+/**
+ * Exclude patterns the settings must refuse: they would exclude the whole vault
+ * or climb out of it (and once left the index in state "error"), plus one
+ * whose glob used to backtrack exponentially (accepted, matched in linear time).
+ */
+export const BAD_EXCLUDE_PATTERNS: readonly string[] = ['**', '*', '/', '**/*', '*/**', '../x', 'a/../../x', '..\\x'];
+export const BACKTRACKING_EXCLUDE_PATTERN = '*a*a*a*a*a*a*a*a*a*a*a*a*b';
+
 /** Writes the corpus into `dir` (flat); returns the file names written. */
 export function writeHostileVault(dir: string): string[] {
   for (const e of HOSTILE_CORPUS) writeFileSync(path.join(dir, e.name), e.markdown);

@@ -8,65 +8,34 @@
  *   "weekly/old/*.md"); a leading "/" or "./" is ignored;
  * - `*` matches within one path segment, `?` one character of it, `**` any
  *   number of segments; every other character is literal; matching is
- *   case-sensitive;
+ *   case-sensitive, and linear in the length of the path (glob.ts);
  * - a path is excluded when it or any folder above it matches, so "archive",
- *   "archive/" and "archive/**" are equivalent.
+ *   "archive/" and "archive/**" are equivalent;
+ * - a pattern that would exclude everything ("**", "*", "/") or that climbs
+ *   out ("../x") is refused (shared/exclude-pattern.ts, which the settings
+ *   validator applies too).
  */
+import { excludePatternProblem, normalizeExcludePattern } from '../../shared/exclude-pattern.js';
+import { compileGlob, type GlobMatcher } from './glob.js';
 
 export type ExcludeMatcher = (vaultPath: string) => boolean;
 
 interface CompiledPattern {
   /** Matches a single name (pattern had no "/") rather than a path from the root. */
   byName: boolean;
-  regex: RegExp;
-}
-
-function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        const next = glob[i + 2];
-        if (atSegmentStart && next === '/') {
-          out += '(?:.*/)?'; // "**/" : zero or more leading folders
-          i += 2;
-        } else if (atSegmentStart && next === undefined && i > 0) {
-          out = out.slice(0, -1) + '(?:/.*)?'; // "/**" at the end: the folder and everything below
-          i += 1;
-        } else {
-          out += '.*';
-          i += 1;
-        }
-      } else {
-        out += '[^/]*';
-      }
-    } else if (c === '?') {
-      out += '[^/]';
-    } else {
-      out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${out}$`);
+  matches: GlobMatcher;
 }
 
 function compilePattern(raw: unknown): CompiledPattern | null {
   if (typeof raw !== 'string') {
     throw new Error(`exclude pattern must be a string, got ${JSON.stringify(raw)}`);
   }
-  let p = raw.trim().replace(/\\/g, '/');
-  while (p.startsWith('./')) p = p.slice(2);
-  const anchored = p.startsWith('/');
-  p = p.replace(/^\/+/, '').replace(/\/+$/, '');
-  if (p === '' || p === '**') {
-    if (raw.trim() === '') return null;
-    throw new Error(`exclude pattern ${JSON.stringify(raw)} would exclude the whole vault`);
-  }
-  if (p.split('/').includes('..')) {
-    throw new Error(`exclude pattern ${JSON.stringify(raw)} must not contain ".."`);
-  }
-  return { byName: !anchored && !p.includes('/'), regex: globToRegExp(p) };
+  // The same rules the settings validator applies: settings stored by an older version may break them.
+  const problem = excludePatternProblem(raw);
+  if (problem !== null) throw new Error(`exclude pattern ${JSON.stringify(raw)} ${problem}`);
+  const p = normalizeExcludePattern(raw);
+  if (p === null) return null;
+  return { byName: !p.anchored && !p.glob.includes('/'), matches: compileGlob(p.glob) };
 }
 
 /** Compiles the exclude list once; throws an Error naming a bad pattern. */
@@ -79,7 +48,7 @@ export function createExcludeMatcher(patterns: readonly string[] = []): ExcludeM
     for (const segment of segments) {
       prefix = prefix === '' ? segment : `${prefix}/${segment}`;
       for (const p of compiled) {
-        if (p.regex.test(p.byName ? segment : prefix)) return true;
+        if (p.matches(p.byName ? segment : prefix)) return true;
       }
     }
     return false;
