@@ -66,6 +66,18 @@ describe('warmUpRequests', () => {
   });
 });
 
+describe('warmUpRequests on hostile samples', () => {
+  it('leaves out words, tags and folders longer than a query would hold, and reads only the start of the text', () => {
+    const long = 'x'.repeat(5_000);
+    const requests = warmUpRequests({ title: long, text: `${long} ${'中文'.repeat(40_000)} 结尾的词语`, tags: [long], date: null, folder: long });
+    const queries = requests.map((r) => r.query);
+    expect(queries.length).toBeGreaterThan(0);
+    for (const q of queries) expect(q.length, q).toBeLessThanOrEqual(60);
+    expect(queries.some((q) => q.includes('结尾'))).toBe(false); // past the part of the text that is read
+    expect(queries.some((q) => q.startsWith('tag:') || q.startsWith('in:'))).toBe(false);
+  });
+});
+
 /** The service's own connection (what its engine searches). */
 function dbOf(service: AlmanacService): Database {
   return (service as unknown as { store: { db: Database } }).store.db;
@@ -102,6 +114,14 @@ describe('warming searches', () => {
       // A single term or filter comes from that digest (two terms may sit in different sections).
       if (!r.query.includes(' ')) expect(response.total, r.query).toBeGreaterThan(0);
     }
+  });
+
+  it('pass over a newest digest of hostile size (800 KB of one word) for the next one', async () => {
+    vault.write('weekly/2026-02-13.md', digest({ title: 'zebra', date: '2026-02-13' }, `## zebra\n\n${'zebrafish '.repeat(80_000)}\n`));
+    await service.reindex();
+    const requests = new SearchEngine(dbOf(service)).warmUpRequests();
+    expect(requests.map((r) => r.query)).toContain('in:weekly 芯片');
+    expect(requests.some((r) => r.query.includes('zebra'))).toBe(false);
   });
 
   it('run when warmUp() is asked for, after a run in progress, three rounds, and leave results unchanged', async () => {

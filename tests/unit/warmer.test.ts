@@ -81,6 +81,16 @@ describe('Warmer', () => {
     expect(engine.searches).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c']);
   });
 
+  it('stops once the searches have used up their time budget, whatever the index holds', async () => {
+    const { engine, state } = setup(['a', 'b', 'c']);
+    const clock = { t: 0 };
+    engine.onSearch = () => (clock.t += 400); // each search "takes" 400 ms
+    const parts: WarmerParts = { busy: () => false, warmParsePool: () => undefined, engine: () => engine, currentEngine: () => state.engine };
+    await new Warmer(parts, WARM_UP_ROUNDS, { ms: 1000, now: () => clock.t }).request();
+    // 400, 800, 1200 ms: the third search passes the budget, and nothing runs after it.
+    expect(engine.searches).toEqual(['a', 'b', 'c']);
+  });
+
   it('runs one search per turn of the event loop', async () => {
     const { warmer, log } = setup(['a', 'b', 'c', 'd']);
     let ticking = true;

@@ -27,7 +27,7 @@ import { buildQuery } from './query-builder.js';
 import { parseQuery } from './query-parser.js';
 import { relatedSections } from './related.js';
 import { filterOf, pagingOf } from './request.js';
-import { warmUpRequests } from './warm-up.js';
+import { WARM_UP_CANDIDATES, WARM_UP_MAX_TEXT_CHARS, warmUpRequests } from './warm-up.js';
 
 export interface SearchEngineOptions {
   /** Sections listed per digest hit (best first). Default 3. */
@@ -88,14 +88,20 @@ export class SearchEngine {
     return this.vocab.settled();
   }
 
-  /** Warming searches built from the newest digest of the catalog (warm-up.ts); empty for an empty index. */
+  /**
+   * Warming searches built from the newest digest of usual size (warm-up.ts):
+   * the first of the WARM_UP_CANDIDATES newest whose text is at most
+   * WARM_UP_MAX_TEXT_CHARS; empty for an empty index or when none is.
+   */
   warmUpRequests(): SearchRequest[] {
     const catalog = this.currentCatalog();
-    const newest = catalog.newestOrder[0];
-    if (newest === undefined) return [];
-    const d = catalog.digest(newest);
-    const text = readDigestBody(this.db, d.id) ?? '';
-    return warmUpRequests({ title: d.title, text, tags: d.tags, date: d.date, folder: folderOf(d.path) });
+    for (const position of catalog.newestOrder.subarray(0, WARM_UP_CANDIDATES)) {
+      const d = catalog.digest(position);
+      const text = readDigestBody(this.db, d.id) ?? '';
+      if (text.length > WARM_UP_MAX_TEXT_CHARS) continue;
+      return warmUpRequests({ title: d.title, text, tags: d.tags, date: d.date, folder: folderOf(d.path) });
+    }
+    return [];
   }
 
   /**

@@ -16,9 +16,28 @@
  * result sets, so a few queries use a longer CJK run or a rarer word of the
  * digest, which match few sections (measured: without them the first
  * ranked phrase query of a session took 40-49 ms instead of 17-21 ms).
+ *
+ * A hostile vault must not turn warming into work of its own: the sample is
+ * the newest of the few newest digests whose text is of a digest's usual size
+ * (WARM_UP_MAX_TEXT_CHARS), only the start of its text is read, and terms,
+ * tags and folders longer than a query would hold are left out. The service
+ * caps the time the searches may take (service/warmer.ts).
  */
 import type { SearchRequest } from '../../shared/api.js';
 import { normalizeText, splitRuns } from '../text/tokenize.js';
+
+/** A digest whose text is longer is not a sample: a megabyte line or a huge table is no user's typical search. */
+export const WARM_UP_MAX_TEXT_CHARS = 300_000;
+/** How many of the newest digests may be tried for a sample. */
+export const WARM_UP_CANDIDATES = 8;
+/** Characters of the sample's text (and title) the queries are made from. */
+const SAMPLE_CHARS = 50_000;
+/** Longest Latin word used in a warming query, and longest tag or folder. */
+const MAX_TERM_CHARS = 40;
+const MAX_FILTER_CHARS = 100;
+const WORD = new RegExp(`^\\p{L}{6,${MAX_TERM_CHARS}}$`, 'u');
+/** A tag or folder usable in a query: no spaces or quotes (the query language would split them), not too long. */
+const QUERYABLE = new RegExp(`^[^\\s"']{1,${MAX_FILTER_CHARS}}$`, 'u');
 
 /** What the warming queries are made from: one digest's title, text, tags, date and folder. */
 export interface WarmUpSample {
@@ -87,9 +106,9 @@ function typoOf(word: string): string {
   return word.slice(0, i) + word.slice(i + 1);
 }
 
-/** A tag usable in a query (no spaces or quotes, which the query language would split). */
+/** A tag usable in a query (see QUERYABLE). */
 function queryableTag(tags: readonly string[]): string | undefined {
-  return tags.find((t) => /^[^\s"']+$/u.test(t));
+  return tags.find((t) => QUERYABLE.test(t));
 }
 
 /**
@@ -98,9 +117,9 @@ function queryableTag(tags: readonly string[]): string | undefined {
  * (no CJK text, no tags, no date) are left out.
  */
 export function warmUpRequests(sample: WarmUpSample): SearchRequest[] {
-  const runs = splitRuns(normalizeText(sample.text.slice(0, 50_000)));
+  const runs = splitRuns(normalizeText(sample.text.slice(0, SAMPLE_CHARS)));
   const cjk = runs.filter((r) => r.kind === 'cjk').map((r) => r.text);
-  const words = runs.filter((r) => r.kind === 'word' && /^\p{L}{6,}$/u.test(r.text)).map((r) => r.text);
+  const words = runs.filter((r) => r.kind === 'word' && WORD.test(r.text)).map((r) => r.text);
   const bigram = mostFrequent(substrings(cjk, 2));
   const trigram = mostFrequent(substrings(cjk, 3));
   const otherBigram = mostFrequent([...substrings(cjk, 2)].filter((b) => b !== bigram && !trigram?.includes(b)));
@@ -110,12 +129,12 @@ export function warmUpRequests(sample: WarmUpSample): SearchRequest[] {
   const [longPhrase, otherLongPhrase] = longPhrases(cjk);
   const tag = queryableTag(sample.tags);
   const date = sample.date;
-  const folder = /^[^\s"']+$/u.test(sample.folder) ? sample.folder : undefined;
+  const folder = QUERYABLE.test(sample.folder) ? sample.folder : undefined;
   const term = bigram ?? word;
-  const titleRuns = splitRuns(normalizeText(sample.title));
+  const titleRuns = splitRuns(normalizeText(sample.title.slice(0, SAMPLE_CHARS)));
   const titleTerm =
     mostFrequent(substrings(titleRuns.filter((r) => r.kind === 'cjk').map((r) => r.text), 2)) ??
-    titleRuns.find((r) => r.kind === 'word' && /^\p{L}+$/u.test(r.text))?.text;
+    titleRuns.find((r) => r.kind === 'word' && r.text.length <= MAX_TERM_CHARS && /^\p{L}+$/u.test(r.text))?.text;
 
   const queries: Omit<SearchRequest, 'facets' | 'limit'>[] = [];
   const add = (query: string | false | null | undefined, more: Omit<SearchRequest, 'query' | 'facets' | 'limit'> = {}): void => {

@@ -21,6 +21,20 @@ import type { SearchEngine } from '../search/engine.js';
  */
 export const WARM_UP_ROUNDS = 3;
 
+/**
+ * Most milliseconds the warming searches may spend searching, all rounds
+ * together (the waits between them not counted). At 10k digests all of them
+ * take a fraction of this; whatever an index holds, warming must never keep
+ * the process busy for long on its own.
+ */
+export const WARM_UP_BUDGET_MS = 5_000;
+
+/** The time the warming searches may take and the clock that measures it (tests pass their own). */
+export interface WarmUpBudget {
+  ms: number;
+  now(): number;
+}
+
 /** What the warmer uses of the search engine. */
 export type WarmableEngine = Pick<SearchEngine, 'warm' | 'vocabularySettled' | 'warmUpRequests' | 'search'>;
 
@@ -51,6 +65,7 @@ export class Warmer {
   constructor(
     private readonly parts: WarmerParts,
     private readonly rounds: number = WARM_UP_ROUNDS,
+    private readonly budget: WarmUpBudget = { ms: WARM_UP_BUDGET_MS, now: () => performance.now() },
   ) {}
 
   /** Warms once no run is going; resolves when the warming searches have run, or at close. */
@@ -99,18 +114,22 @@ export class Warmer {
     } catch {
       return; // a damaged index: the user's searches will say so
     }
+    let spent = 0;
     for (let round = 0; round < this.rounds; round++) {
       for (const request of requests) {
         await yieldTurn();
-        if (this.stale(engine)) return;
+        if (this.stale(engine) || spent > this.budget.ms) return;
         if (this.parts.busy()) {
           this.wanted = true;
           return;
         }
+        const started = this.budget.now();
         try {
           engine.search(request);
         } catch {
           return;
+        } finally {
+          spent += this.budget.now() - started;
         }
       }
     }
