@@ -6,7 +6,11 @@
  * Every error names the method, the argument and the bad value, e.g.
  * `getDigest: path "/etc/passwd" is absolute; expected a path relative to the vault`.
  * Unknown object keys are refused rather than ignored, so a typo in a caller
- * shows up instead of being silently dropped.
+ * shows up instead of being silently dropped. The errors are AlmanacErrors of
+ * code 'invalid-argument' whose params name the argument as the API spells it
+ * (`argument: 'limit'`) and the problem without the location (`problem: 'must
+ * be between 0 and 10000, got 10001'`), so an adapter can say it in its own
+ * words (the CLI names its option: `--limit must be ...`).
  */
 import type {
   AlmanacApi,
@@ -20,10 +24,27 @@ import type {
 } from './api.js';
 import { API_METHODS } from './api.js';
 import { excludePatternProblem } from './exclude-pattern.js';
+import { AlmanacError, type ErrorParams } from './errors.js';
 
-/** Thrown for a bad argument; adapters answer it as a client error (HTTP 400). */
-export class ValidationError extends Error {
-  override name = 'ValidationError';
+/**
+ * The argument a location names, as the API spells it: the last field of
+ * `method: request.sectionIds[3]` -> `sectionIds`.
+ */
+export function argumentOf(where: string): string {
+  const path = where.slice(where.indexOf(': ') + 1).trim();
+  return path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+}
+
+/** Thrown for a bad argument ('invalid-argument'); adapters answer it as a client error (HTTP 400). */
+export class ValidationError extends AlmanacError {
+  constructor(message: string, params: ErrorParams = {}) {
+    super('invalid-argument', message, params);
+  }
+
+  /** `where` locates the argument (`search: request.limit`), `problem` says what is wrong with it. */
+  static at(where: string, problem: string): ValidationError {
+    return new ValidationError(`${where} ${problem}`, { argument: argumentOf(where), problem });
+  }
 }
 
 /** A contract method's function type (saveExport is optional in the contract: only the desktop shell has it). */
@@ -64,7 +85,7 @@ function show(value: unknown): string {
 }
 
 function fail(where: string, message: string): never {
-  throw new ValidationError(`${where} ${message}`);
+  throw ValidationError.at(where, message);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -287,7 +308,7 @@ type ArgValidators = { [M in ApiMethod]: (args: unknown[]) => MethodArgs<M> };
 function arity(method: ApiMethod, args: unknown[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
     const expected = min === max ? `${min}` : `${min} to ${max}`;
-    throw new ValidationError(`${method}: expected ${expected} argument(s), got ${args.length}`);
+    throw new ValidationError(`${method}: expected ${expected} argument(s), got ${args.length}`, { argument: 'arguments', problem: `expected ${expected}, got ${args.length}` });
   }
 }
 
@@ -350,13 +371,15 @@ export function isApiMethod(name: unknown): name is ApiMethod {
  * Throws ValidationError naming the method, argument and value.
  */
 export function validateArgs<M extends ApiMethod>(method: M, args: unknown): MethodArgs<M> {
-  if (!Array.isArray(args)) throw new ValidationError(`${method}: arguments must be an array, got ${show(args)}`);
+  if (!Array.isArray(args)) fail(`${method}: arguments`, `must be an array, got ${show(args)}`);
   return VALIDATORS[method](args) as MethodArgs<M>;
 }
 
 /** Raised for a contract method this implementation does not offer (saveExport outside the desktop shell). */
-export class NotAvailableError extends Error {
-  override name = 'NotAvailableError';
+export class NotAvailableError extends AlmanacError {
+  constructor(message: string, params: ErrorParams = {}) {
+    super('not-available', message, params);
+  }
 }
 
 /**
@@ -370,6 +393,6 @@ export async function callApi<M extends ApiMethod>(
   args: MethodArgs<M>,
 ): Promise<Awaited<ReturnType<MethodFn<M>>>> {
   const fn = api[method] as ((...a: unknown[]) => ReturnType<MethodFn<M>>) | undefined;
-  if (typeof fn !== 'function') throw new NotAvailableError(`${method} is not available here`);
+  if (typeof fn !== 'function') throw new NotAvailableError(`${method} is not available here`, { method });
   return (await fn.apply(api, args as unknown[])) as Awaited<ReturnType<MethodFn<M>>>;
 }

@@ -3,6 +3,7 @@
  * source is the [start, end) slice of its digest's body.
  */
 import type { Database } from 'better-sqlite3';
+import { AlmanacError } from '../../shared/errors.js';
 import { decodeHeadingPath } from '../store/heading-path.js';
 import { readDigestBody } from '../store/stored-text.js';
 import type { ExportPart } from './types.js';
@@ -27,7 +28,7 @@ const CHUNK = 500;
 
 /**
  * The parts for `sectionIds`, in the order given (a repeated id is kept once,
- * at its first place). Throws an Error naming every id that is not in the index.
+ * at its first place). Throws an AlmanacError 'not-found' naming every id that is not in the index.
  */
 export function loadExportParts(db: Database, sectionIds: readonly string[]): ExportPart[] {
   const ids = [...new Set(sectionIds)];
@@ -46,7 +47,11 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
   if (missing.length > 0) {
     const shown = missing.slice(0, 10).map((id) => JSON.stringify(id)).join(', ');
     const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
-    throw new Error(`export: unknown section id${missing.length === 1 ? '' : 's'} ${shown}${more} (not in the index; re-run a search or re-index)`);
+    throw new AlmanacError(
+      'not-found',
+      `export: unknown section id${missing.length === 1 ? '' : 's'} ${shown}${more} (not in the index; re-run a search or re-index)`,
+      { argument: 'sectionIds', missing: missing.length },
+    );
   }
   // Sections of one digest share its body: unpacked once.
   const bodies = new Map<number, string>();

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AlmanacError } from '../../shared/errors.js';
 import { isInsideRoot } from '../vault/paths.js';
 
 export interface LocationEnv {
@@ -58,11 +59,15 @@ function realpathOfPossiblyMissing(p: string): string {
   }
 }
 
-/** Throws an Error naming both paths when the index would be written inside the vault. */
+/** Whether a file at filePath (existing or not) would be inside the vault, symlinks on either side resolved. */
+export function isInsideVault(filePath: string, vaultPath: string): boolean {
+  return isInsideRoot(realpathOfPossiblyMissing(vaultPath), realpathOfPossiblyMissing(filePath));
+}
+
+/** Throws an AlmanacError 'invalid-argument' (argument `dbPath`) naming both paths when the index would be written inside the vault. */
 export function assertIndexOutsideVault(dbPath: string, vaultPath: string): void {
-  const vaultReal = realpathOfPossiblyMissing(vaultPath);
-  const dbReal = realpathOfPossiblyMissing(dbPath);
-  if (isInsideRoot(vaultReal, dbReal)) {
-    throw new Error(`the index ${dbPath} would be inside the vault ${vaultPath}; Almanac never writes into a vault (choose another --db)`);
+  if (isInsideVault(dbPath, vaultPath)) {
+    const problem = `would be inside the vault ${vaultPath}; Almanac never writes into a vault (choose another --db)`;
+    throw new AlmanacError('invalid-argument', `the index ${dbPath} ${problem}`, { argument: 'dbPath', problem });
   }
 }

@@ -36,10 +36,10 @@ import { indexVault, META_LAST_INDEXED, skippedEntries } from '../index/indexer.
 import { ParsePool } from '../parse/pool.js';
 import { assertIndexOutsideVault, defaultIndexPath } from '../paths/index-location.js';
 import { SearchEngine } from '../search/engine.js';
-import { isBusyError } from '../store/errors.js';
-import { Store } from '../store/store.js';
-import { externalUrl, folderPath, searchRequest, settingsPatch, validateArgs } from '../../shared/validate.js';
+import type { Store } from '../store/store.js';
+import { exportRequest, externalUrl, folderPath, NotAvailableError, searchRequest, settingsPatch, validateArgs, ValidationError, vaultRelativePath } from '../../shared/validate.js';
 import { digestView } from './digest-view.js';
+import { openStore, serviceClosed, typedIndexError, vaultNotFound } from './errors.js';
 import { IndexRunQueue, type RunPaths } from './index-runs.js';
 import type { AlmanacServiceOptions, ReindexOptions } from './options.js';
 import { checkReindexOptions, checkVaultPath, sanitizeSettings } from './validate.js';
@@ -95,7 +95,7 @@ export class AlmanacService implements AlmanacApi {
     this.isSample = options.isSample ?? false;
     const overrides = settingsPatch('settings', options.settings ?? {});
     assertIndexOutsideVault(this.dbPath, this.vaultPath);
-    this.store = Store.open(this.dbPath, { nativeBinding: options.nativeBinding });
+    this.store = openStore(this.dbPath, { nativeBinding: options.nativeBinding });
     const saved = options.settingsStore ? options.settingsStore.loadSettings() : settingsOfIndex(this.store);
     this.settings = { ...sanitizeSettings(saved, DEFAULT_SETTINGS), ...overrides };
     if (!isFolder(this.vaultPath)) this.state = 'missing';
@@ -147,20 +147,20 @@ export class AlmanacService implements AlmanacApi {
     this.assertOpen();
     let chosen = folder;
     if (chosen === undefined) {
-      if (!this.options.openFolderDialog) throw new Error('openVault needs a folder path here (no folder dialog)');
+      if (!this.options.openFolderDialog) throw new NotAvailableError('openVault needs a folder path here (no folder dialog)', { method: 'openVault' });
       const picked = await this.options.openFolderDialog();
       if (picked === null) return this.getStatus();
       chosen = picked;
     }
     folderPath('openVault: path', chosen);
-    if (!path.isAbsolute(chosen)) throw new Error(`vault path must be absolute, got ${JSON.stringify(chosen)}`);
+    if (!path.isAbsolute(chosen)) throw ValidationError.at('openVault: path', `must be absolute, got ${JSON.stringify(chosen)}`);
     const vaultPath = path.resolve(chosen);
-    if (!isFolder(vaultPath)) throw new Error(`vault not found: ${vaultPath}`);
+    if (!isFolder(vaultPath)) throw vaultNotFound(vaultPath);
     const dbPath = path.resolve((this.options.dbPathForVault ?? ((v) => defaultIndexPath(v, { env: process.env })))(vaultPath));
     assertIndexOutsideVault(dbPath, vaultPath);
 
     await this.runs.cancel();
-    const store = Store.open(dbPath, { nativeBinding: this.options.nativeBinding });
+    const store = openStore(dbPath, { nativeBinding: this.options.nativeBinding });
     this.store.close();
     this.store = store;
     this.engine = null;
@@ -185,7 +185,7 @@ export class AlmanacService implements AlmanacApi {
    * (the AlmanacApi contract's reindex() passes none; adapters refuse any).
    */
   reindex(options?: ReindexOptions): Promise<IndexSummary> {
-    if (this.closed) return Promise.reject(new Error('the Almanac service is closed'));
+    if (this.closed) return Promise.reject(serviceClosed());
     let paths: RunPaths;
     try {
       paths = checkReindexOptions(options);
@@ -196,13 +196,13 @@ export class AlmanacService implements AlmanacApi {
   }
 
   private async runIndex(paths: RunPaths, signal: AbortSignal): Promise<IndexSummary> {
-    if (this.closed) throw new Error('the Almanac service is closed');
+    if (this.closed) throw serviceClosed();
     const store = this.store;
     if (!isFolder(this.vaultPath)) {
       this.state = 'missing';
-      const message = `vault not found: ${this.vaultPath}`;
-      this.emit({ type: 'index-error', message });
-      throw new Error(message);
+      const err = vaultNotFound(this.vaultPath);
+      this.emit({ type: 'index-error', message: err.message });
+      throw err;
     }
     this.state = 'indexing';
     this.lastError = null;
@@ -236,14 +236,13 @@ export class AlmanacService implements AlmanacApi {
       this.emit({ type: 'index-finished', summary });
       return summary;
     } catch (err) {
+      const typed = typedIndexError(err, this.dbPath);
       if (!signal.aborted) {
         this.state = 'error';
-        this.lastError = isBusyError(err)
-          ? `the index ${this.dbPath} is busy: another Almanac process is writing to it (${errorText(err)})`
-          : errorText(err);
+        this.lastError = errorText(typed);
         this.emit({ type: 'index-error', message: this.lastError });
       }
-      throw err;
+      throw typed;
     } finally {
       this.progress = null;
     }
@@ -282,7 +281,7 @@ export class AlmanacService implements AlmanacApi {
 
   async getDigest(digestPath: string): Promise<Digest> {
     this.assertOpen();
-    return digestView(this.store, checkVaultPath(this.vaultPath, digestPath));
+    return digestView(this.store, checkVaultPath(this.vaultPath, vaultRelativePath('getDigest: path', digestPath)));
   }
 
   async tags(): Promise<TagCount[]> {
@@ -314,19 +313,21 @@ export class AlmanacService implements AlmanacApi {
   /** The export module checks the request (shape, formats, known section ids); loaded on first use (it brings remark and rehype). */
   async exportSections(request: ExportRequest): Promise<ExportResult> {
     this.assertOpen();
+    const checked = exportRequest('exportSections: request', request);
+    if (checked.sectionIds.length === 0) throw ValidationError.at('exportSections: request.sectionIds', 'is empty: select at least one section to export');
     const { exportSections } = await import('../export/index.js');
     this.assertOpen();
-    return exportSections(this.store.db, request);
+    return exportSections(this.store.db, checked);
   }
 
   async openExternal(url: string): Promise<void> {
     const checked = externalUrl('openExternal: url', url);
-    if (!this.options.openExternal) throw new Error('opening links is not available in this mode');
+    if (!this.options.openExternal) throw new NotAvailableError('opening links is not available in this mode', { method: 'openExternal' });
     await this.options.openExternal(checked);
   }
 
   onEvent(listener: (event: AlmanacEvent) => void): Unsubscribe {
-    if (typeof listener !== 'function') throw new Error('onEvent needs a function');
+    if (typeof listener !== 'function') throw ValidationError.at('onEvent: listener', 'must be a function');
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -344,7 +345,7 @@ export class AlmanacService implements AlmanacApi {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('the Almanac service is closed');
+    if (this.closed) throw serviceClosed();
   }
 
   /** Stops indexing and closes the index. */

@@ -3,11 +3,12 @@ import type { Digest } from '../../shared/api.js';
 import { backlinks, neighbours, outgoingLinks } from '../series/series.js';
 import { formatHeadingPath, type Store } from '../store/store.js';
 import { digestKey } from '../vault/paths.js';
+import { digestNotFound } from './errors.js';
 
 /** The digest at `relPath` (already checked to stay in the vault), or at its path key ("weekly/w06" for "weekly/w06.md"). */
 export function digestView(store: Store, relPath: string): Digest {
   const row = store.digestByPath(relPath) ?? store.digestByKey(digestKey(relPath));
-  if (!row) throw new Error(`digest not found: ${relPath}`);
+  if (!row) throw digestNotFound(relPath);
   const db = store.db;
   const { prev, next } = neighbours(db, row);
   return {

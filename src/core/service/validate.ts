@@ -5,13 +5,17 @@
  * root, and settings read back from storage that may hold anything.
  */
 import type { Settings } from '../../shared/api.js';
-import { settingsPatch } from '../../shared/validate.js';
+import { settingsPatch, ValidationError } from '../../shared/validate.js';
 import { resolveInVault } from '../vault/paths.js';
 import type { ReindexOptions } from './options.js';
 
-/** A vault-relative path from a caller, normalised ("./a//b.md" -> "a/b.md"); throws for anything that could leave the vault. */
+/** A vault-relative path from a caller, normalised ("./a//b.md" -> "a/b.md"); throws ValidationError for anything that could leave the vault. */
 export function checkVaultPath(vaultPath: string, relPath: unknown): string {
-  resolveInVault(vaultPath, relPath as string);
+  try {
+    resolveInVault(vaultPath, relPath as string);
+  } catch (err) {
+    throw ValidationError.at('getDigest: path', `is not a path inside the vault (${err instanceof Error ? err.message : String(err)})`);
+  }
   return (relPath as string)
     .split(/[/\\]/)
     .filter((s) => s !== '' && s !== '.')
@@ -21,11 +25,11 @@ export function checkVaultPath(vaultPath: string, relPath: unknown): string {
 /** reindex()'s options: the paths to examine, or undefined for the whole vault (each path is checked by the indexer). */
 export function checkReindexOptions(options: ReindexOptions | undefined): readonly string[] | undefined {
   if (options === undefined) return undefined;
-  if (options === null || typeof options !== 'object') throw new Error(`reindex: options must be an object, got ${JSON.stringify(options)}`);
+  if (options === null || typeof options !== 'object') throw ValidationError.at('reindex: options', `must be an object, got ${JSON.stringify(options)}`);
   const { paths } = options;
   if (paths === undefined) return undefined;
   if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === 'string')) {
-    throw new Error('reindex: paths must be an array of vault-relative paths');
+    throw ValidationError.at('reindex: paths', 'must be an array of vault-relative paths');
   }
   return paths;
 }
