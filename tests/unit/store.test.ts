@@ -57,34 +57,31 @@ describe('Store.open', () => {
     expect(b.notices).toEqual([]);
   });
 
-  it('moves a garbage file aside with a timestamp, never deleting it, and starts a fresh index', () => {
+  it('refuses a file that is not an SQLite database, leaving it as it was', () => {
     mkdirSync(path.dirname(fx.dbPath), { recursive: true });
     const garbage = Buffer.from('this is not a database at all, just some bytes '.repeat(200));
     writeFileSync(fx.dbPath, garbage);
-    const store = open();
-    const aside = readdirSync(path.dirname(fx.dbPath)).filter((n) => n.startsWith('index.db.corrupt-'));
-    expect(aside).toHaveLength(1);
-    expect(aside[0]).toMatch(/^index\.db\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
-    expect(readFileSync(path.join(path.dirname(fx.dbPath), aside[0]!))).toEqual(garbage);
-    expect(store.notices).toHaveLength(1);
-    expect(store.notices[0]).toContain(fx.dbPath);
-    expect(store.notices[0]).toContain(aside[0]);
-    expect(store.notices[0]).toContain('not a readable SQLite database');
-    store.batch(() => store.putDigest(record('a.md')));
-    expect(store.counts().digests).toBe(1);
+    expect(() => open()).toThrow(expect.objectContaining({ code: 'not-found', message: expect.stringContaining(`the index file ${fx.dbPath} is not an Almanac index: it is not an SQLite database`) }));
+    expect(readFileSync(fx.dbPath)).toEqual(garbage);
+    expect(readdirSync(path.dirname(fx.dbPath))).toEqual(['index.db']);
   });
 
-  it("moves another program's SQLite database aside intact", () => {
+  it("refuses another program's SQLite database, leaving it as it was", () => {
     mkdirSync(path.dirname(fx.dbPath), { recursive: true });
     const foreign = new BetterSqlite3(fx.dbPath);
     foreign.exec("CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES ('keep me');");
     foreign.close();
+    const before = readFileSync(fx.dbPath);
+    expect(() => open()).toThrow(/is not an Almanac index: it is another program's SQLite database \(application_id 0x0, Almanac's is 0x416c6d61\)/);
+    expect(readFileSync(fx.dbPath)).toEqual(before);
+    expect(readdirSync(path.dirname(fx.dbPath))).toEqual(['index.db']);
+  });
+
+  it('uses an empty (0-byte) file as a new index', () => {
+    mkdirSync(path.dirname(fx.dbPath), { recursive: true });
+    writeFileSync(fx.dbPath, '');
     const store = open();
-    expect(store.notices[0]).toMatch(/belongs to another program \(application_id 0x0\)/);
-    const aside = readdirSync(path.dirname(fx.dbPath)).find((n) => n.startsWith('index.db.corrupt-'))!;
-    const check = new BetterSqlite3(path.join(path.dirname(fx.dbPath), aside), { readonly: true });
-    expect(check.prepare('SELECT body FROM notes').pluck().get()).toBe('keep me');
-    check.close();
+    expect(store.notices).toEqual([]);
     expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
   });
 
@@ -100,9 +97,9 @@ describe('Store.open', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
-  it('throws, without moving anything, when the index path cannot be opened at all', () => {
+  it('refuses a folder at the index path, without moving anything', () => {
     mkdirSync(fx.dbPath, { recursive: true }); // a folder where the file should be
-    expect(() => open()).toThrow();
+    expect(() => open()).toThrow(`the index file ${fx.dbPath} is not an Almanac index: it is a folder`);
     expect(existsSync(fx.dbPath)).toBe(true);
     expect(readdirSync(path.dirname(fx.dbPath))).toEqual(['index.db']);
   });

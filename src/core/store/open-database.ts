@@ -1,26 +1,34 @@
 /**
- * Opens (or creates) an Almanac index database: recognises files that are not
- * ours, moves them aside instead of deleting them, creates the current schema,
- * and tunes the connection for what it is used for.
+ * Opens (or creates) an Almanac index database. A file Almanac did not create
+ * is never opened, changed or moved: the index path holds Almanac's index or
+ * nothing of anyone else's. It creates the current schema and tunes the
+ * connection for what it is used for.
  *
- * What is found at the path decides (layoutOf):
- * - nothing, or an empty SQLite file: the schema is created.
- * - an index of ours (application_id) at an older schema version: it is
- *   derived data, so its tables are dropped and the current schema created in
- *   one transaction, keeping the file; the next run parses the vault again.
- * - the current version: used as it is.
- * - a file that is not an SQLite database, is corrupt, belongs to another
- *   program, lacks tables of the current version, or was written by a newer
- *   Almanac (whose layout this version cannot know): renamed to
- *   `<name>.corrupt-<timestamp>` together with its -wal/-shm files, with a
- *   notice, and a new index is created.
+ * What is found at the path decides, first from the file's first bytes
+ * (inspectIndexFile, before SQLite opens anything), then from its contents (layoutOf):
+ * - nothing: a new file is created, readable by its owner only (0600; a
+ *   folder created for it is 0700), and the schema in it.
+ * - an empty (0-byte) file: used as a new index (it holds nothing to lose).
+ * - an index of ours (the SQLite header's application_id is Almanac's):
+ *   - at an older schema version: it is derived data, so its tables are
+ *     dropped and the current schema created in one transaction, keeping the
+ *     file; the next run parses the vault again.
+ *   - at the current version: used as it is.
+ *   - corrupt, lacking tables of the current version, or written by a newer
+ *     Almanac (whose layout this version cannot know): renamed to
+ *     `<name>.corrupt-<timestamp>` together with its -wal/-shm files, with a
+ *     notice, and a new index is created.
+ * - anything else (a text file, another program's SQLite database, a folder,
+ *   a device): refused with an AlmanacError 'not-found' naming the file and
+ *   why, and left byte for byte as it was.
  * Any other failure (permissions, a lock held by another process) is thrown:
  * a busy index is not a broken one.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { AlmanacError, isAlmanacError } from '../../shared/errors.js';
 import { isBusyError } from './errors.js';
 import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_TABLES, SCHEMA_VERSION } from './schema.js';
 
@@ -44,8 +52,11 @@ export interface OpenedDatabase {
   notices: string[];
 }
 
-/** The database file is unusable as an Almanac index: move it aside and start again. */
+/** The database file is an Almanac index that cannot be used: move it aside and start again. */
 class IncompatibleIndexError extends Error {}
+
+/** The file is not Almanac's: it is refused and left as it is. */
+class NotOursError extends Error {}
 
 const RECOVERABLE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
@@ -89,9 +100,8 @@ function layoutOf(db: Database): Layout {
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
   if (appId === 0 && version === 0 && tables.length === 0) return 'empty';
-  if (appId !== APPLICATION_ID) {
-    throw new IncompatibleIndexError(`it belongs to another program (application_id 0x${(appId >>> 0).toString(16)})`);
-  }
+  // The header said ours before SQLite opened it; only another writer (or a WAL of someone else's) changes that.
+  if (appId !== APPLICATION_ID) throw new NotOursError(foreignDatabase(appId));
   if (version > SCHEMA_VERSION) {
     throw new IncompatibleIndexError(
       `it was written by a newer Almanac (schema version ${version}; this version reads up to ${SCHEMA_VERSION})`,
@@ -138,7 +148,7 @@ function createSchema(db: Database): void {
       })
       .immediate();
   } catch (err) {
-    if (isBusyError(err) || err instanceof IncompatibleIndexError) throw err;
+    if (isBusyError(err) || err instanceof IncompatibleIndexError || err instanceof NotOursError) throw err;
     // The transaction rolled back, so the file is as we found it.
     throw new IncompatibleIndexError(
       `its schema (version ${foundVersion}) could not be replaced by version ${SCHEMA_VERSION} (${err instanceof Error ? err.message : String(err)})`,
@@ -197,27 +207,98 @@ function connect(dbPath: string, options: OpenDatabaseOptions): Database {
   return new BetterSqlite3(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
 }
 
-export function openDatabase(dbPath: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
-  mkdirSync(path.dirname(dbPath), { recursive: true });
-  let db: Database | undefined;
+/** What is at the index path, judged before SQLite opens it (SQLite would write to a file it opens). */
+type Found = 'nothing' | 'empty-file' | 'ours';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** The SQLite header: 100 bytes; application_id is the big-endian 32-bit integer at offset 68. */
+const HEADER_BYTES = 100;
+const APPLICATION_ID_OFFSET = 68;
+
+function foreignDatabase(appId: number): string {
+  return `it is another program's SQLite database (application_id 0x${(appId >>> 0).toString(16)}, Almanac's is 0x${APPLICATION_ID.toString(16)})`;
+}
+
+function readHeader(dbPath: string): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  const fd = openSync(dbPath, 'r');
   try {
-    db = connect(dbPath, options);
-    prepareDatabase(db, options);
-    return { db, notices: [] };
+    return header.subarray(0, readSync(fd, header, 0, HEADER_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why the file at dbPath is not Almanac's, or what it is when it may be used. */
+function judge(dbPath: string): Found | NotOursError {
+  let stats;
+  try {
+    stats = statSync(dbPath);
   } catch (err) {
-    db?.close();
-    if (!isRecoverable(err) || !existsSync(dbPath)) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'nothing';
+    throw err;
+  }
+  if (stats.isDirectory()) return new NotOursError('it is a folder');
+  if (!stats.isFile()) return new NotOursError('it is not a regular file');
+  if (stats.size === 0) return 'empty-file';
+  const header = readHeader(dbPath);
+  if (header.length < HEADER_BYTES || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    return new NotOursError('it is not an SQLite database (a text or other file)');
+  }
+  const appId = header.readInt32BE(APPLICATION_ID_OFFSET);
+  return appId === APPLICATION_ID ? 'ours' : new NotOursError(foreignDatabase(appId));
+}
+
+function refusal(dbPath: string, err: NotOursError): AlmanacError {
+  return new AlmanacError(
+    'not-found',
+    `the index file ${dbPath} is not an Almanac index: ${err.message}. Almanac leaves files it did not create untouched; give another index file (--db) or move this one away`,
+    { path: dbPath, reason: err.message },
+  );
+}
+
+/** What is at dbPath when Almanac may use it; throws the refusal (AlmanacError 'not-found') for anything not ours. */
+export function inspectIndexFile(dbPath: string): Found {
+  const found = judge(dbPath);
+  if (found instanceof NotOursError) throw refusal(dbPath, found);
+  return found;
+}
+
+/** A new index file: its folder (when missing) 0700 and the file 0600, so other users cannot read what the vault says. */
+function createIndexFile(dbPath: string): void {
+  mkdirSync(path.dirname(dbPath), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(dbPath, 'wx', 0o600));
+  } catch (err) {
+    // Another process created it meanwhile: layoutOf judges what it holds.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+function connectPrepared(dbPath: string, options: OpenDatabaseOptions): Database {
+  const db = connect(dbPath, options);
+  try {
+    prepareDatabase(db, options);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function openDatabase(dbPath: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
+  if (inspectIndexFile(dbPath) === 'nothing') createIndexFile(dbPath);
+  try {
+    return { db: connectPrepared(dbPath, options), notices: [] };
+  } catch (err) {
+    if (err instanceof NotOursError) throw refusal(dbPath, err);
+    // Only a file that is still demonstrably ours is moved aside.
+    if (isAlmanacError(err) || !isRecoverable(err) || judge(dbPath) !== 'ours') throw err;
     const why = err instanceof IncompatibleIndexError ? err.message : `it is not a readable SQLite database (${err.message})`;
     const aside = moveAside(dbPath, new Date());
-    const fresh = connect(dbPath, options);
-    try {
-      prepareDatabase(fresh, options);
-    } catch (again) {
-      fresh.close();
-      throw again;
-    }
+    createIndexFile(dbPath);
     return {
-      db: fresh,
+      db: connectPrepared(dbPath, options),
       notices: [`The index ${dbPath} could not be used because ${why}. It was moved to ${aside} and a new index was created.`],
     };
   }
