@@ -7,7 +7,7 @@ import { LinkTargetResolver } from '../../src/core/index/link-targets.js';
 import type { ApplyStatus, Outcome } from '../../src/core/index/outcome.js';
 import { RenameMatcher } from '../../src/core/index/renames.js';
 import { InProcessWriter, StoreWriter, type OutcomeWriter } from '../../src/core/index/store-writer.js';
-import { WRITER_THREAD_MIN_FILES, withOutcomeWriter, writeInBatches } from '../../src/core/index/write-batches.js';
+import { removeGone, WRITER_THREAD_MIN_FILES, withOutcomeWriter, writeInBatches } from '../../src/core/index/write-batches.js';
 import { hashBytes } from '../../src/core/read/read.js';
 import type { FileState } from '../../src/core/store/store.js';
 import type { ScannedFile } from '../../src/core/types.js';
@@ -100,6 +100,8 @@ describe('fileOutcome (read/parse stage)', () => {
       },
     });
     expect(await fileOutcome(scannedFile('archive/agents.md', TEXT), ctx)).toMatchObject({ kind: 'skipped', hash: null, reason: 'could not be indexed (no links table)' });
+    // The move did not happen: the old path is released, to be removed with the other gone paths.
+    expect(ctx.renames.unclaimed().map((r) => r.path)).toEqual(['research/agents.md']);
   });
 
   it('rejects with a PoolFailure naming the file when the parse pool fails', async () => {
@@ -150,11 +152,11 @@ describe('writeInBatches (write stage)', () => {
     expect(batches.map((b) => b.outcomes.length)).toEqual([3, 3, 1]);
     batches[1]!.answer();
     batches[2]!.answer();
-    expect(await done).toEqual({ indexed: 0, unchanged: 7 });
+    expect(await done).toEqual({ indexed: 0, unchanged: 7, moved: 0, skipped: 0, paths: outcomes.map((o) => (o.kind === 'unchanged' ? o.file.path : '')) });
     expect(batches.flatMap((b) => b.outcomes)).toEqual(outcomes);
   });
 
-  it('counts indexed, unchanged and moved files; skipped and failed ones are left to the store\'s skipped list', async () => {
+  it('counts indexed, unchanged, moved and skipped files (a failed one is recorded as skipped), with every path', async () => {
     const statuses: ApplyStatus[] = ['indexed', 'unchanged', 'moved', 'skipped', 'failed', 'failed', 'indexed'];
     const outcomes: Outcome[] = [
       unchanged('a.md'),
@@ -172,8 +174,16 @@ describe('writeInBatches (write stage)', () => {
       await tick();
       batches[i]!.answer();
     }
-    expect(await done).toEqual({ indexed: 2, unchanged: 2 });
+    expect(await done).toEqual({ indexed: 2, unchanged: 1, moved: 1, skipped: 3, paths: ['a.md', 'b.md', 'c.md', 'd.md', 'e.md', 'f.md', 'g.md'] });
     expect(failedMoves).toEqual(['old/e.md']);
+  });
+
+  it('fails, naming the files, when the writer answers fewer statuses than it was given outcomes', async () => {
+    const { writer, batches } = heldWriter((b) => b.slice(1).map(() => 'unchanged'));
+    const done = writeInBatches(source([unchanged('a.md'), unchanged('b.md'), unchanged('c.md')], { count: 0 }), writer, { batchSize: 3 });
+    await tick();
+    batches[0]!.answer();
+    await expect(done).rejects.toThrow('the index writer answered 2 statuses for 3 files; without one: c.md');
   });
 
   it('stops when the outcomes fail, handing nothing more over', async () => {
@@ -206,8 +216,25 @@ describe('writeInBatches (write stage)', () => {
     if (bad.kind === 'digest') (bad.record.parsed.sections[0] as { heading: unknown }).heading = null; // NOT NULL
     const counts = await writeInBatches(source([good, bad], { count: 0 }), writer, { batchSize: 200 });
     await writer.close();
-    expect(counts).toEqual({ indexed: 1, unchanged: 0 });
+    expect(counts).toEqual({ indexed: 1, unchanged: 0, moved: 0, skipped: 1, paths: ['w/a.md', 'w/b.md'] });
     expect(fixture.store.skippedFiles()).toEqual([{ path: 'w/b.md', reason: expect.stringMatching(/^could not be stored/) }]);
+  });
+});
+
+describe('removeGone', () => {
+  it('counts a path as removed only when its removal was stored', async () => {
+    const { writer, batches } = heldWriter(() => ['removed', 'failed', 'removed']);
+    const done = removeGone(writer, ['a.md', 'b.md', 'c.md']);
+    batches[0]!.answer();
+    expect(await done).toEqual({ removed: 2, failed: ['b.md'] });
+    expect(batches[0]!.outcomes).toEqual([{ kind: 'removed', path: 'a.md' }, { kind: 'removed', path: 'b.md' }, { kind: 'removed', path: 'c.md' }]);
+  });
+
+  it('fails when the writer answers fewer statuses than paths', async () => {
+    const { writer, batches } = heldWriter(() => ['removed']);
+    const done = removeGone(writer, ['a.md', 'b.md']);
+    batches[0]!.answer();
+    await expect(done).rejects.toThrow('the index writer answered 1 statuses for 2 files; without one: b.md');
   });
 });
 

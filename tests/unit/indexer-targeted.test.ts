@@ -90,7 +90,7 @@ describe('indexVault with paths (targeted runs)', () => {
     vault.write('archive/agents.md', week('智能代理综述', '2026-02-03', '## 综述\n\n智能代理的记忆与规划。\n'));
     vault.remove('research/agents.md');
     const s = await run(['archive/agents.md', 'research/agents.md']);
-    expect(s).toMatchObject({ files: 1, indexed: 0, unchanged: 1, removed: 0, digests: 3 });
+    expect(s).toMatchObject({ files: 1, indexed: 0, unchanged: 0, moved: 1, removed: 0, digests: 3 });
     expect(parser.calls).toEqual([]);
     expect(store.digestByPath('research/agents.md')).toBeNull();
     expect(store.digestByPath('archive/agents.md')?.id).toBe(before.id);

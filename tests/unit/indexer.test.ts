@@ -105,7 +105,7 @@ describe('indexVault: incremental runs', () => {
     vault.remove('research/agents.md');
     vault.write('archive/agents.md', text);
     const s = await run();
-    expect(s).toMatchObject({ files: 3, indexed: 0, unchanged: 3, removed: 0, digests: 3 });
+    expect(s).toMatchObject({ files: 3, indexed: 0, unchanged: 2, moved: 1, removed: 0, digests: 3 });
     expect(parser.calls).toEqual([]);
     const d = store.digestByPath('archive/agents.md')!;
     expect(d).toMatchObject({ folder: 'archive', pathKey: 'archive/agents', title: '智能代理综述' });

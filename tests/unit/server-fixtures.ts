@@ -115,7 +115,7 @@ export function writeStaticDir(root: string): string {
 }
 
 export const SUMMARY: IndexSummary = {
-  files: 1, indexed: 1, unchanged: 0, removed: 0, skipped: [], warnings: [], digests: 1, sections: 2, elapsedMs: 1,
+  files: 1, indexed: 1, unchanged: 0, moved: 0, skippedThisRun: 0, removed: 0, skipped: [], warnings: [], digests: 1, sections: 2, elapsedMs: 1,
 };
 
 /** An in-memory AlmanacApi that records calls; events are emitted by the test. */

@@ -69,8 +69,14 @@ async function decide(f: ScannedFile, ctx: FileOutcomeContext): Promise<Outcome>
   if (!row && !ctx.formatChanged) {
     const from = ctx.renames.claim(read.hash, f.path);
     if (from !== null) {
-      const hrefs = ctx.linkHrefs(from).map((href) => ({ href }));
-      return { kind: 'moved', from, file: f, links: await ctx.links.resolve(f.path, hrefs) };
+      try {
+        const hrefs = ctx.linkHrefs(from).map((href) => ({ href }));
+        return { kind: 'moved', from, file: f, links: await ctx.links.resolve(f.path, hrefs) };
+      } catch (err) {
+        // Not moved after all: the old path must be removed with the other gone paths, not left claimed.
+        ctx.renames.release(from);
+        throw err;
+      }
     }
   }
   return parsedOutcome(f, read, ctx);

@@ -22,8 +22,14 @@
  *   savepoint (outcome.ts): one bad file never stops or rolls back the
  *   others; it becomes a skipped entry with a reason.
  * - A failure of the parse pool as a whole stops the run, as does the signal
- *   (the run then rejects with "indexing was cancelled"); batches already
- *   written stay, and the next run carries on from them.
+ *   (the run then rejects with an AlmanacError 'cancelled', "indexing was
+ *   cancelled"); batches already written stay, and the next run carries on
+ *   from them.
+ * - Every file is accounted for: the summary satisfies
+ *   files = indexed + unchanged + moved + skippedThisRun, and each file the
+ *   run had to store got exactly one status from the writer; this is checked
+ *   at the end of every run, and a violation fails the run with an error
+ *   naming the files (never a silent success).
  * - Files recorded as skipped are retried on every run (their reason may be
  *   transient, e.g. permissions), as is everything when maxFileBytes changes.
  * - When INDEX_FORMAT_VERSION changes, every file is parsed again.
@@ -34,7 +40,8 @@
  *   when the settings or the index format changed, the whole vault is scanned.
  */
 import { promises as fsp } from 'node:fs';
-import type { IndexProgress, IndexSummary } from '../../shared/api.js';
+import type { FileWarning, IndexProgress, IndexSummary } from '../../shared/api.js';
+import { AlmanacError } from '../../shared/errors.js';
 import type { Store } from '../store/store.js';
 import type { ScannedFile } from '../types.js';
 import { fileOutcome, type DigestParser, type FileOutcomeContext } from './file-outcome.js';
@@ -45,7 +52,7 @@ import type { Outcome } from './outcome.js';
 import { ProgressReporter } from './progress.js';
 import { RenameMatcher } from './renames.js';
 import { classify, planIndexRun, type IndexRunPlan, type IndexSettings } from './run-plan.js';
-import { withOutcomeWriter, writeInBatches, type WriterThreadOption, type WriteCounts } from './write-batches.js';
+import { removeGone, withOutcomeWriter, writeInBatches, type Removals, type WriterThreadOption, type WriteCounts } from './write-batches.js';
 
 export type { DigestParser } from './file-outcome.js';
 export { INDEX_FORMAT_VERSION, META_LAST_INDEXED, META_SCAN_PROBLEMS, META_VAULT_PATH, skippedEntries, storedScanProblems } from './index-meta.js';
@@ -93,8 +100,18 @@ interface StoreStage {
   progress: ProgressReporter;
 }
 
+/** What the read/parse and write stages did. */
+interface Stored {
+  written: WriteCounts;
+  removals: Removals;
+}
+
+function cancelled(cause?: unknown): AlmanacError {
+  return new AlmanacError('cancelled', 'indexing was cancelled', {}, cause === undefined ? undefined : { cause });
+}
+
 /** Reads and parses the candidates, writes them in scan order, then removes the gone paths not moved. */
-async function storeCandidates(run: StoreStage): Promise<WriteCounts> {
+async function storeCandidates(run: StoreStage): Promise<Stored> {
   const { options, candidates, renames, progress } = run;
   const { store, signal } = options;
   const context: FileOutcomeContext = {
@@ -116,48 +133,89 @@ async function storeCandidates(run: StoreStage): Promise<WriteCounts> {
   progress.report('parse', 0, total, null, true);
   try {
     return await withOutcomeWriter({ store, files: total, thread: options.writer, signal }, async (writer) => {
-      const counts = await writeInBatches(orderedMap(candidates, outcomeOf, { concurrency: CONCURRENCY, window: WINDOW, signal }), writer, {
+      const written = await writeInBatches(orderedMap(candidates, outcomeOf, { concurrency: CONCURRENCY, window: WINDOW, signal }), writer, {
         batchSize: BATCH_SIZE,
         onBatch: () => progress.report('store', parsed, total, null, true),
         onFailedMove: (from) => renames.release(from), // then removed with the other gone paths
       });
       // A cancelled run may also see parse failures (the caller may stop the pool to cancel faster).
-      if (signal?.aborted) throw new Error('indexing was cancelled');
-      await writer.apply(renames.unclaimed().map((r): Outcome => ({ kind: 'removed', path: r.path })));
-      return counts;
+      if (signal?.aborted) throw cancelled();
+      const removals = await removeGone(writer, renames.unclaimed().map((r) => r.path));
+      return { written, removals };
     });
   } catch (err) {
     // Cancelling terminates the writer thread: its batches then fail, but the run was cancelled.
-    if (signal?.aborted) throw new Error('indexing was cancelled', { cause: err });
+    if (signal?.aborted) throw cancelled(err);
     throw err;
   }
+}
+
+/** At most this many paths are named in an accounting error. */
+const NAMED_FILES = 20;
+
+function namedFiles(paths: readonly string[]): string {
+  return paths.slice(0, NAMED_FILES).join(', ') + (paths.length > NAMED_FILES ? `, and ${paths.length - NAMED_FILES} more` : '');
+}
+
+/**
+ * Every candidate got exactly one status, and files = indexed + unchanged +
+ * moved + skippedThisRun; otherwise an error naming the files (a file the
+ * run lost would be missing from the index with no reason shown).
+ */
+export function checkAccounting(summary: Pick<IndexSummary, 'files' | 'indexed' | 'unchanged' | 'moved' | 'skippedThisRun'>, candidates: readonly ScannedFile[], written: readonly string[]): void {
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  for (const p of written) {
+    if (seen.has(p)) twice.push(p);
+    else seen.add(p);
+  }
+  const lost = candidates.filter((f) => !seen.has(f.path)).map((f) => f.path);
+  const { files, indexed, unchanged, moved, skippedThisRun } = summary;
+  if (lost.length === 0 && twice.length === 0 && written.length === candidates.length && files === indexed + unchanged + moved + skippedThisRun) return;
+  const problems = [
+    `files ${files} != indexed ${indexed} + unchanged ${unchanged} + moved ${moved} + skipped ${skippedThisRun}`,
+    lost.length > 0 ? `without a status: ${namedFiles(lost)}` : '',
+    twice.length > 0 ? `counted twice: ${namedFiles(twice)}` : '',
+  ].filter(Boolean);
+  throw new AlmanacError('internal', `the index run did not account for every file (${problems.join('; ')})`, { files, lost: lost.length, twice: twice.length });
 }
 
 /** What the earlier stages found, for the summary. */
 interface RunFacts {
   plan: IndexRunPlan;
   rootReal: string;
-  indexed: number;
-  /** Files not read (classify), plus those read and found the same or moved (write). */
-  unchanged: number;
-  removed: number;
-  candidates: number;
+  /** Files not read (classify). */
+  unread: number;
+  candidates: readonly ScannedFile[];
+  stored: Stored;
   started: number;
 }
 
-/** Records the run in the store and reports what the index holds now. */
+/** Gone paths still in the index: their removal failed (the next run tries again). */
+function removalWarnings(failed: readonly string[]): FileWarning[] {
+  return failed.map((path) => ({ path, message: 'is gone from the vault but could not be removed from the index; the next run tries again' }));
+}
+
+/** Checks that every file is accounted for, records the run in the store and reports what the index holds now. */
 function summarise(store: Store, run: RunFacts, progress: ProgressReporter): IndexSummary {
   const { plan } = run;
+  const { written, removals } = run.stored;
+  const tally = {
+    files: plan.files.length,
+    indexed: written.indexed,
+    unchanged: run.unread + written.unchanged,
+    moved: written.moved,
+    skippedThisRun: written.skipped,
+  };
+  checkAccounting(tally, run.candidates, written.paths);
   recordRun(store, { settingsKey: plan.settingsKey, problems: plan.problems, insideLinks: plan.insideLinks, vaultPath: run.rootReal });
   const counts = store.counts();
-  progress.report('done', run.candidates, run.candidates, null, true);
+  progress.report('done', run.candidates.length, run.candidates.length, null, true);
   return {
-    files: plan.files.length,
-    indexed: run.indexed,
-    unchanged: run.unchanged,
-    removed: run.removed,
+    ...tally,
+    removed: removals.removed,
     skipped: skippedEntries(store),
-    warnings: store.fileWarnings(),
+    warnings: [...store.fileWarnings(), ...removalWarnings(removals.failed)],
     digests: counts.digests,
     sections: counts.sections,
     elapsedMs: Math.round(performance.now() - run.started),
@@ -174,7 +232,6 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   const rootReal = await fsp.realpath(options.vaultPath);
   const { unchanged, candidates } = classify(plan);
   const renames = new RenameMatcher(plan.gone, (path) => store.digestByPath(path)?.title ?? null);
-  const written = await storeCandidates({ options, plan, candidates, renames, rootReal, progress });
-  const removed = renames.unclaimed().length;
-  return summarise(store, { plan, rootReal, indexed: written.indexed, unchanged: unchanged + written.unchanged, removed, candidates: candidates.length, started }, progress);
+  const stored = await storeCandidates({ options, plan, candidates, renames, rootReal, progress });
+  return summarise(store, { plan, rootReal, unread: unchanged, candidates, stored, started }, progress);
 }

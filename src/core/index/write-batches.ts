@@ -1,7 +1,8 @@
 /**
  * The write stage of an index run: outcomes, arriving in scan order, are
  * handed to an OutcomeWriter in batches, one batch being written while the
- * next is collected, and the writer's statuses are counted for the summary.
+ * next is collected, and the writer's statuses are counted for the summary
+ * (one per outcome, checked: a writer that answers fewer fails the run).
  */
 import type { Store } from '../store/store.js';
 import type { ApplyStatus, Outcome } from './outcome.js';
@@ -47,8 +48,14 @@ export async function withOutcomeWriter<T>(
 export interface WriteCounts {
   /** Files parsed and stored. */
   indexed: number;
-  /** Files whose content was the same (touched), or that moved. */
+  /** Files read and found the same (only their size and mtime were refreshed). */
   unchanged: number;
+  /** Files stored under their new path (renames). */
+  moved: number;
+  /** Files recorded as skipped: 'skipped', and 'failed' (a file that could not be stored is recorded as skipped). */
+  skipped: number;
+  /** The path of every outcome that got a status, in order: the run checks that each file got exactly one. */
+  paths: string[];
 }
 
 export interface WriteBatchesOptions {
@@ -60,20 +67,51 @@ export interface WriteBatchesOptions {
   onFailedMove?: (from: string) => void;
 }
 
-/**
- * Counts one batch's statuses. Skipped files ('skipped', and 'failed', which
- * is recorded as a skipped file) are not counted here: the summary lists the
- * store's skipped files.
- */
+export function outcomePath(o: Outcome): string {
+  return o.kind === 'digest' ? o.record.path : o.kind === 'removed' ? o.path : o.file.path;
+}
+
+/** The writer must answer one status per outcome: statuses matched by position are otherwise wrong, and files would go uncounted. */
+function checkStatuses(statuses: readonly ApplyStatus[], batch: readonly Outcome[]): void {
+  if (statuses.length === batch.length) return;
+  const unanswered = batch.slice(statuses.length).map(outcomePath);
+  throw new Error(
+    `the index writer answered ${statuses.length} statuses for ${batch.length} files` +
+      (unanswered.length > 0 ? `; without one: ${unanswered.slice(0, 20).join(', ')}${unanswered.length > 20 ? ', …' : ''}` : ''),
+  );
+}
+
+/** Counts one batch's statuses, after checking there is one per outcome. */
 function count(statuses: readonly ApplyStatus[], batch: readonly Outcome[], counts: WriteCounts, options: WriteBatchesOptions): void {
+  checkStatuses(statuses, batch);
   statuses.forEach((status, i) => {
+    const o = batch[i]!;
+    counts.paths.push(outcomePath(o));
     if (status === 'indexed') counts.indexed++;
-    else if (status === 'unchanged' || status === 'moved') counts.unchanged++;
-    else if (status === 'failed') {
-      const o = batch[i]!;
-      if (o.kind === 'moved') options.onFailedMove?.(o.from);
+    else if (status === 'unchanged') counts.unchanged++;
+    else if (status === 'moved') counts.moved++;
+    else if (status === 'skipped' || status === 'failed') {
+      counts.skipped++;
+      if (status === 'failed' && o.kind === 'moved') options.onFailedMove?.(o.from);
     }
+    // 'removed' is no file's status: left uncounted, the run's accounting check names the file.
   });
+}
+
+/** What removing the gone paths did: removed, or still in the index because the removal failed. */
+export interface Removals {
+  removed: number;
+  /** Paths whose removal failed; a later run tries again. */
+  failed: string[];
+}
+
+/** Removes stored paths that are no longer indexable files; counts each by its own status. */
+export async function removeGone(writer: OutcomeWriter, paths: readonly string[]): Promise<Removals> {
+  const batch = paths.map((path): Outcome => ({ kind: 'removed', path }));
+  const statuses = await writer.apply(batch);
+  checkStatuses(statuses, batch);
+  const failed = paths.filter((_, i) => statuses[i] !== 'removed');
+  return { removed: paths.length - failed.length, failed };
 }
 
 /**
@@ -82,7 +120,7 @@ function count(statuses: readonly ApplyStatus[], batch: readonly Outcome[], coun
  * or the writer fails as a whole.
  */
 export async function writeInBatches(outcomes: AsyncIterable<Outcome>, writer: OutcomeWriter, options: WriteBatchesOptions): Promise<WriteCounts> {
-  const counts: WriteCounts = { indexed: 0, unchanged: 0 };
+  const counts: WriteCounts = { indexed: 0, unchanged: 0, moved: 0, skipped: 0, paths: [] };
   /** The batch being written while the next one is collected. */
   let writing: Promise<void> = Promise.resolve();
   /** Hands a batch over; waits for the previous one, so that one is written while the next is collected. */
