@@ -1,29 +1,16 @@
 /**
- * The `almanac` command line: dispatches to a sub-command and maps errors to
- * exit codes (see command.ts): 1 for a bad command line, 2 for a vault, file
- * or index that cannot be found or read, 3 for an index locked by another
- * process, 4 for anything else.
- *
- * Each command's module is imported when it runs: `search` must not pay for
- * the web server, the exporter (remark, rehype) or the watcher at start-up.
+ * The `almanac` command line: dispatches to a sub-command, prints help
+ * (`almanac help [command]`, `almanac <command> --help`) and maps errors to
+ * exit statuses by their code (command.ts: EXIT_FOR_CODE), never by their text.
+ * The commands are listed in command-table.ts.
  */
 import { readFileSync } from 'node:fs';
-import { BusyError, EXIT, NotFoundError, UsageError, type CliContext, type Command, type ExitCode } from './command.js';
-
-interface CommandEntry {
-  load: () => Promise<Command>;
-  summary: string;
-}
-
-const COMMANDS: Record<string, CommandEntry> = {
-  index: { load: async () => (await import('./commands/index.js')).indexCommand, summary: 'index a vault of Markdown digests (incremental)' },
-  search: { load: async () => (await import('./commands/search.js')).searchCommand, summary: 'search a vault (Chinese and English, tags, dates)' },
-  show: { load: async () => (await import('./commands/show.js')).showCommand, summary: 'show one digest with its series, links and backlinks' },
-  serve: { load: async () => (await import('./commands/serve.js')).serveCommand, summary: 'open the Almanac UI in a browser (localhost web mode)' },
-  export: { load: async () => (await import('./commands/export.js')).exportCommand, summary: 'export sections as one Markdown or HTML document' },
-};
+import { isAlmanacError, type AlmanacError } from '../shared/errors.js';
+import { EXIT, EXIT_FOR_CODE, EXIT_HELP, UsageError, type CliContext, type CommandSpec, type ExitCode } from './command.js';
+import { COMMANDS, loadSpec } from './command-table.js';
 
 const HELP = `Usage: almanac <command> [options]
+       almanac help <command>
 
 Offline search for vaults of weekly Markdown digests. The vault is never
 modified; the index lives in a per-user cache folder (or --db FILE).
@@ -33,9 +20,12 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`)
   .join('\n')}
 
-Run 'almanac <command> --help' for the options of a command.
-  --version   print the version
-`;
+Options:
+  -h, --help      print this help ('almanac <command> --help' or
+                  'almanac help <command>' for the options of a command)
+  -v, --version   print the version
+
+${EXIT_HELP}`;
 
 function version(): string {
   try {
@@ -47,39 +37,70 @@ function version(): string {
   }
 }
 
+function unknownCommand(name: string, ctx: CliContext): ExitCode {
+  ctx.stderr.write(`almanac: unknown command ${JSON.stringify(name)}\nRun 'almanac help' for the list of commands.\n`);
+  return EXIT.usage;
+}
+
+/** `almanac help [command]`. */
+async function help(topic: string | undefined, ctx: CliContext): Promise<ExitCode> {
+  if (topic === undefined) {
+    ctx.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const entry = COMMANDS[topic];
+  if (!entry) return unknownCommand(topic, ctx);
+  const spec = await loadSpec(entry);
+  if (spec.help !== '') ctx.stdout.write(spec.help);
+  else return spec.run(['--help'], ctx);
+  return EXIT.ok;
+}
+
+/**
+ * The message of an 'invalid-argument' error from the core, with the argument
+ * named as the user typed it ("--limit must be ..."); the core's own message
+ * when the command does not pass that argument on from an option.
+ */
+function argumentMessage(command: string, err: AlmanacError, spec: CommandSpec): string {
+  const { argument, problem } = err.params;
+  const option = typeof argument === 'string' ? spec.arguments?.[argument] : undefined;
+  return option !== undefined && typeof problem === 'string' ? `${command}: ${option} ${problem}` : err.message;
+}
+
+/** Prints what went wrong and returns the exit status of its code. */
+function report(err: unknown, command: string, spec: CommandSpec, ctx: CliContext): ExitCode {
+  if (!isAlmanacError(err)) {
+    ctx.stderr.write(`almanac: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failure;
+  }
+  if (err.code !== 'invalid-argument') {
+    ctx.stderr.write(`almanac: ${err.message}\n`);
+    return EXIT_FOR_CODE[err.code];
+  }
+  const message = err instanceof UsageError ? err.message : argumentMessage(command, err, spec);
+  ctx.stderr.write(`almanac: ${message}\nRun 'almanac ${command} --help' for usage.\n`);
+  return EXIT.usage;
+}
+
 export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
     ctx.stdout.write(HELP);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.usage;
   }
+  if (name === '--help' || name === '-h') return help(undefined, ctx);
+  if (name === 'help') return help(rest[0], ctx);
   if (name === '--version' || name === '-v') {
     ctx.stdout.write(`${version()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    ctx.stderr.write(`almanac: unknown command ${JSON.stringify(name)}\nRun 'almanac --help' for the list of commands.\n`);
-    return EXIT.usage;
-  }
+  const entry = COMMANDS[name];
+  if (!entry) return unknownCommand(name, ctx);
+  const spec = await loadSpec(entry);
   try {
-    const run = await command.load();
-    return await run(rest, ctx);
+    return await spec.run(rest, ctx);
   } catch (err) {
-    if (err instanceof UsageError) {
-      ctx.stderr.write(`almanac: ${err.message}\nRun 'almanac ${name} --help' for usage.\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof NotFoundError) {
-      ctx.stderr.write(`almanac: ${err.message}\n`);
-      return EXIT.notFound;
-    }
-    if (err instanceof BusyError) {
-      ctx.stderr.write(`almanac: ${err.message}\n`);
-      return EXIT.busy;
-    }
-    ctx.stderr.write(`almanac: ${err instanceof Error ? err.message : String(err)}\n`);
-    return EXIT.failure;
+    return report(err, name, spec, ctx);
   }
 }
 

@@ -2,7 +2,7 @@
  * A one-line progress bar for index runs, drawn on stderr when it is a
  * terminal (never in --json mode or when piped), redrawn at most every 100 ms.
  */
-import type { IndexProgress } from '../shared/api.js';
+import type { IndexProgress, IndexSummary } from '../shared/api.js';
 
 const REDRAW_MS = 100;
 const BAR_WIDTH = 24;
@@ -12,6 +12,11 @@ export function formatDurationMs(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** "813 files: 806 indexed, 0 unchanged, 0 moved, 7 skipped; 0 removed": every file accounted for, as the summary is. */
+export function summaryCounts(s: IndexSummary): string {
+  return `${s.files} files: ${s.indexed} indexed, ${s.unchanged} unchanged, ${s.moved} moved, ${s.skippedThisRun} skipped; ${s.removed} removed`;
 }
 
 export function progressLine(p: IndexProgress, columns: number): string {

@@ -2,16 +2,17 @@
  * Opening a vault from the command line, shared by index, show, search, serve
  * and export: resolve and check the vault folder, choose the index file
  * (--db, else the per-user cache folder; never inside the vault), open the
- * service and bring the index up to date incrementally.
+ * service and bring the index up to date incrementally. The core's errors
+ * pass through with their codes (a busy index, a file that is not an index),
+ * for the dispatcher to turn into exit statuses.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { AlmanacService } from '../core/service/almanac-service.js';
-import { isBusyError } from '../core/store/errors.js';
 import { assertIndexOutsideVault, defaultIndexPath } from '../core/paths/index-location.js';
 import type { IndexSummary, Settings } from '../shared/api.js';
 import { settingsPatch } from '../shared/validate.js';
-import { BusyError, NotFoundError, UsageError, type CliContext } from './command.js';
+import { NotFoundError, type CliContext } from './command.js';
 import { ProgressBar } from './progress.js';
 
 export interface CliVaultOptions {
@@ -38,14 +39,6 @@ export interface CliVault {
   close(): Promise<void>;
 }
 
-function busy(dbPath: string): BusyError {
-  return new BusyError(`the index ${dbPath} is busy: another Almanac process is writing to it; try again when it has finished`);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The absolute vault folder; NotFoundError (exit 2) when it is missing, not a folder or unreadable. */
 export function resolveVaultFolder(vault: string, cwd: string): string {
   const vaultPath = path.resolve(cwd, vault);
@@ -64,43 +57,33 @@ export function resolveVaultFolder(vault: string, cwd: string): string {
   return vaultPath;
 }
 
-/** --db resolved against cwd, else the default index of the vault; UsageError when inside the vault. */
+/** --db resolved against cwd, else the default index of the vault; 'invalid-argument' when inside the vault. */
 export function chooseIndexPath(vaultPath: string, db: string | undefined, ctx: CliContext): string {
   const dbPath = db !== undefined ? path.resolve(ctx.cwd, db) : defaultIndexPath(vaultPath, { env: ctx.env });
-  try {
-    assertIndexOutsideVault(dbPath, vaultPath);
-  } catch (err) {
-    throw new UsageError(errorText(err));
-  }
+  assertIndexOutsideVault(dbPath, vaultPath);
   return dbPath;
+}
+
+/** Settings from the command line, checked before anything is opened (the errors name --exclude / --max-file-size). */
+export function settingsFromFlags(options: Pick<CliVaultOptions, 'exclude' | 'maxFileBytes'>): Partial<Settings> {
+  // Flags override; without them the index keeps the settings of its last run.
+  const settings: Partial<Settings> = {};
+  if (options.exclude !== undefined) settings.exclude = options.exclude;
+  if (options.maxFileBytes !== undefined) settings.maxFileBytes = options.maxFileBytes;
+  return settingsPatch('settings', settings);
 }
 
 export async function openCliVault(options: CliVaultOptions, ctx: CliContext): Promise<CliVault> {
   const vaultPath = resolveVaultFolder(options.vault, ctx.cwd);
   const dbPath = chooseIndexPath(vaultPath, options.db, ctx);
-  // Flags override; without them the index keeps the settings of its last run.
-  const settings: Partial<Settings> = {};
-  if (options.exclude !== undefined) settings.exclude = options.exclude;
-  if (options.maxFileBytes !== undefined) settings.maxFileBytes = options.maxFileBytes;
-  try {
-    settingsPatch('settings', settings);
-  } catch (err) {
-    throw new UsageError(errorText(err));
-  }
-  let service: AlmanacService;
-  try {
-    service = await AlmanacService.open({
-      vaultPath,
-      dbPath,
-      // Relative to the bundled out/node/cli.js, next to which the worker is built.
-      workerUrl: new URL('./parse-worker.js', import.meta.url),
-      writerUrl: new URL('./store-writer.js', import.meta.url),
-      settings,
-    });
-  } catch (err) {
-    if (isBusyError(err)) throw busy(dbPath);
-    throw new NotFoundError(`cannot open the index ${dbPath}: ${errorText(err)}`);
-  }
+  const service = await AlmanacService.open({
+    vaultPath,
+    dbPath,
+    // Relative to the bundled out/node/cli.js, next to which the worker is built.
+    workerUrl: new URL('./parse-worker.js', import.meta.url),
+    writerUrl: new URL('./store-writer.js', import.meta.url),
+    settings: settingsFromFlags(options),
+  });
   for (const notice of service.notices) ctx.stderr.write(`almanac: ${notice}\n`);
 
   const close = (): Promise<void> => service.close();
@@ -114,7 +97,7 @@ export async function openCliVault(options: CliVaultOptions, ctx: CliContext): P
       summary = await service.reindex();
     } catch (err) {
       await close();
-      throw isBusyError(err) ? busy(dbPath) : err;
+      throw err;
     } finally {
       unsubscribe();
       bar?.clear();

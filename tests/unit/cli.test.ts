@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheDir, defaultIndexPath } from '../../src/core/paths/index-location.js';
@@ -55,13 +55,13 @@ describe('almanac CLI: dispatcher', () => {
     expect(missing.stderr).toContain('almanac: index: missing the vault folder');
     const badOption = await runCli(['index', vault.root, '--colour'], { env });
     expect(badOption.code).toBe(1);
-    expect(badOption.stderr).toContain("Unknown option '--colour'");
+    expect(badOption.stderr).toContain('almanac: index: unknown option --colour\n');
     const badSize = await runCli(['index', vault.root, '--max-file-size', 'lots'], { env });
     expect(badSize.code).toBe(1);
     expect(badSize.stderr).toContain('--max-file-size must be a size of at least 1024 bytes (e.g. 8388608 or 8M), got "lots"');
     const badExclude = await runCli(['index', vault.root, '--exclude', ''], { env });
     expect(badExclude.code).toBe(1);
-    expect(badExclude.stderr).toContain('settings.exclude[0] must not be empty');
+    expect(badExclude.stderr).toContain('almanac: index: --exclude must not be empty\n');
   });
 });
 
@@ -71,8 +71,8 @@ describe('almanac index', () => {
     const first = await runCli(['index', vault.root, '--json'], { env });
     expect(first.code).toBe(0);
     const s = JSON.parse(first.stdout) as Record<string, unknown>;
-    expect(Object.keys(s)).toEqual(['files', 'indexed', 'unchanged', 'removed', 'skipped', 'warnings', 'digests', 'sections', 'elapsedMs']);
-    expect(s).toMatchObject({ files: 4, indexed: 3, unchanged: 0, removed: 0, digests: 3 });
+    expect(Object.keys(s)).toEqual(['files', 'indexed', 'unchanged', 'moved', 'skippedThisRun', 'removed', 'skipped', 'warnings', 'digests', 'sections', 'elapsedMs']);
+    expect(s).toMatchObject({ files: 4, indexed: 3, unchanged: 0, moved: 0, skippedThisRun: 1, removed: 0, digests: 3 });
     expect(s.skipped).toEqual([{ path: 'bin/blob.md', reason: expect.stringMatching(/binary/) }]);
     expect(s.warnings).toEqual([{ path: 'weekly/broken.md', message: expect.any(String) }]);
     expect(typeof s.elapsedMs).toBe('number');
@@ -93,7 +93,7 @@ describe('almanac index', () => {
     const r = await runCli(['index', vault.root], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Indexed ${vault.root}`);
-    expect(r.stdout).toContain('4 files: 3 indexed, 0 unchanged, 0 removed, 1 skipped');
+    expect(r.stdout).toContain('4 files: 3 indexed, 0 unchanged, 0 moved, 1 skipped; 0 removed');
     expect(r.stdout).toMatch(/Skipped:\n {2}bin\/blob\.md: binary/);
     expect(r.stdout).toMatch(/Warnings:\n {2}weekly\/broken\.md: /);
   });
@@ -121,15 +121,22 @@ describe('almanac index', () => {
     }
   });
 
-  it('moves a corrupt index aside, says so on stderr, and rebuilds it', async () => {
+  it('moves a corrupt index of ours aside, says so on stderr, and rebuilds it; refuses a file that is not ours', async () => {
     const db = path.join(cache.root, 'broken', 'index.db');
-    mkdirSync(path.dirname(db), { recursive: true });
-    writeFileSync(db, 'garbage, not SQLite '.repeat(100));
+    expect((await runCli(['index', vault.root, '--db', db], { env })).code).toBe(0);
+    writeFileSync(db, Buffer.concat([readFileSync(db).subarray(0, 100), Buffer.from('garbage, not SQLite '.repeat(100))]));
     const r = await runCli(['index', vault.root, '--db', db, '--json'], { env });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^almanac: The index .*index\.db could not be used because it is not a readable SQLite database .* It was moved to .*index\.db\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d and a new index was created\.\n$/);
     expect(JSON.parse(r.stdout)).toMatchObject({ indexed: 3, digests: 3 });
     expect(readdirSync(path.dirname(db)).filter((n) => n.includes('.corrupt-'))).toHaveLength(1);
+
+    const notOurs = path.join(cache.root, 'notes.txt');
+    writeFileSync(notOurs, 'garbage, not SQLite '.repeat(100));
+    const refused = await runCli(['index', vault.root, '--db', notOurs], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`almanac: the index file ${notOurs} is not an Almanac index: it is not an SQLite database`);
+    expect(readFileSync(notOurs, 'utf8')).toBe('garbage, not SQLite '.repeat(100));
   });
 
   it('exits 2 for a missing vault and 1 for an index inside the vault', async () => {

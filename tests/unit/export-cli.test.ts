@@ -108,7 +108,10 @@ describe('almanac export', () => {
     expect(neither.stderr).toContain('export: missing --section ID or --query Q');
     const badFormat = await runCli(['export', '--vault', vault.root, '--section', 'abc', '--format', 'pdf'], { env });
     expect(badFormat.code).toBe(1);
-    expect(badFormat.stderr).toContain('export: --format must be md or html, got "pdf"');
+    expect(badFormat.stderr).toContain('export: PDF export needs the desktop app');
+    const otherFormat = await runCli(['export', '--vault', vault.root, '--section', 'abc', '--format', 'docx'], { env });
+    expect(otherFormat.code).toBe(1);
+    expect(otherFormat.stderr).toContain('export: --format must be md or html, got "docx"');
     const unknown = await runCli(['export', '--vault', vault.root, '--section', 'feedfacefeedface'], { env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('"feedfacefeedface"');
@@ -118,12 +121,12 @@ describe('almanac export', () => {
     expect(existsSync(path.join(out.root, 'no'))).toBe(false);
   });
 
-  it('writes into the vault only when --out names a path there, and says so', async () => {
+  it('refuses --out inside the vault: the vault is read-only to Almanac', async () => {
+    const before = snapshotTree(vault.root);
     const dest = path.join(vault.root, 'export.md');
     const run = await runCli(['export', '--vault', vault.root, '--section', W05_MODELS, '--out', dest], { env });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`note: ${dest} is inside the vault`);
-    expect(readFileSync(dest, 'utf8')).toContain('Kimi K2.5 开源。');
-    vault.remove('export.md');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`export: --out ${dest} is inside the vault ${vault.root}; Almanac never writes into a vault`);
+    expect(snapshotTree(vault.root)).toEqual(before);
   });
 });

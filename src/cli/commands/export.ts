@@ -1,25 +1,27 @@
 /**
  * `almanac export --vault <vault> (--section ID ... | --query Q)`: selected
  * sections as one Markdown or self-contained HTML document, on standard output
- * or into --out FILE (written atomically; an existing file only with --force).
+ * or into --out FILE (written atomically; an existing file only with --force;
+ * never inside the vault, never a folder, never a PDF: that needs the desktop
+ * app's printing). Every check that needs no index runs before the index is
+ * opened and brought up to date.
  */
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { writeExportFile, ExportFileExistsError } from '../../core/export/index.js';
-import { isInsideRoot } from '../../core/vault/paths.js';
-import type { ExportFormat, ExportRequest } from '../../shared/api.js';
-import { parseCommandLine } from '../args.js';
-import { EXIT, NotFoundError, UsageError, type CliContext, type Command } from '../command.js';
-import { openCliVault, resolveVaultFolder } from '../vault.js';
+import { isInsideVault } from '../../core/paths/index-location.js';
+import type { ExportFormat, ExportRequest, SearchResponse } from '../../shared/api.js';
+import { exportRequest, searchRequest } from '../../shared/validate.js';
+import { parseCommandLine, type ParsedCommandLine } from '../args.js';
+import { EXIT, NotFoundError, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
+import { openCliVault, resolveVaultFolder, type CliVault } from '../vault.js';
 
 export const EXPORT_HELP = `Usage: almanac export --vault <vault> (--section ID ... | --query Q) [options]
 
 Exports sections of the vault's digests as one document: each section's
 original Markdown, headings rebased under one outline (H1 title, H2 per week
 or per heading, H3 per section), with a note citing its digest, date, ISO
-week and path. Relative links to other vault files are unlinked and show the
-vault path instead. HTML is one self-contained, script-free file that prints
-well (print it to PDF from a browser). The index is brought up to date first.
+week and path. The index is brought up to date first.
 
 Options:
   --vault DIR           the vault folder (required)
@@ -27,8 +29,10 @@ Options:
   --section ID          a section id, as printed by 'almanac show --json' or
                         'almanac search --json' (repeatable; order kept with --order given)
   --query Q             export every section the search Q matches
-  --format md|html      output format (default: from --out's extension, else md)
-  --out FILE            write to FILE instead of standard output
+  --format md|html      output format (default: from --out's extension
+                        .md/.markdown or .html/.htm, else md)
+  --out FILE            write to FILE instead of standard output (outside the
+                        vault; a new file, or an existing one with --force)
   --force               replace FILE if it exists
   --group-by week|heading
                         one group per digest/week (default) or per section heading
@@ -38,6 +42,12 @@ Options:
   --no-dedupe           keep identical sections found in several digests
   --front-matter        Markdown: start with YAML front matter listing the sources
   -h, --help            show this help
+
+Relative links to other vault files are unlinked and show the vault path
+instead. HTML is one self-contained, script-free file that prints well: print
+it to PDF from a browser (PDF export itself needs the desktop app). A --query
+with nothing searchable in it (only punctuation, or operators without words)
+is refused rather than exporting everything.
 `;
 
 const OPTIONS = {
@@ -63,36 +73,101 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
   throw new UsageError(`export: ${option} must be ${allowed.join(' or ')}, got ${JSON.stringify(value)}`);
 }
 
+const PDF_NEEDS_APP =
+  'PDF export needs the desktop app (or write --format html and print it to PDF from a browser)';
+
+/** The format --out's extension names, null when it names none. */
+function formatOfFile(out: string): ExportFormat | 'pdf' | null {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  return ext === '.pdf' ? 'pdf' : null;
+}
+
+/** --format, else the format of --out's extension, else md; a PDF or a format contradicting the extension is a usage error. */
 function formatFor(format: string | undefined, out: string | undefined): ExportFormat {
+  if (format === 'pdf') throw new UsageError(`export: ${PDF_NEEDS_APP}`);
   const chosen = oneOf('--format', format, ['md', 'html'] as const);
-  if (chosen) return chosen;
-  return out !== undefined && /\.html?$/i.test(out) ? 'html' : 'md';
+  const ofFile = out === undefined ? null : formatOfFile(out);
+  if (ofFile === 'pdf') throw new UsageError(`export: --out ${JSON.stringify(out)}: ${PDF_NEEDS_APP}`);
+  if (chosen !== undefined && ofFile !== null && chosen !== ofFile) {
+    throw new UsageError(`export: --format ${chosen} does not match --out ${JSON.stringify(out)} (a .${ofFile} file)`);
+  }
+  return chosen ?? ofFile ?? 'md';
 }
 
-function exists(p: string): boolean {
+function statOrNull(p: string): Stats | null {
   try {
-    statSync(p);
-    return true;
+    return statSync(p);
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** The absolute --out path after the checks that need no index: folder exists, no file unless --force. */
-function checkOut(out: string, force: boolean, ctx: CliContext): string {
+/**
+ * The absolute --out path after the checks that need no index: outside the
+ * vault (read-only to Almanac), a file name (not a folder), its folder
+ * exists, no existing file unless --force.
+ */
+function checkOut(out: string, force: boolean, vaultPath: string, ctx: CliContext): string {
   const dest = path.resolve(ctx.cwd, out);
-  let folderOk = false;
-  try {
-    folderOk = statSync(path.dirname(dest)).isDirectory();
-  } catch {
-    folderOk = false;
+  if (isInsideVault(dest, vaultPath)) {
+    throw new UsageError(`export: --out ${dest} is inside the vault ${vaultPath}; Almanac never writes into a vault: choose a file outside it`);
   }
-  if (!folderOk) throw new NotFoundError(`export: the folder of --out does not exist: ${path.dirname(dest)}`);
-  if (exists(dest) && !force) throw new UsageError(`export: refusing to overwrite existing file: ${dest} (add --force to replace it)`);
+  const existing = statOrNull(dest);
+  if (existing?.isDirectory()) throw new UsageError(`export: --out ${dest} is a folder; give the name of the file to write`);
+  if (!statOrNull(path.dirname(dest))?.isDirectory()) throw new NotFoundError(`export: the folder of --out does not exist: ${path.dirname(dest)}`);
+  if (existing && !force) throw new UsageError(`export: refusing to overwrite existing file: ${dest} (add --force to replace it)`);
   return dest;
 }
 
-export const exportCommand: Command = async (argv: string[], ctx: CliContext) => {
+/** The request from the command line, checked as the service checks it (errors name the options: exportCommand.arguments). */
+function requestFrom(values: ExportValues, sections: string[], out: string | undefined): ExportRequest {
+  const request: ExportRequest = {
+    sectionIds: sections,
+    format: formatFor(values.format, out),
+    groupBy: oneOf('--group-by', values['group-by'], ['week', 'heading'] as const),
+    order: oneOf('--order', values.order, ['date', 'given'] as const),
+    sourceNotes: !values['no-source-notes'],
+    dedupe: !values['no-dedupe'],
+    frontMatter: values['front-matter'] ?? false,
+  };
+  if (values.title !== undefined) request.title = values.title;
+  if (values.query !== undefined) {
+    request.query = values.query;
+    searchRequest('export: request', { query: values.query });
+  }
+  return exportRequest('export: request', request);
+}
+
+/** The sections --query matches; refuses a query the search says holds nothing to search (by the notice's code). */
+async function sectionsOfQuery(vault: CliVault, query: string): Promise<string[]> {
+  const response = await vault.service.search({ query, limit: 0, sort: 'oldest', facets: false, sectionsPerDigest: 0 });
+  if (hasNotice(response, 'nothing-to-search')) {
+    throw new UsageError(`export: --query ${JSON.stringify(query)} holds nothing to search (only punctuation, or operators without words); it would export nothing`);
+  }
+  const ids = response.results.flatMap((d) => d.sections.map((s) => s.id));
+  if (ids.length === 0) throw new NotFoundError(`export: no sections match the query ${JSON.stringify(query)}`);
+  return ids;
+}
+
+/** Whether the search answered with a notice of this code. */
+function hasNotice(response: SearchResponse, code: string): boolean {
+  return response.notices.some((n: unknown) => typeof n === 'object' && n !== null && (n as { code?: unknown }).code === code);
+}
+
+async function writeOut(dest: string, content: string, force: boolean): Promise<void> {
+  try {
+    await writeExportFile(dest, content, { overwrite: force });
+  } catch (err) {
+    if (err instanceof ExportFileExistsError) throw new UsageError(`export: ${err.message} (add --force to replace it)`);
+    throw err;
+  }
+}
+
+type ExportValues = ParsedCommandLine<typeof OPTIONS>['values'];
+
+const run: Command = async (argv: string[], ctx: CliContext) => {
   const { values, positionals } = parseCommandLine('export', argv, OPTIONS);
   if (values.help) {
     ctx.stdout.write(EXPORT_HELP);
@@ -106,54 +181,29 @@ export const exportCommand: Command = async (argv: string[], ctx: CliContext) =>
   if (sections.length === 0 && query === undefined) throw new UsageError('export: missing --section ID or --query Q');
   if (query !== undefined && query.trim() === '') throw new UsageError('export: --query is empty');
 
-  const format = formatFor(values.format, values.out);
-  const request: ExportRequest = {
-    sectionIds: sections,
-    format,
-    groupBy: oneOf('--group-by', values['group-by'], ['week', 'heading'] as const),
-    order: oneOf('--order', values.order, ['date', 'given'] as const),
-    sourceNotes: !values['no-source-notes'],
-    dedupe: !values['no-dedupe'],
-    frontMatter: values['front-matter'] ?? false,
-  };
-  if (values.title !== undefined) request.title = values.title;
-  const dest = values.out !== undefined ? checkOut(values.out, values.force ?? false, ctx) : null;
-  // Writing into the vault happens only when the user typed such a path: allowed, but said.
-  if (dest !== null && isInsideRoot(resolveVaultFolder(values.vault, ctx.cwd), dest)) {
-    ctx.stderr.write(`almanac: note: ${dest} is inside the vault; the next index run will include it\n`);
-  }
-
+  const force = values.force ?? false;
+  const dest = values.out !== undefined ? checkOut(values.out, force, resolveVaultFolder(values.vault, ctx.cwd), ctx) : null;
+  const request = requestFrom(values, sections, values.out);
   const opened = await openCliVault({ vault: values.vault, db: values.db, progress: dest !== null }, ctx);
   try {
-    if (query !== undefined) {
-      const response = await opened.service.search({ query, limit: 0, sort: 'oldest', facets: false, sectionsPerDigest: 0 });
-      request.query = query;
-      request.sectionIds = response.results.flatMap((d) => d.sections.map((s) => s.id));
-      if (request.sectionIds.length === 0) throw new NotFoundError(`export: no sections match the query ${JSON.stringify(query)}`);
-    }
-    let result;
-    try {
-      result = await opened.service.exportSections(request);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (/unknown section id/.test(message)) throw new NotFoundError(message);
-      if (/section ?id|export request|sectionIds/i.test(message)) throw new UsageError(message);
-      throw err;
-    }
+    if (query !== undefined) request.sectionIds = await sectionsOfQuery(opened, query);
+    const result = await opened.service.exportSections(request);
     if (dest === null) {
       ctx.stdout.write(result.content);
       return EXIT.ok;
     }
-    try {
-      await writeExportFile(dest, result.content, { overwrite: values.force ?? false });
-    } catch (err) {
-      if (err instanceof ExportFileExistsError) throw new UsageError(`export: ${err.message} (add --force to replace it)`);
-      throw err;
-    }
+    await writeOut(dest, result.content, force);
     const count = result.sectionCount ?? request.sectionIds.length;
     ctx.stderr.write(`almanac: exported ${count} section${count === 1 ? '' : 's'} to ${dest}\n`);
     return EXIT.ok;
   } finally {
     await opened.close();
   }
+};
+
+export const exportCommand: CommandSpec = {
+  run,
+  help: EXPORT_HELP,
+  arguments: { sectionIds: '--section', query: '--query', title: '--title', format: '--format', groupBy: '--group-by', order: '--order' },
+  options: OPTIONS,
 };

@@ -1,8 +1,8 @@
 /** `almanac index <vault>`: brings the vault's index up to date and reports what changed. */
 import type { IndexSummary } from '../../shared/api.js';
 import { parseByteSize, parseCommandLine, onePositional } from '../args.js';
-import { EXIT, UsageError, type CliContext, type Command } from '../command.js';
-import { formatDurationMs } from '../progress.js';
+import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
+import { formatDurationMs, summaryCounts } from '../progress.js';
 import { openCliVault } from '../vault.js';
 
 export const INDEX_HELP = `Usage: almanac index <vault> [options]
@@ -16,11 +16,16 @@ Options:
   --exclude GLOB          skip matching files or folders (repeatable)
   --no-exclude            forget the exclude patterns of earlier runs
   --max-file-size BYTES   skip larger files (default 8M; accepts K, M, G)
+  --json                  print the summary as JSON on stdout
+  -h, --help              show this help
 
 --exclude and --max-file-size are remembered by the index: later runs of any
 command on the same index use them until they are given again.
-  --json                  print the summary as JSON on stdout
-  -h, --help              show this help
+
+The summary accounts for every file: files = indexed + unchanged + moved +
+skipped, where skipped counts this run's files that could not be indexed
+(each listed with its reason; problems of the scan such as dangling links are
+listed too but are not files). A run that cannot account for a file fails.
 `;
 
 const OPTIONS = {
@@ -38,6 +43,8 @@ export function summaryJson(s: IndexSummary): IndexSummary {
     files: s.files,
     indexed: s.indexed,
     unchanged: s.unchanged,
+    moved: s.moved,
+    skippedThisRun: s.skippedThisRun,
     removed: s.removed,
     skipped: s.skipped.map(({ path, reason }) => ({ path, reason })),
     warnings: s.warnings.map(({ path, message }) => ({ path, message })),
@@ -50,7 +57,7 @@ export function summaryJson(s: IndexSummary): IndexSummary {
 export function formatSummary(s: IndexSummary, vaultPath: string, dbPath: string): string {
   const lines = [
     `Indexed ${vaultPath}`,
-    `  ${s.files} files: ${s.indexed} indexed, ${s.unchanged} unchanged, ${s.removed} removed, ${s.skipped.length} skipped`,
+    `  ${summaryCounts(s)}`,
     `  ${s.digests} digests, ${s.sections} sections in the index (${formatDurationMs(s.elapsedMs)})`,
     `  index: ${dbPath}`,
   ];
@@ -65,7 +72,7 @@ export function formatSummary(s: IndexSummary, vaultPath: string, dbPath: string
   return `${lines.join('\n')}\n`;
 }
 
-export const indexCommand: Command = async (argv: string[], ctx: CliContext) => {
+const run: Command = async (argv: string[], ctx: CliContext) => {
   const { values, positionals } = parseCommandLine('index', argv, OPTIONS);
   if (values.help) {
     ctx.stdout.write(INDEX_HELP);
@@ -86,4 +93,11 @@ export const indexCommand: Command = async (argv: string[], ctx: CliContext) => 
   } finally {
     await opened.close();
   }
+};
+
+export const indexCommand: CommandSpec = {
+  run,
+  help: INDEX_HELP,
+  arguments: { exclude: '--exclude', maxFileBytes: '--max-file-size' },
+  options: OPTIONS,
 };

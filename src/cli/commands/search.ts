@@ -1,8 +1,9 @@
 /** `almanac search <query...> --vault <vault>`: ranked full-text search with filters and facets. */
 import type { Range, SearchRequest, SearchResponse, SortOrder } from '../../shared/api.js';
 import { parseDateBound } from '../../shared/dates.js';
-import { parseCommandLine } from '../args.js';
-import { EXIT, UsageError, type CliContext, type Command } from '../command.js';
+import { searchRequest } from '../../shared/validate.js';
+import { parseCommandLine, wholeNumber } from '../args.js';
+import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { openCliVault } from '../vault.js';
 
 export const SEARCH_HELP = `Usage: almanac search <query...> --vault <vault> [options]
@@ -50,12 +51,6 @@ const OPTIONS = {
 } as const;
 
 const SORTS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
-
-function nonNegativeInt(option: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`search: ${option} must be a whole number of 0 or more, got ${JSON.stringify(text)}`);
-  return Number(text.trim());
-}
 
 function dateOption(option: string, text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
@@ -135,7 +130,7 @@ function useColor(ctx: CliContext): boolean {
   return ctx.stdout.isTTY === true && (ctx.env.NO_COLOR === undefined || ctx.env.NO_COLOR === '');
 }
 
-export const searchCommand: Command = async (argv: string[], ctx: CliContext) => {
+const run: Command = async (argv: string[], ctx: CliContext) => {
   const { values, positionals } = parseCommandLine('search', argv, OPTIONS, { dashedPositionals: true });
   if (values.help) {
     ctx.stdout.write(SEARCH_HELP);
@@ -148,8 +143,8 @@ export const searchCommand: Command = async (argv: string[], ctx: CliContext) =>
   const request: SearchRequest = {
     query,
     sort: sort as SortOrder,
-    limit: nonNegativeInt('--limit', values.limit, 20),
-    offset: nonNegativeInt('--offset', values.offset, 0),
+    limit: wholeNumber('search', '--limit', values.limit) ?? 20,
+    offset: wholeNumber('search', '--offset', values.offset) ?? 0,
   };
   const tags = values.tag ?? [];
   if (tags.length > 0) {
@@ -163,6 +158,8 @@ export const searchCommand: Command = async (argv: string[], ctx: CliContext) =>
   if (query.trim() === '' && tags.length === 0 && from === undefined && to === undefined) {
     throw new UsageError('search: missing query (almanac search <query...> --vault <vault>)');
   }
+  // The service's own checks, before the index is opened and brought up to date (errors name the option: searchCommand.arguments).
+  searchRequest('search: request', request);
 
   const opened = await openCliVault({ vault: values.vault, db: values.db, progress: !values.json }, ctx);
   try {
@@ -173,4 +170,11 @@ export const searchCommand: Command = async (argv: string[], ctx: CliContext) =>
   } finally {
     await opened.close();
   }
+};
+
+export const searchCommand: CommandSpec = {
+  run,
+  help: SEARCH_HELP,
+  arguments: { query: 'the query', limit: '--limit', offset: '--offset', tags: '--tag', from: '--from', to: '--to', sort: '--sort' },
+  options: OPTIONS,
 };

@@ -10,8 +10,8 @@ import type { WatchBatch } from '../../core/watch/watcher.js';
 import { startAutoReindex, type AutoReindex } from '../../core/watch/auto-reindex.js';
 import { createServer, type AlmanacServer } from '../../server/server.js';
 import { parseByteSize, parseCommandLine } from '../args.js';
-import { EXIT, UsageError, type CliContext, type Command } from '../command.js';
-import { formatDurationMs } from '../progress.js';
+import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
+import { formatDurationMs, summaryCounts } from '../progress.js';
 import { openCliVault, type CliVault } from '../vault.js';
 
 export const SERVE_HELP = `Usage: almanac serve [vault] [options]
@@ -19,9 +19,6 @@ export const SERVE_HELP = `Usage: almanac serve [vault] [options]
 Serves Almanac's interface at http://127.0.0.1:PORT/ for this machine only,
 and keeps the index current while files in the vault change. Without a vault
 it serves the bundled sample vault. Stop it with Ctrl-C.
-
-The printed URL carries a per-launch access token; anyone without it (other
-users, other web pages) is refused. The vault is never written to.
 
 Options:
   --port N                port to listen on (default 4848, or a free port when
@@ -35,6 +32,9 @@ Options:
   --allow-open            let the page switch to another vault folder
                           (refused by default: a page must not choose folders)
   -h, --help              show this help
+
+The printed URL carries a per-launch access token; anyone without it (other
+users, other web pages) is refused. The vault is never written to.
 `;
 
 const OPTIONS = {
@@ -134,7 +134,7 @@ function stopRequested(ctx: CliContext): Promise<void> {
   });
 }
 
-export const serveCommand: Command = async (argv, ctx) => {
+const run: Command = async (argv, ctx) => {
   const { values, positionals } = parseCommandLine('serve', argv, OPTIONS);
   if (values.help) {
     ctx.stdout.write(SERVE_HELP);
@@ -176,7 +176,7 @@ export const serveCommand: Command = async (argv, ctx) => {
     vault.service.reindex().then(
       (s) =>
         ctx.stderr.write(
-          `almanac: indexed ${s.files} files (${s.indexed} indexed, ${s.unchanged} unchanged, ${s.removed} removed, ${s.skipped.length} skipped) in ${formatDurationMs(s.elapsedMs)}\n`,
+          `almanac: indexed ${summaryCounts(s)} in ${formatDurationMs(s.elapsedMs)}\n`,
         ),
       (err: unknown) => {
         if (!stopping) ctx.stderr.write(`almanac: indexing failed: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -192,4 +192,11 @@ export const serveCommand: Command = async (argv, ctx) => {
     await server?.close();
     await vault.close();
   }
+};
+
+export const serveCommand: CommandSpec = {
+  run,
+  help: SERVE_HELP,
+  arguments: { exclude: '--exclude', maxFileBytes: '--max-file-size' },
+  options: OPTIONS,
 };

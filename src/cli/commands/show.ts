@@ -1,7 +1,8 @@
 /** `almanac show <path> --vault <vault>`: one digest with its place in its series, links and backlinks. */
 import type { Digest, DigestRef, TimelineEntry } from '../../shared/api.js';
+import { isAlmanacError } from '../../shared/errors.js';
 import { onePositional, parseCommandLine } from '../args.js';
-import { EXIT, NotFoundError, UsageError, type CliContext, type Command } from '../command.js';
+import { EXIT, NotFoundError, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { openCliVault } from '../vault.js';
 
 export const SHOW_HELP = `Usage: almanac show <path> --vault <vault> [options]
@@ -85,7 +86,7 @@ export function formatDigestCard(d: Digest, timeline: TimelineEntry[]): string {
   return `${out.join('\n')}\n`;
 }
 
-export const showCommand: Command = async (argv: string[], ctx: CliContext) => {
+const run: Command = async (argv: string[], ctx: CliContext) => {
   const { values, positionals } = parseCommandLine('show', argv, OPTIONS);
   if (values.help) {
     ctx.stdout.write(SHOW_HELP);
@@ -99,9 +100,8 @@ export const showCommand: Command = async (argv: string[], ctx: CliContext) => {
     try {
       digest = await opened.service.getDigest(digestPath);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (message.startsWith('digest not found')) throw new NotFoundError(`${message} (in ${opened.vaultPath})`);
-      throw new UsageError(`show: ${message}`);
+      if (isAlmanacError(err, 'not-found')) throw new NotFoundError(`${err.message} (in ${opened.vaultPath})`);
+      throw err;
     }
     if (values.json) ctx.stdout.write(`${JSON.stringify(showJson(digest), null, 2)}\n`);
     else ctx.stdout.write(formatDigestCard(digest, await opened.service.timeline()));
@@ -110,3 +110,5 @@ export const showCommand: Command = async (argv: string[], ctx: CliContext) => {
     await opened.close();
   }
 };
+
+export const showCommand: CommandSpec = { run, help: SHOW_HELP, arguments: { path: 'the digest path' }, options: OPTIONS };
