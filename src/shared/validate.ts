@@ -6,11 +6,8 @@
  * Every error names the method, the argument and the bad value, e.g.
  * `getDigest: path "/etc/passwd" is absolute; expected a path relative to the vault`.
  * Unknown object keys are refused rather than ignored, so a typo in a caller
- * shows up instead of being silently dropped. The errors are AlmanacErrors of
- * code 'invalid-argument' whose params name the argument as the API spells it
- * (`argument: 'limit'`) and the problem without the location (`problem: 'must
- * be between 0 and 10000, got 10001'`), so an adapter can say it in its own
- * words (the CLI names its option: `--limit must be ...`).
+ * shows up instead of being silently dropped. The errors are AlmanacErrors
+ * whose params name the argument and the problem (validation-errors.ts).
  */
 import type {
   AlmanacApi,
@@ -24,28 +21,9 @@ import type {
 } from './api.js';
 import { API_METHODS } from './api.js';
 import { excludePatternProblem } from './exclude-pattern.js';
-import { AlmanacError, type ErrorParams } from './errors.js';
+import { NotAvailableError, ValidationError } from './validation-errors.js';
 
-/**
- * The argument a location names, as the API spells it: the last field of
- * `method: request.sectionIds[3]` -> `sectionIds`.
- */
-export function argumentOf(where: string): string {
-  const path = where.slice(where.indexOf(': ') + 1).trim();
-  return path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
-}
-
-/** Thrown for a bad argument ('invalid-argument'); adapters answer it as a client error (HTTP 400). */
-export class ValidationError extends AlmanacError {
-  constructor(message: string, params: ErrorParams = {}) {
-    super('invalid-argument', message, params);
-  }
-
-  /** `where` locates the argument (`search: request.limit`), `problem` says what is wrong with it. */
-  static at(where: string, problem: string): ValidationError {
-    return new ValidationError(`${where} ${problem}`, { argument: argumentOf(where), problem });
-  }
-}
+export { argumentOf, NotAvailableError, ValidationError } from './validation-errors.js';
 
 /** A contract method's function type (saveExport is optional in the contract: only the desktop shell has it). */
 type MethodFn<M extends ApiMethod> = NonNullable<AlmanacApi[M]>;
@@ -373,13 +351,6 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 export function validateArgs<M extends ApiMethod>(method: M, args: unknown): MethodArgs<M> {
   if (!Array.isArray(args)) fail(`${method}: arguments`, `must be an array, got ${show(args)}`);
   return VALIDATORS[method](args) as MethodArgs<M>;
-}
-
-/** Raised for a contract method this implementation does not offer (saveExport outside the desktop shell). */
-export class NotAvailableError extends AlmanacError {
-  constructor(message: string, params: ErrorParams = {}) {
-    super('not-available', message, params);
-  }
 }
 
 /**
