@@ -55,7 +55,8 @@ export async function appProtocolResponse(uiRootReal: string, requestUrl: string
       continue;
     }
     const inside = path.relative(uiRootReal, real);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) return refuse(400, `refused: ${rel} leads out of the UI folder`);
+    // Answered like a missing file: a different status would tell whether the link's target exists.
+    if (inside.startsWith('..') || path.isAbsolute(inside)) break;
     const body = method === 'HEAD' ? null : await fsp.readFile(real);
     return new Response(body, {
       status: 200,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { AlmanacService } from '../core/service/almanac-service.js';
 import { registerAppScheme } from './app-protocol.js';
 import { DesktopStateStore } from './desktop-state.js';
-import { vaultFromArgv, type DesktopRuntime } from './desktop-paths.js';
+import { developmentSwitches, vaultFromArgv, type DesktopRuntime } from './desktop-paths.js';
 import {
   ipcService,
   menuRefresher,
@@ -29,6 +29,7 @@ import { ServiceContainer } from './service-container.js';
 export {
   chooseStartVault,
   desktopIndexPath,
+  developmentSwitches,
   nativeBindingFor,
   NATIVE_BINDING_ENV,
   nodeWorkerUrls,
@@ -78,7 +79,7 @@ export async function startDesktopApp(deps: ElectronDeps, runtime: DesktopRuntim
     deps,
     runtime,
     userData,
-    devServerUrl: runtime.env.ELECTRON_RENDERER_URL ?? null,
+    devServerUrl: developmentSwitches(app, runtime.env).devServerUrl,
     log,
     state: DesktopStateStore.inUserData(userData),
     win: null,

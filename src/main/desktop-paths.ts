@@ -10,8 +10,28 @@ import { pathToFileURL } from 'node:url';
 import { defaultIndexPath } from '../core/paths/index-location.js';
 import type { ElectronDeps } from './electron-deps.js';
 
-/** Environment variable naming better-sqlite3's Electron-ABI binary (set by scripts/start.mjs). */
+/** Environment variable naming better-sqlite3's Electron-ABI binary (set by scripts/start.mjs; development only). */
 export const NATIVE_BINDING_ENV = 'ALMANAC_SQLITE_BINDING';
+
+/**
+ * Switches for development and tests, read from the environment: the
+ * electron-vite dev server the window loads (and trusts, for IPC and
+ * requests), and a user-data folder outside the user's profile. A packaged
+ * app ignores them: whoever can set an environment variable for it must not
+ * be able to point its window, preload and IPC at another origin, or its
+ * settings and index at another folder.
+ */
+export interface DevelopmentSwitches {
+  /** ELECTRON_RENDERER_URL (`electron-vite dev`), else null: the app:// UI. */
+  devServerUrl: string | null;
+  /** ALMANAC_USER_DATA (tests/e2e/electron.spec.ts), else null: Electron's own user-data folder. */
+  userData: string | null;
+}
+
+export function developmentSwitches(app: Pick<ElectronDeps['app'], 'isPackaged'>, env: NodeJS.ProcessEnv): DevelopmentSwitches {
+  if (app.isPackaged) return { devServerUrl: null, userData: null };
+  return { devServerUrl: env.ELECTRON_RENDERER_URL || null, userData: env.ALMANAC_USER_DATA || null };
+}
 
 export interface DesktopRuntime {
   argv: readonly string[];
@@ -71,11 +91,12 @@ export function vaultFromArgv(argv: readonly string[], isPackaged: boolean, cwd:
 
 /**
  * better-sqlite3's binary for Electron's ABI: named by NATIVE_BINDING_ENV
- * (`npm start`), else shipped in a packaged app's resources/native/ (`npm run
- * dist`), else none (better-sqlite3's own build, when it matches).
+ * (`npm start`; ignored when packaged, since loading it runs its code), else
+ * shipped in a packaged app's resources/native/ (`npm run dist`), else none
+ * (better-sqlite3's own build, when it matches).
  */
 export function nativeBindingFor(deps: ElectronDeps, runtime: DesktopRuntime): string | undefined {
-  const fromEnv = runtime.env[NATIVE_BINDING_ENV];
+  const fromEnv = deps.app.isPackaged ? undefined : runtime.env[NATIVE_BINDING_ENV];
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`${NATIVE_BINDING_ENV} names a missing file: ${fromEnv}`);
     return fromEnv;

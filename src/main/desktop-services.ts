@@ -33,7 +33,7 @@ export interface DesktopContext {
   deps: ElectronDeps;
   runtime: DesktopRuntime;
   userData: string;
-  /** ELECTRON_RENDERER_URL under `electron-vite dev`, else null (the app:// UI). */
+  /** ELECTRON_RENDERER_URL under `electron-vite dev`, else null (the app:// UI); always null when packaged. */
   devServerUrl: string | null;
   log: Logger;
   state: DesktopStateStore;
@@ -59,6 +59,7 @@ export function menuRefresher(ctx: DesktopContext, service: AlmanacService): (la
       language: lang,
       recent: state.recentVaults(),
       platform: runtime.platform,
+      devTools: !app.isPackaged,
       actions: {
         openVault: () => void service.openVault().catch(showError),
         openRecent: (p) => void service.openVault(p).catch(showError),
@@ -139,6 +140,7 @@ export function ipcService(ctx: DesktopContext, service: AlmanacService, refresh
     exportSections: (request) => service.exportSections(request),
     language: () => menuLanguage(state.language(), deps.app.getLocale()),
     defaultFolder: () => deps.app.getPath('documents'),
+    vaultPath: async () => (await service.getStatus()).vaultPath,
     log: (m) => log.info(m),
   });
   return {
@@ -149,6 +151,7 @@ export function ipcService(ctx: DesktopContext, service: AlmanacService, refresh
         api: desktopApi(service, saver, (s) => refreshMenu(s.language)),
         isTrustedSender: (url) => isTrustedSender(url, devServerUrl),
         onRefused: (_m, reason) => log.warn(reason),
+        onFailed: (m, err) => log.error(`${m} failed`, err),
       });
       unsubscribeEvents = service.onEvent((event) => {
         forwardEvent(ctx.win, event);
@@ -175,6 +178,7 @@ export function windowService(ctx: DesktopContext): MainService {
         BrowserWindow: deps.BrowserWindow,
         preloadPath: path.join(runtime.mainDir, '..', 'preload', 'index.cjs'),
         state: windowState.load(workAreas),
+        devTools: !deps.app.isPackaged,
         hardening: { shell: deps.shell, devServerUrl, log: (m) => log.warn(m) },
         saveState: (bounds, maximized) => windowState.save(bounds, maximized),
       });

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installQuitHandlers, prepareDesktopApp, startDesktopApp, type DesktopApp } from './app.js';
+import { developmentSwitches, installQuitHandlers, prepareDesktopApp, startDesktopApp, type DesktopApp } from './app.js';
 import type { ElectronDeps } from './electron-deps.js';
 
 const deps: ElectronDeps = {
@@ -21,8 +21,9 @@ const deps: ElectronDeps = {
   screen: () => screen,
 };
 
-// Tests (tests/e2e/electron.spec.ts) keep their settings and index out of the user's profile.
-if (process.env.ALMANAC_USER_DATA) app.setPath('userData', process.env.ALMANAC_USER_DATA);
+// Tests (tests/e2e/electron.spec.ts) keep their settings and index out of the user's profile; never a packaged app.
+const devUserData = developmentSwitches(app, process.env).userData;
+if (devUserData) app.setPath('userData', devUserData);
 
 if (!prepareDesktopApp(deps)) {
   // Another Almanac is running; it gets focused through its 'second-instance' event.

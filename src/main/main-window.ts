@@ -12,12 +12,14 @@ export interface MainWindowOptions {
   BrowserWindow: BrowserWindowCtor;
   preloadPath: string;
   state: WindowState;
+  /** DevTools in development only (`!app.isPackaged`). */
+  devTools: boolean;
   hardening: HardenOptions;
   /** Called when the window closes, with its normal (unmaximised) bounds. */
   saveState: (bounds: { x: number; y: number; width: number; height: number }, maximized: boolean) => void;
 }
 
-export function mainWindowOptions(preloadPath: string, state: WindowState): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, state: WindowState, devTools: boolean): BrowserWindowConstructorOptions {
   return {
     title: 'Almanac',
     width: state.width,
@@ -27,12 +29,12 @@ export function mainWindowOptions(preloadPath: string, state: WindowState): Brow
     minHeight: MIN_WINDOW.height,
     show: false,
     backgroundColor: '#1e1e1e',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   };
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindowLike {
-  const win = new options.BrowserWindow(mainWindowOptions(options.preloadPath, options.state));
+  const win = new options.BrowserWindow(mainWindowOptions(options.preloadPath, options.state, options.devTools));
   hardenWebContents(win.webContents, options.hardening);
   win.once('ready-to-show', () => {
     if (options.state.maximized) win.maximize();

@@ -74,9 +74,11 @@ export interface MenuInput {
   recent: readonly RecentVault[];
   actions: MenuActions;
   platform: NodeJS.Platform;
+  /** View > Toggle Developer Tools (and its shortcut): development only (`!app.isPackaged`). */
+  devTools: boolean;
 }
 
-export function buildMenuTemplate({ language, recent, actions, platform }: MenuInput): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({ language, recent, actions, platform, devTools }: MenuInput): MenuItemConstructorOptions[] {
   const t = MENU_LABELS[language];
   const recentItems: MenuItemConstructorOptions[] =
     recent.length === 0
@@ -104,7 +106,7 @@ export function buildMenuTemplate({ language, recent, actions, platform }: MenuI
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        { role: 'toggleDevTools' },
+        ...(devTools ? [{ role: 'toggleDevTools' } as const] : []),
       ],
     },
     { label: t.window, role: 'windowMenu' },

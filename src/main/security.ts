@@ -15,10 +15,15 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 type WebPreferences = NonNullable<BrowserWindowConstructorOptions['webPreferences']>;
 
-/** The only web preferences a window of ours gets. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The only web preferences a window of ours gets. `devTools` is true only in
+ * development (not packaged): a packaged app has no DevTools at all, by menu,
+ * shortcut or code.
+ */
+export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -1,8 +1,8 @@
-import type { AlmanacApi } from '../shared/api.js';
+import type { IpcBridge } from '../shared/transport.js';
 
 declare global {
   interface Window {
-    /** The preload bridge (desktop only); absent in web mode. */
-    almanac?: AlmanacApi;
+    /** The preload bridge (desktop only; absent in web mode): replies as data, unwrapped by ipc-client.ts. */
+    almanac?: IpcBridge;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The HTTP adapter of AlmanacApi: POST /api/<method> with a JSON body
  * `{ "args": [...] }` answers `{ ok: true, result }` or
- * `{ ok: false, error: { message, code } }` (src/shared/transport.ts).
+ * `{ ok: false, error: { code, message, params } }` with the status of the
+ * error's code (src/shared/transport.ts, http-errors.ts).
  * Arguments are checked by the same validators as the IPC adapter
  * (src/shared/validate.ts). Three methods behave differently in a browser:
  * openExternal is refused (the page opens links itself, in a new tab with
@@ -12,8 +13,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlmanacApi, ApiMethod } from '../shared/api.js';
+import { AlmanacError } from '../shared/errors.js';
 import type { HttpRequestBody, HttpResponseBody } from '../shared/transport.js';
-import { callApi, isApiMethod, NotAvailableError, validateArgs, ValidationError } from '../shared/validate.js';
+import { callApi, isApiMethod, validateArgs } from '../shared/validate.js';
+import { HttpError, sendError } from './http-errors.js';
 import { sendJson } from './security-headers.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,24 +27,12 @@ export interface ApiRouteOptions {
   allowOpen: boolean;
 }
 
-/** An error with the HTTP status and machine-readable code it is answered with. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       req.resume(); // discard the body so the client can read our answer
-      reject(new HttpError(413, 'too-large', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`));
+      reject(new HttpError(413, 'invalid-argument', `request body of ${declared} bytes exceeds the limit of ${limit} bytes`, { argument: 'body' }));
       return;
     }
     const chunks: Buffer[] = [];
@@ -50,7 +41,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         chunks.length = 0;
-        reject(new HttpError(413, 'too-large', `request body exceeds the limit of ${limit} bytes`));
+        reject(new HttpError(413, 'invalid-argument', `request body exceeds the limit of ${limit} bytes`, { argument: 'body' }));
         return;
       }
       chunks.push(chunk);
@@ -65,10 +56,10 @@ function parseArgs(method: ApiMethod, raw: Buffer): unknown[] {
   try {
     body = raw.length === 0 ? { args: [] } : JSON.parse(raw.toString('utf8'));
   } catch (err) {
-    throw new HttpError(400, 'bad-json', `${method}: request body is not valid JSON (${(err as Error).message})`);
+    throw new HttpError(400, 'invalid-argument', `${method}: request body is not valid JSON (${(err as Error).message})`, { argument: 'body' });
   }
   if (typeof body !== 'object' || body === null || !Array.isArray((body as HttpRequestBody).args)) {
-    throw new HttpError(400, 'bad-request', `${method}: request body must be {"args": [...]}`);
+    throw new HttpError(400, 'invalid-argument', `${method}: request body must be {"args": [...]}`, { argument: 'body' });
   }
   return (body as HttpRequestBody).args;
 }
@@ -76,29 +67,29 @@ function parseArgs(method: ApiMethod, raw: Buffer): unknown[] {
 /** Web-mode rules on top of validation (see the module comment). */
 function checkWebPolicy(method: ApiMethod, args: unknown[], allowOpen: boolean): void {
   if (method === 'openExternal') {
-    throw new HttpError(
-      403,
+    throw new AlmanacError(
       'not-available',
       'openExternal is not available in web mode: the page opens links in a new browser tab itself',
+      { method },
     );
   }
   if (method === 'saveExport') {
-    throw new HttpError(
-      403,
+    throw new AlmanacError(
       'not-available',
       'saveExport is not available in web mode: the browser downloads the export (exportSections) itself',
+      { method },
     );
   }
   if (method === 'openVault') {
     if (!allowOpen) {
-      throw new HttpError(
-        403,
+      throw new AlmanacError(
         'not-available',
         'openVault is disabled in web mode; restart with `almanac serve <folder>` (or `--allow-open` to allow switching from the browser)',
+        { method },
       );
     }
     if (args[0] === undefined) {
-      throw new HttpError(400, 'bad-request', 'openVault: web mode has no folder dialog; pass the folder\'s absolute path');
+      throw new AlmanacError('invalid-argument', "openVault: web mode has no folder dialog; pass the folder's absolute path", { argument: 'path' });
     }
   }
 }
@@ -111,15 +102,14 @@ export async function handleApiCall(
 ): Promise<void> {
   try {
     if (!isApiMethod(methodName)) {
-      throw new HttpError(404, 'unknown-method', `unknown API method ${JSON.stringify(methodName)}`);
+      throw new AlmanacError('not-found', `unknown API method ${JSON.stringify(methodName)}`, { method: methodName });
     }
     if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      throw new HttpError(405, 'method-not-allowed', `${methodName}: use POST, not ${req.method ?? ''}`);
+      throw new HttpError(405, 'invalid-argument', `${methodName}: use POST, not ${req.method ?? ''}`, { argument: 'method' });
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') {
-      throw new HttpError(415, 'unsupported-media-type', `${methodName}: Content-Type must be application/json`);
+      throw new HttpError(415, 'invalid-argument', `${methodName}: Content-Type must be application/json`, { argument: 'content-type' });
     }
     const raw = await readBody(req, MAX_BODY_BYTES);
     const rawArgs = parseArgs(methodName, raw);
@@ -129,15 +119,6 @@ export async function handleApiCall(
     const body: HttpResponseBody = { ok: true, result: result ?? null };
     sendJson(res, 200, body);
   } catch (err) {
-    const status = err instanceof HttpError ? err.status : err instanceof ValidationError ? 400 : err instanceof NotAvailableError ? 403 : 500;
-    const code =
-      err instanceof HttpError ? err.code
-      : err instanceof ValidationError ? 'invalid-argument'
-      : err instanceof NotAvailableError ? 'not-available'
-      : 'failed';
-    const message = err instanceof Error ? err.message : String(err);
-    const body: HttpResponseBody = { ok: false, error: { message, code } };
-    if (!res.headersSent) sendJson(res, status, body);
-    else res.end();
+    sendError(res, err, req.method !== 'POST' && isApiMethod(methodName) ? { Allow: 'POST' } : {});
   }
 }

@@ -6,13 +6,16 @@
  * 2. Origin / Sec-Fetch-Site: a request a browser marks as coming from another
  *    origin (Origin header not exactly ours, or Sec-Fetch-Site other than
  *    same-origin/none) is refused (403). Other localhost ports are "same-site"
- *    for browsers, so SameSite=Strict alone would not keep them out.
- * 3. Token: the per-launch secret, from the HttpOnly cookie or an
- *    `Authorization: Bearer` header (scripts), compared in constant time (401).
+ *    for browsers, so they are kept out here, not by any cookie rule.
+ * 3. Token (API and event stream only): the per-launch secret in an
+ *    `Authorization: Bearer` header, compared in constant time (401). Never a
+ *    cookie: cookies are not port-scoped, so a cookie set here would be sent
+ *    to every other service on 127.0.0.1, and a page on another port could
+ *    plant one that shadows ours. A stray `almanac_token` cookie is ignored.
+ *    The static UI (the public app bundle, no user data) needs no token.
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { TOKEN_COOKIE } from '../shared/transport.js';
 
 /** A fresh per-launch token: 32 random bytes, base64url. */
 export function createToken(): string {
@@ -55,23 +58,8 @@ export function checkOrigin(req: IncomingMessage): GuardResult {
   return { ok: true };
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  if (!header) return cookies;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (!cookies.has(name)) cookies.set(name, value);
-  }
-  return cookies;
-}
-
-/** The token a request carries (cookie first, then Bearer), or null. */
+/** The token a request carries in `Authorization: Bearer <token>`, or null. */
 export function presentedToken(req: IncomingMessage): string | null {
-  const cookie = parseCookies(req.headers.cookie).get(TOKEN_COOKIE);
-  if (cookie) return cookie;
   const auth = req.headers.authorization;
   const match = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
   return match?.[1] ?? null;
@@ -85,8 +73,4 @@ export function checkToken(req: IncomingMessage, token: string): GuardResult {
     status: 401,
     message: 'Almanac needs its access token: open the URL that `almanac serve` printed (it ends in ?token=...).',
   };
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

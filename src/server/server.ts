@@ -1,8 +1,9 @@
 /**
  * Almanac's localhost web mode: the built UI plus the AlmanacApi over HTTP and
  * server-sent events, for one user on this machine. Binds 127.0.0.1 only.
- * Every request passes the guards of request-guard.ts (Host, Origin, token)
- * before anything else runs; see docs/SECURITY.md.
+ * Every request passes the guards of request-guard.ts (Host, Origin; the
+ * token for the API and the event stream) before anything else runs; see
+ * docs/SECURITY.md.
  */
 import { promises as fsp } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,7 +12,8 @@ import type { AlmanacApi } from '../shared/api.js';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../shared/transport.js';
 import { handleApiCall } from './api-routes.js';
 import { EventHub } from './event-stream.js';
-import { checkHost, checkOrigin, checkToken, createToken, tokenCookie, tokensEqual } from './request-guard.js';
+import { HttpError, sendError } from './http-errors.js';
+import { checkHost, checkOrigin, checkToken, createToken } from './request-guard.js';
 import { applySecurityHeaders, sendText } from './security-headers.js';
 import { serveStatic } from './static-files.js';
 
@@ -32,7 +34,7 @@ export interface ServerOptions {
 }
 
 export interface AlmanacServer {
-  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=... */
+  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=... (the page moves it into a header). */
   url: string;
   /** http://127.0.0.1:PORT */
   origin: string;
@@ -55,24 +57,10 @@ interface RequestContext {
 }
 
 /**
- * A GET with ?token=: swaps the token in the address bar for the cookie, so
- * it leaves no trace in history or bookmarks. Returns false when the request
- * carries no token in its address (the caller goes on).
+ * Guards first (Host, Origin), then the event stream and the API, which also
+ * need the token, or the static UI, which does not: the page is the public
+ * app bundle and reads its token from the address it was opened with.
  */
-function answerTokenLink(req: IncomingMessage, res: ServerResponse, url: URL, token: string): boolean {
-  const offered = url.searchParams.get(TOKEN_QUERY);
-  if (offered === null || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-  if (!tokensEqual(offered, token)) {
-    sendText(res, 401, 'This Almanac link has an invalid or old token: open the URL that `almanac serve` printed.');
-    return true;
-  }
-  url.searchParams.delete(TOKEN_QUERY);
-  res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' });
-  res.end();
-  return true;
-}
-
-/** Guards first (Host, Origin, token), then the event stream, the API or the static UI. */
 async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   applySecurityHeaders(res);
   const port = ctx.port();
@@ -82,22 +70,21 @@ async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Ser
     return;
   }
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-  if (answerTokenLink(req, res, url, ctx.token)) return;
+  if (!url.pathname.startsWith(HTTP_API_PREFIX)) {
+    await serveStatic(req, res, ctx.staticRoot, url.pathname);
+    return;
+  }
   const auth = checkToken(req, ctx.token);
   if (!auth.ok) {
-    sendText(res, auth.status, auth.message);
+    sendError(res, new HttpError(auth.status, 'invalid-argument', auth.message, { argument: 'token' }));
     return;
   }
   if (url.pathname === HTTP_EVENTS_PATH) {
-    if (req.method !== 'GET') sendText(res, 405, `${HTTP_EVENTS_PATH}: use GET`, { Allow: 'GET' });
+    if (req.method !== 'GET') sendError(res, new HttpError(405, 'invalid-argument', `${HTTP_EVENTS_PATH}: use GET`), { Allow: 'GET' });
     else ctx.events.attach(req, res);
     return;
   }
-  if (url.pathname.startsWith(HTTP_API_PREFIX)) {
-    await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), { api: ctx.api, allowOpen: ctx.allowOpen });
-    return;
-  }
-  await serveStatic(req, res, ctx.staticRoot, url.pathname);
+  await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), { api: ctx.api, allowOpen: ctx.allowOpen });
 }
 
 /** The real path of the built UI; a clear error when it was not built. */

@@ -2,7 +2,8 @@
  * Serves the built UI (out/renderer, the same files the desktop shell loads)
  * and nothing else: the request path is decoded, refused if it holds NUL, a
  * backslash or a `..` segment, resolved with realpath and required to stay
- * inside the static folder (a symlink out of it is refused too).
+ * inside the static folder (a symlink out of it is answered 404, like a
+ * missing file, whether or not its target exists).
  */
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,9 +33,8 @@ export async function resolveStaticPath(rootReal: string, pathname: string): Pro
       continue;
     }
     const inside = path.relative(rootReal, real);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) {
-      return { ok: false, status: 400, message: `refused: ${JSON.stringify(rel)} leads out of the UI folder` };
-    }
+    // Answered like a missing file: a different status would tell whether the link's target exists.
+    if (inside.startsWith('..') || path.isAbsolute(inside)) break;
     return { ok: true, file: real };
   }
   return { ok: false, status: 404, message: `not found: ${lexical.relPath}` };

@@ -154,11 +154,14 @@ export function sectionIdArg(where: string, value: unknown): string {
 }
 
 const EXTERNAL_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
+/** The mailto: parameters that only fill in a new message (RFC 6068). */
+const MAILTO_FIELDS: readonly string[] = ['to', 'cc', 'bcc', 'subject', 'body'];
 
 /**
  * The URL if it may be handed to the operating system: http, https and mailto
- * only. Refuses file:, javascript:, smb:, custom app schemes and anything that
- * does not parse, with a message naming the URL and its scheme.
+ * (with only the fields of a message as parameters) only. Refuses file:,
+ * javascript:, smb:, custom app schemes, mailto:?attach= and anything that
+ * does not parse, with a message naming the URL and its scheme or parameter.
  */
 export function externalUrl(where: string, value: unknown): string {
   const raw = string(where, value, LIMITS.url);
@@ -176,6 +179,13 @@ export function externalUrl(where: string, value: unknown): string {
   }
   if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname === '') {
     fail(where, `${show(raw)} has no host`);
+  }
+  if (parsed.protocol === 'mailto:') {
+    // Mail programs honour more than a message's fields (attach=, …): a digest link must not attach the user's files.
+    const extra = [...parsed.searchParams.keys()].find((key) => !MAILTO_FIELDS.includes(key.toLowerCase()));
+    if (extra !== undefined) {
+      fail(where, `${show(raw)} has the mailto: parameter ${JSON.stringify(extra)}; only ${MAILTO_FIELDS.join(', ')} are passed on`);
+    }
   }
   return parsed.href;
 }

@@ -5,32 +5,15 @@
  * vault dialog and recent vaults that only the desktop has.
  */
 import { expect, resultOptions, search, test } from './desk-fixture.js';
+import { bridgeStandIn } from './helpers/page-api.js';
 
-const BRIDGE = `
-  window.__calls = [];
-  const call = (method) => (...args) => {
-    window.__calls.push([method, ...args]);
-    if (method === 'openExternal') return Promise.resolve();
-    if (method === 'recentVaults') return Promise.resolve([{ path: '/home/me/notes', name: 'notes', openedAt: '2026-01-01T00:00:00Z' }]);
-    const real = method === 'openVault' ? 'getStatus' : method;
-    return fetch('/api/' + real, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args: method === 'openVault' ? [] : args }) })
-      .then((r) => r.json())
-      .then((b) => (b.ok ? b.result : Promise.reject(new Error(b.error.message))));
+const BRIDGE = bridgeStandIn(`
+  const overrides = {
+    openExternal: () => Promise.resolve({ ok: true, result: null }),
+    recentVaults: () => Promise.resolve({ ok: true, result: [{ path: '/home/me/notes', name: 'notes', openedAt: '2026-01-01T00:00:00Z' }] }),
+    openVault: () => post('getStatus', []),
   };
-  const methods = ['getStatus', 'openVault', 'recentVaults', 'reindex', 'search', 'getDigest', 'related', 'tags', 'timeline', 'getSettings', 'updateSettings', 'exportSections', 'openExternal'];
-  window.__listeners = [];
-  window.__emit = (event) => window.__listeners.forEach((l) => l(event));
-  // Server events reach the page as the main process's would: through onEvent.
-  new EventSource('/api/events').onmessage = (m) => window.__emit(JSON.parse(m.data));
-  const api = {
-    onEvent: (listener) => {
-      window.__listeners.push(listener);
-      return () => (window.__listeners = window.__listeners.filter((l) => l !== listener));
-    },
-  };
-  for (const m of methods) api[m] = call(m);
-  window.almanac = Object.freeze(api);
-`;
+`);
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(BRIDGE);

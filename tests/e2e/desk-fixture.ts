@@ -4,6 +4,7 @@
  * server per worker. Needs `npm run build` (out/node and out/renderer) first.
  */
 import { expect, type Page } from '@playwright/test';
+import { resultFromPage } from './helpers/page-api.js';
 import { startAlmanacServe, test as base } from './helpers/server.js';
 import { deskVaultFiles, type DeskVault } from './desk-vault.js';
 
@@ -38,16 +39,9 @@ export const test = base.extend<{ desk: Page }, { server: DeskServer }>({
 
 export { expect };
 
-/** Puts the app settings back to following the system (through the page, which holds the token cookie). */
+/** Puts the app settings back to following the system (through the page, with its token). */
 export async function resetSettings(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await fetch('/api/updateSettings', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ args: [{ language: 'system', theme: 'system' }] }),
-    });
-  });
+  await resultFromPage(page, 'updateSettings', [{ language: 'system', theme: 'system' }]);
 }
 
 /** The results listbox and its section hits. */

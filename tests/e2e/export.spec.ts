@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
+import { bridgeStandIn, resultFromPage } from './helpers/page-api.js';
 import { screenshotPath } from './helpers/screenshots.js';
 import { digest, expect, test } from './helpers/server.js';
 
@@ -192,22 +193,20 @@ test('screenshot: the tray and the export dialog (English, light)', async ({ pag
 });
 
 /** The preload bridge, stood in for in the browser: the real server answers, saveExport is recorded. */
-const DESKTOP_BRIDGE = `
+const DESKTOP_BRIDGE = bridgeStandIn(
+  `
   window.__saved = [];
-  const call = (method) => (...args) =>
-    fetch('/api/' + method, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args }) })
-      .then((r) => r.json())
-      .then((b) => (b.ok ? b.result : Promise.reject(new Error(b.error.message))));
-  const api = { onEvent: () => () => undefined };
-  for (const m of ['getStatus', 'recentVaults', 'reindex', 'search', 'getDigest', 'related', 'tags', 'timeline', 'getSettings', 'updateSettings', 'exportSections']) api[m] = call(m);
-  api.openVault = () => api.getStatus();
-  api.openExternal = () => Promise.resolve();
-  api.saveExport = (request) => {
-    window.__saved.push(request);
-    return Promise.resolve(window.__saved.length === 1 ? { cancelled: true } : { path: '/home/me/Documents/后门.pdf' });
+  const overrides = {
+    openVault: () => post('getStatus', []),
+    openExternal: () => Promise.resolve({ ok: true, result: null }),
+    saveExport: (request) => {
+      window.__saved.push(request);
+      return Promise.resolve({ ok: true, result: window.__saved.length === 1 ? { cancelled: true } : { path: '/home/me/Documents/后门.pdf' } });
+    },
   };
-  window.almanac = Object.freeze(api);
-`;
+`,
+  false,
+);
 
 test('on the desktop, Export… hands the request to saveExport (native dialog) and shows where the file went', async ({ page, almanac }) => {
   await page.addInitScript(DESKTOP_BRIDGE);
@@ -216,10 +215,10 @@ test('on the desktop, Export… hands the request to saveExport (native dialog) 
   // page when the first run is done: wait for it before searching.
   await expect
     .poll(
-      () =>
-        page.evaluate(
-          "fetch('/api/getStatus', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args: [] }) }).then((r) => r.json()).then((b) => `${b.result.state}:${b.result.digests}`)",
-        ),
+      async () => {
+        const status = await resultFromPage<{ state: string; digests: number }>(page, 'getStatus', []);
+        return `${status.state}:${status.digests}`;
+      },
       { timeout: 30_000 },
     )
     .toBe('idle:3');
@@ -246,8 +245,8 @@ test('on the desktop, Export… hands the request to saveExport (native dialog) 
   expect(saved[1]?.sectionIds).toHaveLength(2);
   // The ids are in the tray's order: 工具 (W07) first.
   const [first] = saved[1]?.sectionIds as string[];
-  const digest = (await page.evaluate(`fetch('/api/getDigest', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args: ['${W07}'] }) }).then((r) => r.json())`)) as { result: { sections: { id: string; heading: string }[] } };
-  expect(digest.result.sections.find((s) => s.id === first)?.heading).toBe('工具');
+  const digest = await resultFromPage<{ sections: { id: string; heading: string }[] }>(page, 'getDigest', [W07]);
+  expect(digest.sections.find((s) => s.id === first)?.heading).toBe('工具');
 });
 
 test.describe('in Chinese', () => {

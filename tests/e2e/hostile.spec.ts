@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { HOSTILE_CORPUS } from '../helpers/hostile-corpus.js';
+import { resultFromPage } from './helpers/page-api.js';
 import { expect, startAlmanacServe, test, type AlmanacServe } from './helpers/server.js';
 
 const INDEXED = HOSTILE_CORPUS.filter((e) => e.indexed);
@@ -37,23 +38,6 @@ async function guard(page: Page): Promise<Watch> {
     void d.dismiss();
   });
   return { requests, dialogs, offHost: () => requests.filter((u) => !local(u)) };
-}
-
-async function api<T>(page: Page, method: string, args: unknown[]): Promise<T> {
-  const body = await page.evaluate(
-    async ({ method, args }) => {
-      const res = await fetch(`/api/${method}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ args }),
-      });
-      return (await res.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
-    },
-    { method, args },
-  );
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message}`);
-  return body.result as T;
 }
 
 test.describe('hostile vault in the browser', () => {
@@ -121,10 +105,10 @@ test.describe('hostile vault in the browser', () => {
 
     const ids: string[] = [];
     for (const entry of INDEXED) {
-      const digest = await api<{ sections: { id: string }[] }>(page, 'getDigest', [entry.name]);
+      const digest = await resultFromPage<{ sections: { id: string }[] }>(page, 'getDigest', [entry.name]);
       ids.push(...digest.sections.map((s) => s.id));
     }
-    const exported = await api<{ content: string }>(page, 'exportSections', [{ sectionIds: ids, format: 'html', title: '<script>window.__pwned=1</script>' }]);
+    const exported = await resultFromPage<{ content: string }>(page, 'exportSections', [{ sectionIds: ids, format: 'html', title: '<script>window.__pwned=1</script>' }]);
     expect(exported.content).toContain('<!doctype html>');
 
     await page.setContent(exported.content, { waitUntil: 'load', timeout: 120_000 });

@@ -4,6 +4,8 @@
  * reloading the page. Plus the web-mode guards as a browser meets them.
  */
 import type { Page } from '@playwright/test';
+import { TOKEN_STORAGE_KEY } from '../../src/renderer/api/web-token.js';
+import { resultFromPage } from './helpers/page-api.js';
 import { digest, expect, test } from './helpers/server.js';
 
 test.use({
@@ -35,10 +37,9 @@ test('open the vault, search, and see an edit on disk without reloading', async 
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
   await page.goto(almanac.url);
-  // The token moved from the address bar into an HttpOnly cookie.
+  // The token left the address bar for the page's memory and sessionStorage; no cookie carries it.
   await expect(page).toHaveURL(`${almanac.origin}/`);
-  const cookies = await page.context().cookies();
-  expect(cookies.find((c) => c.name === 'almanac_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  expect(await page.context().cookies()).toEqual([]);
 
   await expect(page.getByText(/Index up to date|索引已是最新/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/2 digests · \d+ sections/).first()).toBeVisible();
@@ -72,45 +73,62 @@ test('open the vault, search, and see an edit on disk without reloading', async 
   expect(violations).toEqual([]);
 });
 
-test('the API and event stream answer the page, over the same contract', async ({ page, almanac }) => {
+test('the API and event stream answer the page, over the same contract, with the token as a header', async ({ page, almanac }) => {
   await page.goto(almanac.url);
-  const status = await page.evaluate(async () => {
+  await expect(page).toHaveURL(`${almanac.origin}/`);
+  expect(await resultFromPage<{ vaultName: string }>(page, 'getStatus', [])).toMatchObject({ vaultName: 'vault' });
+  // Without the header the same call is refused, as a typed error naming the token.
+  const bare = await page.evaluate(async () => {
     const res = await fetch('/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
-    return (await res.json()) as { ok: boolean; result: { vaultName: string } };
+    return { status: res.status, body: (await res.json()) as unknown };
   });
-  expect(status).toMatchObject({ ok: true, result: { vaultName: 'vault' } });
+  expect(bare).toMatchObject({ status: 401, body: { ok: false, error: { code: 'invalid-argument', params: { argument: 'token' } } } });
 
-  // An index-finished event reaches an EventSource after a file changes.
+  // An index-finished event reaches a streaming fetch of the event stream after a file changes.
   const finished = page.evaluate(
-    () =>
+    (key) =>
       new Promise<string>((resolve, reject) => {
-        const source = new EventSource('/api/events');
         const timer = setTimeout(() => reject(new Error('no index-finished event within 20 s')), 20_000);
-        source.onmessage = (m: { data: string }) => {
-          const event = JSON.parse(m.data) as { type: string; summary?: { digests: number } };
-          if (event.type === 'index-finished' && event.summary?.digests === 3) {
-            clearTimeout(timer);
-            source.close();
-            resolve(event.type);
+        const controller = new AbortController();
+        const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
+        const headers = { authorization: `Bearer ${storage.getItem(key) ?? ''}` };
+        void (async () => {
+          const res = await fetch('/api/events', { headers, signal: controller.signal });
+          const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            buffer += value;
+            const frames = buffer.split('\n\n');
+            buffer = frames.pop() ?? '';
+            for (const frame of frames) {
+              if (!frame.startsWith('data: ')) continue;
+              const event = JSON.parse(frame.slice(6)) as { type: string; summary?: { digests: number } };
+              if (event.type === 'index-finished' && event.summary?.digests === 3) {
+                clearTimeout(timer);
+                controller.abort();
+                resolve(event.type);
+              }
+            }
           }
-        };
-        source.onopen = () => {
-          void fetch('/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
-        };
+        })().catch(() => undefined);
       }),
+    TOKEN_STORAGE_KEY,
   );
   await page.waitForTimeout(300); // let the stream open before the change
   almanac.writeDigest('weekly/2026-02-27.md', digest({ title: 'AI 周报 2026-02-27', date: '2026-02-27', body: '## 新闻\n\n事件流测试。' }));
   await expect(finished).resolves.toBe('index-finished');
 });
 
-test('a page without the token, or from another origin, gets nothing', async ({ page, browser, almanac }) => {
-  // No token: 401 and no app.
+test('a page without the token gets the app but no data, and says how to get in; another origin gets nothing', async ({ page, browser, almanac }) => {
+  // No token: the public app bundle loads, every call is refused, and the page says why.
   const bare = await page.goto(almanac.origin + '/');
-  expect(bare?.status()).toBe(401);
-  await expect(page.getByRole('searchbox')).toHaveCount(0);
+  expect(bare?.status()).toBe(200);
+  await expect(page.getByText(/no valid access token: open the address that `almanac serve` printed/).first()).toBeVisible();
+  await expect(page.getByText(/2 digests/)).toHaveCount(0);
 
-  // A page on another localhost port cannot read the API, even in the same browser with the cookie.
+  // A page on another localhost port cannot read the API, even in the same browser after Almanac was opened.
   const context = await browser.newContext();
   const victim = await context.newPage();
   await victim.goto(almanac.url);

@@ -7,17 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installQuitHandlers, nodeWorkerUrls, prepareDesktopApp, startDesktopApp, type DesktopApp } from '../../src/main/app.js';
+import { installQuitHandlers, nodeWorkerUrls, prepareDesktopApp, type DesktopApp } from '../../src/main/app.js';
 import { APP_ENTRY_URL } from '../../src/main/security.js';
 import type { AlmanacEvent, VaultStatus } from '../../src/shared/api.js';
 import { API_METHODS } from '../../src/shared/api.js';
 import { IPC_EVENT_CHANNEL, ipcChannel } from '../../src/shared/transport.js';
-import { FakeBrowserWindow, fakeElectron, preventable, type FakeElectron } from './main-fakes.js';
+import { FakeBrowserWindow, fakeElectron, preventable, startFakeDesktop, type FakeDesktop, type FakeElectron } from './main-fakes.js';
 import { tempDir } from './server-fixtures.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-/** The esbuild bundles (scripts/build-node.mjs, run by the global setup): the only build of the worker threads. */
-const OUT_NODE = path.join(REPO, 'out', 'node');
 const UI = 'app://almanac/index.html';
 
 async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
@@ -31,6 +29,7 @@ async function until<T>(what: string, probe: () => T | undefined | null | false,
 }
 
 describe('desktop app wiring (Electron injected)', () => {
+  let fake: FakeDesktop;
   let root: string;
   let userData: string;
   let electron: FakeElectron;
@@ -38,29 +37,12 @@ describe('desktop app wiring (Electron injected)', () => {
   let mainDir: string;
 
   beforeAll(async () => {
-    root = tempDir('almanac-desktop-');
-    userData = path.join(root, 'userData');
-    const appPath = path.join(root, 'app');
-    const sample = path.join(appPath, 'resources', 'sample-vault');
-    fs.mkdirSync(path.join(sample, 'weekly'), { recursive: true });
-    fs.writeFileSync(path.join(sample, 'weekly', '2026-02-06.md'), '---\ntitle: Sample week\ndate: 2026-02-06\n---\n\n## Models\n\nGPT-5.3-Codex and Claude Opus 4.6.\n');
-    // The built layout: out/main beside out/node (the workers), out/renderer and out/preload.
-    mainDir = path.join(appPath, 'out', 'main');
-    fs.mkdirSync(mainDir, { recursive: true });
-    fs.symlinkSync(OUT_NODE, path.join(appPath, 'out', 'node'));
-    fs.mkdirSync(path.join(appPath, 'out', 'renderer'), { recursive: true });
-    fs.writeFileSync(path.join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html><title>Almanac</title>');
-    FakeBrowserWindow.instances = [];
-    electron = fakeElectron({ userData, appPath });
-    expect(prepareDesktopApp(electron.deps)).toBe(true);
-    desktop = await startDesktopApp(electron.deps, {
-      argv: ['electron', '.'], env: {}, platform: 'linux', cwd: root, resourcesPath: path.join(root, 'resources'), mainDir,
-    });
+    fake = await startFakeDesktop();
+    ({ root, userData, electron, desktop, mainDir } = fake);
   });
 
   afterAll(async () => {
-    await desktop?.shutdown();
-    fs.rmSync(root, { recursive: true, force: true });
+    await fake?.close();
   });
 
   it('registers the app:// scheme before ready and boots the services in dependency order', () => {
@@ -99,12 +81,12 @@ describe('desktop app wiring (Electron injected)', () => {
 
   it('serves exactly the contract over IPC, from the sample vault when nothing else was opened', async () => {
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(API_METHODS.map(ipcChannel).sort());
-    const status = (await electron.ipcMain.invoke(ipcChannel('getStatus'), UI)) as VaultStatus;
+    const status = (await electron.ipcMain.call(ipcChannel('getStatus'), UI)) as VaultStatus;
     expect(status.isSample).toBe(true);
     expect(status.vaultName).toBe('sample-vault');
-    await expect(electron.ipcMain.invoke(ipcChannel('getStatus'), 'https://evil.example/')).rejects.toThrow('not the Almanac UI');
-    await expect(electron.ipcMain.invoke(ipcChannel('getDigest'), UI, 'weekly/nope.md')).rejects.toThrow('digest not found: weekly/nope.md');
-    await expect(electron.ipcMain.invoke(ipcChannel('getDigest'), UI, '../outside.md')).rejects.toThrow('contains ".."');
+    await expect(electron.ipcMain.call(ipcChannel('getStatus'), 'https://evil.example/')).rejects.toThrow('not the Almanac UI');
+    await expect(electron.ipcMain.call(ipcChannel('getDigest'), UI, 'weekly/nope.md')).rejects.toThrow('digest not found: weekly/nope.md');
+    await expect(electron.ipcMain.call(ipcChannel('getDigest'), UI, '../outside.md')).rejects.toThrow('contains ".."');
   });
 
   it('indexes at startup, keeps the index in <userData>/indexes/, and forwards events to the window', async () => {
@@ -115,7 +97,7 @@ describe('desktop app wiring (Electron injected)', () => {
     const dbs = fs.readdirSync(path.join(userData, 'indexes'));
     expect(dbs).toHaveLength(1);
     expect(fs.existsSync(path.join(userData, 'indexes', dbs[0] as string, 'index.db'))).toBe(true);
-    const found = (await electron.ipcMain.invoke(ipcChannel('search'), UI, { query: 'Codex' })) as { total: number };
+    const found = (await electron.ipcMain.call(ipcChannel('search'), UI, { query: 'Codex' })) as { total: number };
     expect(found.total).toBe(1);
   });
 
@@ -138,7 +120,7 @@ describe('desktop app wiring (Electron injected)', () => {
     expect(labels(0)).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
     const file = electron.menus[0]?.[0]?.submenu as { label?: string }[];
     expect(file.map((m) => m.label).filter(Boolean)).toEqual(['Open Vault…', 'Recent Vaults', 'Re-index', 'Quit']);
-    await electron.ipcMain.invoke(ipcChannel('updateSettings'), UI, { language: 'zh-CN' });
+    await electron.ipcMain.call(ipcChannel('updateSettings'), UI, { language: 'zh-CN' });
     expect(labels(electron.menus.length - 1)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)']);
     const saved = JSON.parse(fs.readFileSync(path.join(userData, 'settings.json'), 'utf8')) as { settings: { language: string } };
     expect(saved.settings.language).toBe('zh-CN');
@@ -154,10 +136,10 @@ describe('desktop app wiring (Electron injected)', () => {
         ([, e]) => (e as AlmanacEvent).type === 'vault-changed' && (e as { status: VaultStatus }).status.vaultPath === other,
       ),
     );
-    const recent = (await electron.ipcMain.invoke(ipcChannel('recentVaults'), UI)) as { path: string }[];
+    const recent = (await electron.ipcMain.call(ipcChannel('recentVaults'), UI)) as { path: string }[];
     expect(recent.map((r) => r.path)).toEqual([other]);
     // A recent vault may now be reopened by path from the renderer.
-    const status = (await electron.ipcMain.invoke(ipcChannel('getStatus'), UI)) as VaultStatus;
+    const status = (await electron.ipcMain.call(ipcChannel('getStatus'), UI)) as VaultStatus;
     expect(status.isSample).toBe(false);
   });
 

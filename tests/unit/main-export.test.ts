@@ -65,7 +65,8 @@ interface Harness {
   deps: SaveExportDeps;
   dialogs: { save: Record<string, unknown>[]; message: Record<string, unknown>[] };
   built: ExportRequest[];
-  answer: { filePath?: string; canceled?: boolean; replace?: boolean };
+  /** What the save dialog answers: `paths` one after the other (then cancel), else `filePath` every time. */
+  answer: { filePath?: string; paths?: string[]; canceled?: boolean; replace?: boolean; vault?: string };
 }
 
 let dir: string;
@@ -87,6 +88,10 @@ function harness(content = '# Almanac export\n\nGPT-5.3-Codex 发布\n'): Harnes
     dialog: {
       showSaveDialog: (async (options: Record<string, unknown>) => {
         dialogs.save.push(options);
+        if (answer.paths) {
+          const next = answer.paths.shift();
+          return { canceled: next === undefined, filePath: next ?? '' };
+        }
         return { canceled: answer.canceled ?? false, filePath: answer.filePath ?? '' };
       }) as unknown as SaveExportDeps['dialog']['showSaveDialog'],
       showMessageBox: (async (options: Record<string, unknown>) => {
@@ -102,6 +107,7 @@ function harness(content = '# Almanac export\n\nGPT-5.3-Codex 发布\n'): Harnes
     },
     language: () => 'en',
     defaultFolder: () => dir,
+    vaultPath: async () => answer.vault ?? null,
   };
   return { deps, dialogs, built, answer };
 }
@@ -113,6 +119,39 @@ function filesIn(folder: string): string[] {
 }
 
 describe('saveExport (desktop)', () => {
+  it('refuses a destination inside the vault (also through a symlink), says why, and asks again', async () => {
+    const { deps, dialogs, answer } = harness();
+    const vault = path.join(dir, 'vault');
+    fs.mkdirSync(path.join(vault, 'weekly'), { recursive: true });
+    fs.writeFileSync(path.join(vault, 'weekly', '2026-02-06.md'), '# digest\n');
+    fs.symlinkSync(path.join(vault, 'weekly'), path.join(dir, 'shortcut'));
+    answer.vault = vault;
+    answer.paths = [path.join(vault, 'weekly', '2026-02-06.md'), path.join(dir, 'shortcut', 'report'), path.join(dir, 'report.md')];
+    const saved = await createExportSaver(deps).saveExport(request('md'));
+    expect(saved).toEqual({ path: path.join(dir, 'report.md') });
+    expect(dialogs.save).toHaveLength(3);
+    expect(dialogs.message).toHaveLength(2);
+    expect(dialogs.message[0]).toMatchObject({
+      type: 'warning',
+      message: 'Almanac does not save into the vault it reads.',
+      detail: `“${path.join(vault, 'weekly', '2026-02-06.md')}” is inside the vault “${vault}”. Choose a folder outside it.`,
+    });
+    // The next dialog starts outside the vault.
+    expect(dialogs.save[1]?.defaultPath).toBe(path.join(dir, '2026-02-06.md'));
+    expect(fs.readFileSync(path.join(vault, 'weekly', '2026-02-06.md'), 'utf8')).toBe('# digest\n');
+    expect(filesIn(path.join(vault, 'weekly'))).toEqual(['2026-02-06.md']);
+  });
+
+  it('writes nothing when the user cancels after a refusal', async () => {
+    const { deps, answer } = harness();
+    const vault = path.join(dir, 'vault');
+    fs.mkdirSync(vault);
+    answer.vault = vault;
+    answer.paths = [path.join(vault, 'export.md')];
+    await expect(createExportSaver(deps).saveExport(request('md'))).resolves.toEqual({ cancelled: true });
+    expect(filesIn(vault)).toEqual([]);
+  });
+
   it('offers the suggested file name and the format filter in the save dialog, and writes the export there', async () => {
     const h = harness();
     const dest = path.join(dir, 'picked.md');
@@ -282,7 +321,7 @@ describe('saveExport over IPC', () => {
   it('passes a valid request, with pdf, order and title, to the shell', async () => {
     const { ipcMain, saved } = setup();
     const req = { sectionIds: [ID_A], format: 'pdf', groupBy: 'heading', order: 'given', title: '周报', sourceNotes: false, dedupe: true, query: '后门' };
-    await expect(ipcMain.invoke(ipcChannel('saveExport'), UI, req)).resolves.toEqual({ path: '/home/me/export.pdf' });
+    await expect(ipcMain.call(ipcChannel('saveExport'), UI, req)).resolves.toEqual({ path: '/home/me/export.pdf' });
     expect(saved).toEqual([req]);
   });
 
@@ -299,21 +338,21 @@ describe('saveExport over IPC', () => {
       [[], 'saveExport: expected 1 argument(s), got 0'],
     ];
     for (const [args, message] of cases) {
-      await expect(ipcMain.invoke(ipcChannel('saveExport'), UI, ...args), JSON.stringify(args)).rejects.toThrow(message);
+      await expect(ipcMain.call(ipcChannel('saveExport'), UI, ...args), JSON.stringify(args)).rejects.toThrow(message);
     }
     expect(saved).toEqual([]);
   });
 
   it('exportSections accepts the order and title fields but still refuses pdf (only saveExport prints)', async () => {
     const { ipcMain } = setup();
-    await expect(ipcMain.invoke(ipcChannel('exportSections'), UI, { sectionIds: [ID_A], format: 'md', order: 'given', title: 'T' })).resolves.toMatchObject({ fileName: 'x.md' });
-    await expect(ipcMain.invoke(ipcChannel('exportSections'), UI, { sectionIds: [ID_A], format: 'pdf' })).rejects.toThrow('request.format must be one of "md", "html", got "pdf"');
+    await expect(ipcMain.call(ipcChannel('exportSections'), UI, { sectionIds: [ID_A], format: 'md', order: 'given', title: 'T' })).resolves.toMatchObject({ fileName: 'x.md' });
+    await expect(ipcMain.call(ipcChannel('exportSections'), UI, { sectionIds: [ID_A], format: 'pdf' })).rejects.toThrow('request.format must be one of "md", "html", got "pdf"');
   });
 
   it('answers "not available" when the api has no saveExport', async () => {
     const ipcMain = new FakeIpcMain();
     registerIpcHandlers({ ipcMain: ipcMain.asIpcMain(), api: fakeApi(), isTrustedSender: () => true });
-    await expect(ipcMain.invoke(ipcChannel('saveExport'), UI, { sectionIds: [ID_A], format: 'md' })).rejects.toThrow('saveExport is not available here');
+    await expect(ipcMain.call(ipcChannel('saveExport'), UI, { sectionIds: [ID_A], format: 'md' })).rejects.toThrow('saveExport is not available here');
   });
 });
 
@@ -330,13 +369,17 @@ describe('saveExport in web mode', () => {
       const res = await rawRequest(server.port, {
         method: 'POST',
         path: '/api/saveExport',
-        headers: { cookie: `almanac_token=${server.token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ args: [{ sectionIds: [ID_A], format: 'md' }] }),
       });
-      expect(res.status).toBe(403);
+      expect(res.status).toBe(501);
       expect(JSON.parse(res.body)).toEqual({
         ok: false,
-        error: { code: 'not-available', message: 'saveExport is not available in web mode: the browser downloads the export (exportSections) itself' },
+        error: {
+          code: 'not-available',
+          message: 'saveExport is not available in web mode: the browser downloads the export (exportSections) itself',
+          params: { method: 'saveExport' },
+        },
       });
       expect(called).toBe(false);
     } finally {

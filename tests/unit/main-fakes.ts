@@ -4,6 +4,12 @@
  * tests can assert on it under plain Node.
  */
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareDesktopApp, startDesktopApp, type DesktopApp } from '../../src/main/app.js';
+import { unwrapReply } from '../../src/shared/transport.js';
+import { tempDir } from './server-fixtures.js';
 import type {
   BrowserWindowConstructorOptions,
   ElectronDeps,
@@ -30,6 +36,14 @@ export class FakeIpcMain {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, ...args);
+  }
+
+  /**
+   * The whole desktop path of a call: the handler's WireReply unwrapped as the
+   * renderer's IPC client does it (a result, or the AlmanacError it carries).
+   */
+  async call(channel: string, frameUrl: string | null, ...args: unknown[]): Promise<unknown> {
+    return unwrapReply(channel, await this.invoke(channel, frameUrl, ...args));
   }
 
   asIpcMain(): IpcMainLike {
@@ -163,7 +177,7 @@ export interface FakeElectron {
   quitCalls: number;
 }
 
-export function fakeElectron(options: { userData: string; appPath: string; locale?: string; lock?: boolean }): FakeElectron {
+export function fakeElectron(options: { userData: string; appPath: string; locale?: string; lock?: boolean; packaged?: boolean }): FakeElectron {
   const ipcMain = new FakeIpcMain();
   const session = new FakeSession();
   const shell = new FakeShell();
@@ -193,7 +207,7 @@ export function fakeElectron(options: { userData: string; appPath: string; local
     getLocale: () => options.locale ?? 'en-US',
     getVersion: () => '0.1.0',
     getName: () => 'Almanac',
-    isPackaged: false,
+    isPackaged: options.packaged ?? false,
     getAppPath: () => options.appPath,
   };
   fake.deps = {
@@ -225,4 +239,57 @@ export function fakeElectron(options: { userData: string; appPath: string; local
     screen: () => ({ getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] }) as unknown as ReturnType<ElectronDeps['screen']>,
   };
   return fake;
+}
+
+/** The esbuild bundles (scripts/build-node.mjs, run by the global setup): the only build of the worker threads. */
+export const OUT_NODE = fileURLToPath(new URL('../../out/node', import.meta.url));
+
+export interface FakeDesktop {
+  root: string;
+  userData: string;
+  /** out/main of the app laid out in the temp folder. */
+  mainDir: string;
+  electron: FakeElectron;
+  desktop: DesktopApp;
+  /** Shuts the app down and removes the temp folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * The desktop app started for real over fake Electron APIs: a temp app folder
+ * in the built layout (out/main beside out/node, out/renderer, out/preload), a
+ * one-digest sample vault where a development run and a packaged app each look
+ * for it, and the user data in the temp folder.
+ */
+export async function startFakeDesktop(options: { packaged?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<FakeDesktop> {
+  const root = tempDir('almanac-desktop-');
+  const userData = path.join(root, 'userData');
+  const appPath = path.join(root, 'app');
+  const resourcesPath = path.join(root, 'resources');
+  for (const sample of [path.join(appPath, 'resources', 'sample-vault'), path.join(resourcesPath, 'sample-vault')]) {
+    fs.mkdirSync(path.join(sample, 'weekly'), { recursive: true });
+    fs.writeFileSync(path.join(sample, 'weekly', '2026-02-06.md'), '---\ntitle: Sample week\ndate: 2026-02-06\n---\n\n## Models\n\nGPT-5.3-Codex and Claude Opus 4.6.\n');
+  }
+  const mainDir = path.join(appPath, 'out', 'main');
+  fs.mkdirSync(mainDir, { recursive: true });
+  fs.symlinkSync(OUT_NODE, path.join(appPath, 'out', 'node'));
+  fs.mkdirSync(path.join(appPath, 'out', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html><title>Almanac</title>');
+  FakeBrowserWindow.instances = [];
+  const electron = fakeElectron({ userData, appPath, packaged: options.packaged });
+  if (!prepareDesktopApp(electron.deps)) throw new Error('the fake single-instance lock was refused');
+  // A packaged app's argv has no "." (the app path) after the executable.
+  const argv = options.packaged ? ['Almanac'] : ['electron', '.'];
+  const desktop = await startDesktopApp(electron.deps, { argv, env: options.env ?? {}, platform: 'linux', cwd: root, resourcesPath, mainDir });
+  return {
+    root,
+    userData,
+    mainDir,
+    electron,
+    desktop,
+    close: async () => {
+      await desktop.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

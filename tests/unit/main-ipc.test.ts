@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { registerIpcHandlers, UntrustedSenderError } from '../../src/main/ipc-adapter.js';
 import { isTrustedSender } from '../../src/main/security.js';
 import { createBridge } from '../../src/preload/bridge.js';
+import { createIpcClient } from '../../src/renderer/api/ipc-client.js';
+import { AlmanacError } from '../../src/shared/errors.js';
 import { API_METHODS } from '../../src/shared/api.js';
 import { ipcChannel } from '../../src/shared/transport.js';
 import { fakeApi } from './server-fixtures.js';
@@ -14,13 +16,15 @@ function setup(recent: string[] = []) {
   const api = fakeApi();
   api.recentVaults = async () => recent.map((p) => ({ path: p, name: p.split('/').pop() ?? p, openedAt: '2026-01-01T00:00:00Z' }));
   const refused: string[] = [];
+  const failed: string[] = [];
   const dispose = registerIpcHandlers({
     ipcMain: ipcMain.asIpcMain(),
     api,
     isTrustedSender: (url) => isTrustedSender(url, null),
     onRefused: (_m, reason) => refused.push(reason),
+    onFailed: (m, err) => failed.push(`${m}: ${err instanceof Error ? err.message : String(err)}`),
   });
-  return { ipcMain, api, refused, dispose };
+  return { ipcMain, api, refused, failed, dispose };
 }
 
 describe('IPC adapter', () => {
@@ -34,19 +38,19 @@ describe('IPC adapter', () => {
 
   it('passes validated calls from the app origin to the service', async () => {
     const { ipcMain, api } = setup();
-    await expect(ipcMain.invoke(ipcChannel('getStatus'), UI)).resolves.toMatchObject({ vaultName: 'demo' });
-    await ipcMain.invoke(ipcChannel('search'), 'app://almanac/#/search?q=x', { query: 'Claude Opus 4.6', tags: ['ai'], sort: 'newest' });
+    await expect(ipcMain.call(ipcChannel('getStatus'), UI)).resolves.toMatchObject({ vaultName: 'demo' });
+    await ipcMain.call(ipcChannel('search'), 'app://almanac/#/search?q=x', { query: 'Claude Opus 4.6', tags: ['ai'], sort: 'newest' });
     expect(api.calls.at(-1)).toEqual(['search', [{ query: 'Claude Opus 4.6', tags: ['ai'], sort: 'newest' }]]);
-    await ipcMain.invoke(ipcChannel('related'), UI, '0123456789abcdef');
+    await ipcMain.call(ipcChannel('related'), UI, '0123456789abcdef');
     expect(api.calls.at(-1)).toEqual(['related', ['0123456789abcdef']]);
   });
 
   it('refuses calls from any other frame: remote pages, file://, look-alike hosts, a closed frame', async () => {
     const { ipcMain, api, refused } = setup();
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://evil/index.html', 'http://127.0.0.1:5173/', 'about:blank', 'app://almanac.evil.example/', null]) {
-      await expect(ipcMain.invoke(ipcChannel('getStatus'), url), String(url)).rejects.toBeInstanceOf(UntrustedSenderError);
+      await expect(ipcMain.call(ipcChannel('getStatus'), url), String(url)).rejects.toBeInstanceOf(UntrustedSenderError);
     }
-    await expect(ipcMain.invoke(ipcChannel('getStatus'), 'https://evil.example/')).rejects.toThrow(
+    await expect(ipcMain.call(ipcChannel('getStatus'), 'https://evil.example/')).rejects.toThrow(
       'getStatus: refused a call from "https://evil.example/", which is not the Almanac UI',
     );
     expect(api.calls).toEqual([]);
@@ -82,19 +86,46 @@ describe('IPC adapter', () => {
       ['getStatus', ['extra'], 'getStatus: expected 0 argument(s), got 1'],
     ];
     for (const [method, args, message] of cases) {
-      await expect(ipcMain.invoke(`almanac:${method}`, UI, ...args), `${method}(${JSON.stringify(args)})`).rejects.toThrow(message);
+      await expect(ipcMain.call(`almanac:${method}`, UI, ...args), `${method}(${JSON.stringify(args)})`).rejects.toThrow(message);
     }
     expect(api.calls).toEqual([]);
   });
 
   it('opens a vault by path only if it is a recent vault; without a path the dialog decides', async () => {
     const { ipcMain, api } = setup(['/home/me/digests']);
-    await expect(ipcMain.invoke(ipcChannel('openVault'), UI, '/etc')).rejects.toThrow(
+    await expect(ipcMain.call(ipcChannel('openVault'), UI, '/etc')).rejects.toThrow(
       'openVault: "/etc" is not one of the recent vaults; choose the folder with File > Open Vault…',
     );
-    await ipcMain.invoke(ipcChannel('openVault'), UI, '/home/me/digests');
-    await ipcMain.invoke(ipcChannel('openVault'), UI);
+    await ipcMain.call(ipcChannel('openVault'), UI, '/home/me/digests');
+    await ipcMain.call(ipcChannel('openVault'), UI);
     expect(api.calls.filter(([m]) => m === 'openVault')).toEqual([['openVault', ['/home/me/digests']], ['openVault', []]]);
+  });
+});
+
+describe('typed errors across IPC', () => {
+  it("answers an accepted call's error as data (Electron would keep only the message of a thrown error)", async () => {
+    const { ipcMain } = setup();
+    await expect(ipcMain.invoke(ipcChannel('getDigest'), UI, 'weekly/missing.md')).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'digest not found: weekly/missing.md', params: { path: 'weekly/missing.md' } },
+    });
+    await expect(ipcMain.invoke(ipcChannel('related'), UI, 'nope')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', params: { argument: 'sectionId' } },
+    });
+  });
+
+  it('the renderer gets the AlmanacError back, code and parameters intact, through preload bridge and IPC client', async () => {
+    const { ipcMain, api, failed } = setup();
+    api.tags = () => Promise.reject(new Error('disk on fire'));
+    const client = createIpcClient(createBridge((channel, ...args) => ipcMain.invoke(channel, UI, ...args), () => () => undefined));
+    const missing = await client.getDigest('weekly/missing.md').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(AlmanacError);
+    expect(missing).toMatchObject({ code: 'not-found', params: { path: 'weekly/missing.md' } });
+    await expect(client.search({ query: 'x', limit: -1 })).rejects.toMatchObject({ code: 'invalid-argument', params: { argument: 'limit' } });
+    await expect(client.tags()).rejects.toMatchObject({ code: 'internal', message: 'disk on fire' });
+    expect(failed).toEqual(['tags: disk on fire']);
+    await expect(client.getStatus()).resolves.toMatchObject({ vaultName: 'demo' });
   });
 });
 

@@ -12,7 +12,7 @@ import { tempDir } from './server-fixtures.js';
 
 describe('window security options', () => {
   it('isolates and sandboxes the renderer, with no Node, no insecure content, no webview', () => {
-    const options = mainWindowOptions('/app/out/preload/index.cjs', DEFAULT_WINDOW_STATE);
+    const options = mainWindowOptions('/app/out/preload/index.cjs', DEFAULT_WINDOW_STATE, false);
     expect(options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -77,7 +77,25 @@ describe('openExternalSafely', () => {
     const shell = new FakeShell();
     await openExternalSafely(shell as unknown as ShellLike, 'https://www.anthropic.com/news');
     await openExternalSafely(shell as unknown as ShellLike, 'mailto:a@example.com?subject=hi');
-    expect(shell.opened).toEqual(['https://www.anthropic.com/news', 'mailto:a@example.com?subject=hi']);
+    await openExternalSafely(shell as unknown as ShellLike, 'mailto:?To=a@example.com&cc=b@example.com&bcc=c@example.com&Subject=%E5%91%A8%E6%8A%A5&body=x');
+    expect(shell.opened).toEqual([
+      'https://www.anthropic.com/news',
+      'mailto:a@example.com?subject=hi',
+      'mailto:?To=a@example.com&cc=b@example.com&bcc=c@example.com&Subject=%E5%91%A8%E6%8A%A5&body=x',
+    ]);
+  });
+
+  it('refuses mailto: links with parameters other than to, cc, bcc, subject and body (attach=, …)', async () => {
+    const shell = new FakeShell();
+    for (const [url, name] of [
+      ['mailto:a@example.com?attach=/home/me/.ssh/id_rsa', 'attach'],
+      ['mailto:a@example.com?subject=x&ATTACHMENT=C:%5Cx', 'ATTACHMENT'],
+      ['mailto:a@example.com?%61ttach=/etc/passwd', 'attach'],
+      ['mailto:a@example.com?body=x&in-reply-to=y', 'in-reply-to'],
+    ]) {
+      await expect(openExternalSafely(shell as unknown as ShellLike, url), url).rejects.toThrow(`has the mailto: parameter "${name}"; only to, cc, bcc, subject, body are passed on`);
+    }
+    expect(shell.opened).toEqual([]);
   });
 
   it('refuses file:, javascript:, smb:, custom schemes and non-URLs with a clear error', async () => {
@@ -137,6 +155,7 @@ describe('app:// protocol', () => {
     fs.writeFileSync(path.join(ui, 'assets', 'app.js'), 'export {};');
     fs.writeFileSync(path.join(root, 'secret.txt'), 'secret');
     fs.symlinkSync(path.join(root, 'secret.txt'), path.join(ui, 'escape.txt'));
+    fs.symlinkSync(path.join(root, 'no-such-file.txt'), path.join(ui, 'dangling.txt'));
   });
 
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -159,11 +178,16 @@ describe('app:// protocol', () => {
   });
 
   it('refuses traversal, symlinks out of the folder, other hosts and writes', async () => {
-    for (const url of ['app://almanac/..%2fsecret.txt', 'app://almanac/assets/..%2f..%2fsecret.txt', 'app://almanac/..%5csecret.txt', 'app://almanac/escape.txt', 'app://almanac/x%00.js']) {
+    for (const url of ['app://almanac/..%2fsecret.txt', 'app://almanac/assets/..%2f..%2fsecret.txt', 'app://almanac/..%5csecret.txt', 'app://almanac/x%00.js']) {
       const res = await appProtocolResponse(ui, url);
       expect(res.status, url).toBe(400);
       expect(await res.text()).not.toContain('secret\n');
     }
+    // A symlink out of the folder is answered like a missing file, whether or not its target exists.
+    const escape = await appProtocolResponse(ui, 'app://almanac/escape.txt');
+    const dangling = await appProtocolResponse(ui, 'app://almanac/dangling.txt');
+    expect([escape.status, dangling.status]).toEqual([404, 404]);
+    expect([await escape.text(), await dangling.text()]).toEqual(['not found: escape.txt', 'not found: dangling.txt']);
     // Plain "../" is normalised away by URL parsing before it reaches us.
     expect((await appProtocolResponse(ui, 'app://almanac/../secret.txt')).status).toBe(404);
     expect((await appProtocolResponse(ui, 'app://evil/index.html')).status).toBe(404);

@@ -113,7 +113,7 @@ describe('start vault and menu language', () => {
   it('lists recent vaults in the menu and calls the actions', () => {
     const opened: string[] = [];
     const actions = { openVault: () => opened.push('dialog'), openRecent: (p: string) => opened.push(p), reindex: () => opened.push('reindex'), showShortcuts: () => undefined, showAbout: () => undefined };
-    const template = buildMenuTemplate({ language: 'en', recent: [{ path: '/v/ai', name: 'ai', openedAt: 't' }], actions, platform: 'darwin' });
+    const template = buildMenuTemplate({ language: 'en', recent: [{ path: '/v/ai', name: 'ai', openedAt: 't' }], actions, platform: 'darwin', devTools: true });
     expect(template[0]).toEqual({ role: 'appMenu' });
     const file = template[1]?.submenu as { label?: string; submenu?: { label?: string; click?: () => void }[]; click?: () => void }[];
     file.find((m) => m.label === 'Recent Vaults')?.submenu?.[0]?.click?.();

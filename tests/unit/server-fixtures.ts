@@ -1,6 +1,6 @@
 /**
  * Shared by the server-*.test.ts files: a raw HTTP client (so tests control
- * Host, Origin and Cookie headers exactly) and a small in-memory AlmanacApi.
+ * Host, Origin, Authorization and Cookie headers exactly) and a small in-memory AlmanacApi.
  */
 import http from 'node:http';
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AlmanacApi, AlmanacEvent, IndexSummary, VaultStatus } from '../../src/shared/api.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/api.js';
+import { AlmanacError } from '../../src/shared/errors.js';
 
 export interface RawResponse {
   status: number;
@@ -149,7 +150,7 @@ export function fakeApi(): AlmanacApi & { calls: [string, unknown[]][]; emit(eve
     search: (...args) => record('search', args, { total: 0, totalSections: 0, tookMs: 0, results: [], facets: { tags: {}, weeks: {}, months: {}, years: {} }, notices: [], highlightTerms: [] }),
     getDigest: async (p) => {
       calls.push(['getDigest', [p]]);
-      throw new Error(`digest not found: ${p}`);
+      throw new AlmanacError('not-found', `digest not found: ${p}`, { path: p });
     },
     related: (...args) => record('related', args, []),
     tags: () => record('tags', [], []),

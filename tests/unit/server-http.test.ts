@@ -7,6 +7,7 @@ import { EventHub } from '../../src/server/event-stream.js';
 import { createServer, type AlmanacServer } from '../../src/server/server.js';
 import type { AlmanacEvent, VaultStatus } from '../../src/shared/api.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp.js';
+import { AlmanacError } from '../../src/shared/errors.js';
 import { fakeApi, rawRequest, readEvents, SUMMARY, tempDir, writeStaticDir, type RawResponse } from './server-fixtures.js';
 
 describe('web-mode server (guards, static files, API) over a fake AlmanacApi', () => {
@@ -20,8 +21,9 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
     const staticDir = writeStaticDir(root);
     fs.writeFileSync(path.join(root, 'secret.txt'), 'outside the UI folder');
     fs.symlinkSync(path.join(root, 'secret.txt'), path.join(staticDir, 'link.txt'));
+    fs.symlinkSync(path.join(root, 'no-such-file.txt'), path.join(staticDir, 'dangling.txt'));
     server = await createServer({ api, staticDir, port: 0, token: 'test-token-0123456789' });
-    auth = { cookie: `almanac_token=${server.token}` };
+    auth = { authorization: `Bearer ${server.token}` };
   });
 
   afterAll(async () => {
@@ -48,32 +50,38 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
     ).rejects.toThrow('binds 127.0.0.1 only, not "0.0.0.0"');
   });
 
-  it('answers 401 without a token, for the page, the API and the event stream', async () => {
-    for (const [method, p] of [['GET', '/'], ['POST', '/api/getStatus'], ['GET', '/api/events']] as const) {
+  it('answers 401 without the token for the API and the event stream, as a typed error naming the token', async () => {
+    for (const [method, p] of [['POST', '/api/getStatus'], ['GET', '/api/events'], ['POST', '/api/nonexistent']] as const) {
       const res = await rawRequest(server.port, { method, path: p, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{"args":[]}' : undefined });
       expect(res.status, `${method} ${p}`).toBe(401);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-argument', params: { argument: 'token' } } });
       expect(res.body).toContain('access token');
     }
     expect(api.calls.filter(([m]) => m === 'getStatus')).toHaveLength(0);
   });
 
-  it('answers 401 for a wrong token in the cookie, the Bearer header or the URL', async () => {
-    expect((await rawRequest(server.port, { headers: { cookie: 'almanac_token=nope' } })).status).toBe(401);
-    expect((await rawRequest(server.port, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
-    expect((await rawRequest(server.port, { path: '/?token=nope' })).status).toBe(401);
+  it('answers 401 for a wrong Bearer token, and for the token anywhere but the header (cookie, URL)', async () => {
+    const getStatus = (headers: Record<string, string>, p = '/api/getStatus') =>
+      rawRequest(server.port, { method: 'POST', path: p, headers: { 'content-type': 'application/json', ...headers }, body: '{"args":[]}' });
+    expect((await getStatus({ authorization: 'Bearer nope' })).status).toBe(401);
+    // A cookie is never read: a planted or stray almanac_token (even the right value) opens nothing.
+    expect((await getStatus({ cookie: `almanac_token=${server.token}` })).status).toBe(401);
+    expect((await getStatus({}, `/api/getStatus?token=${server.token}`)).status).toBe(401);
   });
 
-  it('swaps a valid token in the URL for an HttpOnly SameSite=Strict cookie and redirects to a clean URL', async () => {
-    const res = await rawRequest(server.port, { path: `/?token=${server.token}` });
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
-    expect(res.headers['set-cookie']).toEqual([`almanac_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
-    const page = await rawRequest(server.port, { headers: auth });
-    expect(page.status).toBe(200);
+  it('serves the static UI without the token (the public app bundle), and never sets a cookie or redirects', async () => {
+    for (const p of ['/', `/?token=${server.token}`, '/?token=nope', '/assets/app-1234.js', `//evil.example/?token=${server.token}`]) {
+      const res = await rawRequest(server.port, { path: p });
+      expect(res.status, p).toBe(200);
+      expect(res.headers['set-cookie'], p).toBeUndefined();
+      expect(res.headers.location, p).toBeUndefined();
+    }
+    const page = await rawRequest(server.port, { path: `/?token=${server.token}` });
     expect(page.body).toContain('<title>Almanac</title>');
+    expect(page.body).not.toContain(server.token);
   });
 
-  it('accepts the token as a Bearer header (scripts)', async () => {
+  it('accepts the token as a Bearer header', async () => {
     const res = await rawRequest(server.port, {
       method: 'POST', path: '/api/getStatus',
       headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: '{"args":[]}',
@@ -91,6 +99,8 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
     for (const host of [`localhost:${server.port}`, `[::1]:${server.port}`]) {
       expect((await rawRequest(server.port, { headers: { ...auth, host } })).status, host).toBe(200);
     }
+    // The static UI needs no token, but the Host check still comes first.
+    expect((await rawRequest(server.port, { headers: { host: 'evil.example' } })).status).toBe(403);
   });
 
   it('refuses cross-origin requests (Origin of another site or port, Sec-Fetch-Site cross-site/same-site)', async () => {
@@ -141,11 +151,16 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
       expect(dotted.status, p).toBe(404);
       expect(dotted.body).not.toContain('outside the UI folder');
     }
-    for (const p of [ '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/x%00.js', '/link.txt']) {
+    for (const p of [ '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/x%00.js']) {
       const res = await rawRequest(server.port, { path: p, headers: auth });
       expect(res.status, p).toBe(400);
       expect(res.body).not.toContain('outside the UI folder');
     }
+    // A symlink out of the UI folder is answered like a missing file, whether or not its target exists.
+    const link = await rawRequest(server.port, { path: '/link.txt' });
+    const dangling = await rawRequest(server.port, { path: '/dangling.txt' });
+    expect([link.status, dangling.status]).toEqual([404, 404]);
+    expect([link.body, dangling.body]).toEqual(['not found: link.txt\n', 'not found: dangling.txt\n']);
     expect((await rawRequest(server.port, { path: '/missing.js', headers: auth })).status).toBe(404);
     // A client-side route falls back to the app page.
     expect((await rawRequest(server.port, { path: '/digest/weekly', headers: auth })).body).toContain('<title>Almanac</title>');
@@ -175,18 +190,38 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
     for (const [method, args, message] of cases) {
       const res = await post(method, args);
       expect(res.status, method).toBe(400);
-      const body = JSON.parse(res.body) as { ok: boolean; error: { message: string; code: string } };
+      const body = JSON.parse(res.body) as { ok: boolean; error: { message: string; code: string; params: Record<string, unknown> } };
       expect(body.ok).toBe(false);
       expect(body.error.message).toContain(message);
       expect(body.error.code).toBe('invalid-argument');
+      expect(typeof body.error.params.argument).toBe('string');
     }
     expect(api.calls.length).toBe(before);
   });
 
-  it('answers service errors as {ok:false} with the service message', async () => {
+  it("answers service errors in their wire form, with the status of the error's code", async () => {
     const res = await post('getDigest', ['weekly/missing.md']);
-    expect(res.status).toBe(500);
-    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { message: 'digest not found: weekly/missing.md', code: 'failed' } });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'not-found', message: 'digest not found: weekly/missing.md', params: { path: 'weekly/missing.md' } } });
+    const cases: [AlmanacError | Error, number, string][] = [
+      [new AlmanacError('invalid-argument', 'export: no sections selected', { argument: 'sectionIds' }), 400, 'invalid-argument'],
+      [new AlmanacError('not-found', 'export: unknown section id 0123456789abcdef'), 404, 'not-found'],
+      [new AlmanacError('busy', 'the index is locked by another process'), 503, 'busy'],
+      [new AlmanacError('not-available', 'not here'), 501, 'not-available'],
+      [new AlmanacError('cancelled', 'the vault was switched'), 409, 'cancelled'],
+      [new Error('disk on fire'), 500, 'internal'],
+    ];
+    const original = api.exportSections;
+    try {
+      for (const [err, status, code] of cases) {
+        api.exportSections = () => Promise.reject(err);
+        const answer = await post('exportSections', [{ sectionIds: ['0123456789abcdef'], format: 'md' }]);
+        expect(answer.status, code).toBe(status);
+        expect(JSON.parse(answer.body).error, code).toEqual({ code, message: err.message, params: err instanceof AlmanacError ? err.params : {} });
+      }
+    } finally {
+      api.exportSections = original;
+    }
   });
 
   it('requires POST, a JSON content type, a valid body within the size limit, and a known method', async () => {
@@ -198,16 +233,17 @@ describe('web-mode server (guards, static files, API) over a fake AlmanacApi', (
     expect(huge.status).toBe(413);
     const unknown = await post('deleteEverything', []);
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).error.message).toBe('unknown API method "deleteEverything"');
+    expect(JSON.parse(unknown.body).error).toMatchObject({ code: 'not-found', message: 'unknown API method "deleteEverything"' });
     expect((await post('onEvent', [])).status).toBe(404);
   });
 
   it('refuses openExternal and openVault in web mode with a clear error', async () => {
     const ext = await post('openExternal', ['https://example.com']);
-    expect(ext.status).toBe(403);
+    expect(ext.status).toBe(501);
+    expect(JSON.parse(ext.body).error).toMatchObject({ code: 'not-available' });
     expect(JSON.parse(ext.body).error.message).toContain('openExternal is not available in web mode');
     const open = await post('openVault', ['/home/user/other']);
-    expect(open.status).toBe(403);
+    expect(open.status).toBe(501);
     expect(JSON.parse(open.body).error.message).toContain('--allow-open');
     expect(api.calls.some(([m]) => m === 'openExternal' || m === 'openVault')).toBe(false);
   });
@@ -297,7 +333,7 @@ describe('web-mode server with --allow-open', () => {
       const call = (args: unknown[]) =>
         rawRequest(server.port, {
           method: 'POST', path: '/api/openVault',
-          headers: { cookie: `almanac_token=${server.token}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ args }),
         });
       expect((await call(['/vaults/other'])).status).toBe(200);
@@ -315,7 +351,7 @@ describe('web-mode server with --allow-open', () => {
     const root = tempDir('almanac-server-close-');
     const api = fakeApi();
     const server = await createServer({ api, staticDir: writeStaticDir(root) });
-    const stream = readEvents(server.port, { cookie: `almanac_token=${server.token}` }, () => false, 5_000).catch((e: Error) => e);
+    const stream = readEvents(server.port, { authorization: `Bearer ${server.token}` }, () => false, 5_000).catch((e: Error) => e);
     await new Promise((r) => setTimeout(r, 100));
     expect(api.listenerCount()).toBe(1);
     await server.close();

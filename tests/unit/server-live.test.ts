@@ -34,7 +34,7 @@ describe('web mode over a real AlmanacService', () => {
     service = await AlmanacService.open({ vaultPath: vault, dbPath: path.join(root, 'index.db'), workerUrl: WORKER, poolSize: 1 });
     server = await createServer({ api: service, staticDir: writeStaticDir(root) });
     watcher = await startAutoReindex({ api: service, debounceMs: 100, maxWaitMs: 1_000 });
-    auth = { cookie: `almanac_token=${server.token}` };
+    auth = { authorization: `Bearer ${server.token}` };
   });
 
   afterAll(async () => {

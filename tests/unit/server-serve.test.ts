@@ -50,8 +50,11 @@ describe('almanac serve', () => {
     });
     const { port, searchParams } = new URL(url);
     const token = searchParams.get('token') as string;
-    expect((await rawRequest(Number(port), {})).status).toBe(401);
-    const page = await rawRequest(Number(port), { headers: { cookie: `almanac_token=${token}` } });
+    const getStatus = (headers: Record<string, string>) =>
+      rawRequest(Number(port), { method: 'POST', path: '/api/getStatus', headers: { 'content-type': 'application/json', ...headers }, body: '{"args":[]}' });
+    expect((await getStatus({})).status).toBe(401);
+    expect((await getStatus({ authorization: `Bearer ${token}` })).status).toBe(200);
+    const page = await rawRequest(Number(port), {});
     expect(page.body).toContain('<title>Almanac</title>');
     // Bound to the loopback address only: the port is not open on another local address.
     const other = await new Promise<string>((resolve) => {

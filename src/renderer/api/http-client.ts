@@ -1,121 +1,68 @@
 /**
- * AlmanacApi over HTTP (web mode): POST /api/<method> with {args}, events over
- * server-sent events. The per-launch token lives in an HttpOnly cookie, so every
- * request only needs same-origin credentials.
+ * AlmanacApi over HTTP (web mode): POST /api/<method> with {args}, events
+ * over the event stream (event-stream.ts). Every request carries the
+ * per-launch token as `Authorization: Bearer …` (web-token.ts says where the
+ * page keeps it); a failed call throws the AlmanacError the server sent,
+ * rebuilt from its wire form, so the UI switches on its code.
  */
-import { API_METHODS, type AlmanacApi, type AlmanacEvent, type ApiMethod } from '../../shared/api.js';
-import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, type HttpRequestBody, type HttpResponseBody } from '../../shared/transport.js';
-
-type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+import { API_METHODS, type AlmanacApi, type ApiMethod } from '../../shared/api.js';
+import { AlmanacError } from '../../shared/errors.js';
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, unwrapReply, type HttpRequestBody } from '../../shared/transport.js';
+import { EventStream, type FetchLike } from './event-stream.js';
 
 export interface HttpClientOptions {
   /** Origin-relative base, '' in the browser. */
   base?: string;
   fetch?: FetchLike;
-  /** EventSource constructor; events are disabled when absent (tests, old browsers). */
-  EventSource?: typeof EventSource;
+  /** The per-launch token (null: none known; the server answers 401 and the UI says so). */
+  token?: string | null;
+  /** Events are read only when true (the browser); tests of calls alone leave it off. */
+  events?: boolean;
   /** Delay before reconnecting a dropped event stream (doubles up to 30 s). */
   reconnectMs?: number;
 }
 
-/** Sends one contract call; a non-ok answer becomes an Error carrying the server's message. */
-export async function callHttp(fetchImpl: FetchLike, base: string, method: ApiMethod, args: unknown[]): Promise<unknown> {
+/** Sends one contract call; a failed answer throws its AlmanacError. */
+export async function callHttp(
+  fetchImpl: FetchLike,
+  base: string,
+  headers: Record<string, string>,
+  method: ApiMethod,
+  args: unknown[],
+): Promise<unknown> {
   const body: HttpRequestBody = { args };
   let response: Response;
   try {
     response = await fetchImpl(`${base}${HTTP_API_PREFIX}${method}`, {
       method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
   } catch (err) {
-    throw new Error(`${method}: the Almanac server is not reachable (${err instanceof Error ? err.message : String(err)})`);
+    throw new AlmanacError('internal', `${method}: the Almanac server is not reachable (${err instanceof Error ? err.message : String(err)})`, { reason: 'unreachable' });
   }
-  let parsed: HttpResponseBody | null = null;
+  let parsed: unknown;
   try {
-    parsed = (await response.json()) as HttpResponseBody;
+    parsed = await response.json();
   } catch {
-    parsed = null;
+    throw new AlmanacError('internal', `${method}: HTTP ${response.status} ${response.statusText}`.trim(), { status: response.status });
   }
-  if (parsed && parsed.ok) return parsed.result;
-  if (parsed && !parsed.ok) throw new Error(parsed.error.message);
-  throw new Error(`${method}: HTTP ${response.status} ${response.statusText}`.trim());
-}
-
-class EventStream {
-  private readonly listeners = new Set<(event: AlmanacEvent) => void>();
-  private source: EventSource | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private delay: number;
-
-  constructor(
-    private readonly url: string,
-    private readonly Source: typeof EventSource | undefined,
-    private readonly baseDelay: number,
-  ) {
-    this.delay = baseDelay;
-  }
-
-  subscribe(listener: (event: AlmanacEvent) => void): () => void {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.open();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.close();
-    };
-  }
-
-  private open(): void {
-    if (!this.Source || this.source) return;
-    const source = new this.Source(this.url, { withCredentials: true });
-    this.source = source;
-    source.onopen = () => {
-      this.delay = this.baseDelay;
-    };
-    source.onmessage = (message: MessageEvent<string>) => {
-      let event: AlmanacEvent;
-      try {
-        event = JSON.parse(message.data) as AlmanacEvent;
-      } catch {
-        return; // a malformed line must not break the stream
-      }
-      for (const listener of [...this.listeners]) listener(event);
-    };
-    source.onerror = () => {
-      // EventSource retries by itself while CONNECTING; once CLOSED it gives up, so we retry.
-      if (source.readyState !== 2) return;
-      source.close();
-      this.source = null;
-      if (this.listeners.size === 0 || this.retryTimer) return;
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        if (this.listeners.size > 0) this.open();
-      }, this.delay);
-      this.delay = Math.min(this.delay * 2, 30_000);
-    };
-  }
-
-  private close(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.source?.close();
-    this.source = null;
-  }
+  return unwrapReply(method, parsed);
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): AlmanacApi {
   const base = options.base ?? '';
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  const stream = new EventStream(`${base}${HTTP_EVENTS_PATH}`, options.EventSource, options.reconnectMs ?? 1000);
+  const headers = (): Record<string, string> => (options.token ? { authorization: `Bearer ${options.token}` } : {});
+  const stream = new EventStream(`${base}${HTTP_EVENTS_PATH}`, fetchImpl, headers, options.reconnectMs ?? 1000);
   const api: Partial<AlmanacApi> = {
-    onEvent: (listener) => stream.subscribe(listener),
+    onEvent: (listener) => (options.events ? stream.subscribe(listener) : () => undefined),
   };
   for (const method of API_METHODS) {
     // Trailing undefined arguments are dropped so that optional parameters stay optional on the wire.
     (api as Record<string, unknown>)[method] = (...args: unknown[]) => {
       while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-      return callHttp(fetchImpl, base, method, args);
+      return callHttp(fetchImpl, base, headers(), method, args);
     };
   }
   return api as AlmanacApi;

@@ -6,6 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AlmanacApi, Digest } from '../../shared/api.js';
+import { isAlmanacError } from '../../shared/errors.js';
 import {
   loadSelection,
   moved,
@@ -43,7 +44,7 @@ const browserStorage = (): Storage | null => {
 
 /** A digest that getDigest says is gone (vs. a call that failed for another reason: keep the items then). */
 function isGone(err: unknown): boolean {
-  return err instanceof Error && /not found|not in the index/i.test(err.message);
+  return isAlmanacError(err, 'not-found');
 }
 
 async function digestsOf(api: AlmanacApi, paths: readonly string[]): Promise<Map<string, Digest | null>> {
