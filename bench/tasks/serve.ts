@@ -80,7 +80,7 @@ export async function runServe(params: ServeParams): Promise<ServeResult> {
       const ms = now() - started;
       cpuSamples.push(cpuMsSince(cpu));
       samples.push(ms);
-      const stat = perQuery.get(index) ?? { ms: [], total: response.total, totalSections: response.totalSections, notices: response.notices };
+      const stat = perQuery.get(index) ?? { ms: [], total: response.total, totalSections: response.totalSections, notices: response.notices.map((n) => n.message) };
       stat.ms.push(ms);
       perQuery.set(index, stat);
       byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);

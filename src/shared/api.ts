@@ -7,6 +7,7 @@
  * ("weekly/2026-02-06.md"), never an absolute one. Dates are "YYYY-MM-DD",
  * ISO weeks "YYYY-Www".
  */
+import type { SearchNotice } from './notices.js';
 
 /** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
 export interface SkippedFile {
@@ -145,8 +146,8 @@ export interface SearchResponse {
   tookMs: number;
   results: DigestHit[];
   facets: Facets;
-  /** Messages about how the query was understood (e.g. degraded syntax). */
-  notices: string[];
+  /** How the query was understood (e.g. degraded syntax): codes with parameters and the English message (shared/notices.ts). */
+  notices: SearchNotice[];
   /** Terms to highlight in a reader for this query (normalised, CJK runs whole). */
   highlightTerms: string[];
 }

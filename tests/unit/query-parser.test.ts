@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuery, phraseTokens, termParts } from '../../src/core/search/query-builder.js';
 import { parseQuery, type ParsedQuery } from '../../src/core/search/query-parser.js';
+import { notice, NOTICE_TEXT_EN, type NoticeCode } from '../../src/shared/notices.js';
 import { QUERY_HELP } from '../../src/shared/query-help.js';
 
 const terms = (q: ParsedQuery): string[][] => q.clauses.map((c) => c.alternatives.map((a) => a.text));
+/** The notices' English messages. */
+const messages = (q: ParsedQuery): string[] => q.notices.map((n) => n.message);
 
 describe('parseQuery', () => {
   it('splits on spaces (AND) and keeps quoted phrases', () => {
@@ -23,7 +26,7 @@ describe('parseQuery', () => {
     for (const input of ['OR a', 'a OR', 'a OR -b']) {
       const q = parseQuery(input);
       expect(q.clauses.flatMap((c) => c.alternatives.map((t) => t.text))).toContain('OR');
-      expect(q.notices.join(' ')).toMatch(/OR/);
+      expect(messages(q).join(' ')).toMatch(/OR/);
     }
   });
 
@@ -63,9 +66,9 @@ describe('parseQuery', () => {
 
   it('searches unusable operator values as text with a notice', () => {
     const q = parseQuery('after:garbage tag: week:2026-02');
-    expect(q.notices).toContain("unrecognised date 'garbage' in after:; searched as text");
-    expect(q.notices).toContain("'tag:' has no value; searched as text");
-    expect(q.notices.some((n) => n.includes("unrecognised week '2026-02'"))).toBe(true);
+    expect(messages(q)).toContain("unrecognised date 'garbage' in after:; searched as text");
+    expect(messages(q)).toContain("'tag:' has no value; searched as text");
+    expect(messages(q).some((n) => n.includes("unrecognised week '2026-02'"))).toBe(true);
     expect(q.from).toBeNull();
     expect(terms(q).flat()).toEqual(['after:garbage', 'tag:', 'week:2026-02']);
   });
@@ -87,18 +90,65 @@ describe('parseQuery', () => {
 
   it('handles unbalanced quotes, lone minus, FTS syntax and control characters without throwing', () => {
     const q = parseQuery('"unclosed phrase - a*b ^c (d) NEAR e AND f NOT g \u0000 h:i');
-    expect(q.notices.some((n) => n.startsWith('unbalanced quote'))).toBe(true);
-    expect(q.notices.some((n) => n.startsWith("a lone '-'"))).toBe(true);
-    expect(q.notices.some((n) => n.includes('no special meaning'))).toBe(true);
-    expect(q.notices.some((n) => n.includes("'AND' is searched as a word"))).toBe(true);
-    expect(q.notices).toContain("'h:' is not an operator; searched as text");
+    expect(messages(q).some((n) => n.startsWith('unbalanced quote'))).toBe(true);
+    expect(messages(q).some((n) => n.startsWith("a lone '-'"))).toBe(true);
+    expect(messages(q).some((n) => n.includes('no special meaning'))).toBe(true);
+    expect(messages(q).some((n) => n.includes("'AND' is searched as a word"))).toBe(true);
+    expect(messages(q)).toContain("'h:' is not an operator; searched as text");
     expect(terms(q).flat()).toEqual(['unclosed', 'phrase', 'a*b', '^c', '(d)', 'NEAR', 'e', 'AND', 'f', 'NOT', 'g', 'h:i']);
   });
 
   it('ignores terms without searchable text', () => {
     const q = parseQuery('*** !!');
     expect(q.clauses).toEqual([]);
-    expect(q.notices.filter((n) => n.includes('no searchable text'))).toHaveLength(2);
+    expect(messages(q).filter((n) => n.includes('no searchable text'))).toHaveLength(2);
+  });
+});
+
+describe('parseQuery notices', () => {
+  // Every notice the parser gives, as a code with parameters; the message is the English template filled in, as before codes.
+  it.each<[string, NoticeCode, Record<string, string>, string]>([
+    ['a -', 'lone-minus', {}, "a lone '-' was ignored (write -word to exclude a word)"],
+    ['foo:bar', 'not-an-operator', { op: 'foo' }, "'foo:' is not an operator; searched as text"],
+    ['"open', 'unbalanced-quote', {}, 'unbalanced quote: the text after it was searched as separate words'],
+    ['x tag:', 'operator-without-value', { op: 'tag' }, "'tag:' has no value; searched as text"],
+    ['x in:/', 'folder-empty', { value: '/' }, "'in:/' names no folder; ignored"],
+    ['x week:2026-02', 'bad-week', { value: '2026-02' }, "unrecognised week '2026-02' in week: (expected YYYY-Www); searched as text"],
+    ['x after:soon', 'bad-date', { value: 'soon', op: 'after' }, "unrecognised date 'soon' in after:; searched as text"],
+    ['-date:2026', 'cannot-exclude-operator', { op: 'date', value: '2026' }, "'-date:' cannot exclude; used as date:2026"],
+    ['a*b', 'punctuation-ignored', { text: '*' }, "'*' has no special meaning here; punctuation is ignored"],
+    ['x !!!', 'no-searchable-text', { text: '!!!' }, "'!!!' contains no searchable text; ignored"],
+    ['OR a', 'or-misplaced', {}, "'OR' must stand between two terms; searched as the word 'or'"],
+    ['a AND b', 'and-is-default', {}, "'AND' is searched as a word: a space already means AND"],
+    ['a NOT b', 'boolean-word', { word: 'NOT' }, "'NOT' is searched as a word (write -word to exclude)"],
+    ['x title:', 'field-without-value', { field: 'title' }, "'title:' has no value; ignored"],
+    ['a OR title:', 'or-at-end', {}, "'OR' at the end of the query was ignored"],
+  ])('%j -> %s', (query, code, params, message) => {
+    const found = parseQuery(query).notices.find((n) => n.code === code);
+    expect(found).toEqual({ code, params, message });
+    expect(found).toEqual(notice(code, params));
+  });
+
+  it.each([['!!!'], ['（）【】'], ['tag:'], ['-'], ['-tag:'], ['title: heading:'], ['"" ""'], ['((( )))'], ['in:/'], ['tag: in:']])(
+    'a query of only punctuation or operators holds nothing to search: %j',
+    (query) => {
+      const q = parseQuery(query);
+      expect(q.nothingToSearch).toBe(true);
+      expect(q.clauses).toEqual([]);
+      expect(q.excluded).toEqual([]);
+      expect(q.notices.map((n) => n.code)).toContain('nothing-to-search');
+      expect(q.notices.map((n) => n.code)).not.toContain('operator-without-value'); // nothing was searched as text
+    },
+  );
+
+  it('a blank query, a filter or a word is something to search', () => {
+    for (const query of ['', '   ', 'tag:AI', 'after:2026-01', 'in:weekly', '-x', 'x !!!', 'x tag:', 'OR']) {
+      expect(parseQuery(query).nothingToSearch, query).toBe(false);
+    }
+  });
+
+  it('every code has an English template', () => {
+    expect(NOTICE_TEXT_EN['nothing-to-search']).toMatch(/nothing was searched/);
   });
 });
 

@@ -4,6 +4,7 @@ import { datePage } from '../../src/core/search/paging.js';
 import { filterOf, pagingOf } from '../../src/core/search/request.js';
 import { parseQuery } from '../../src/core/search/query-parser.js';
 import type { SearchRequest } from '../../src/shared/api.js';
+import { notice, type SearchNotice } from '../../src/shared/notices.js';
 
 const paging = (offset: number, limit: number): Paging => ({ sort: 'newest', offset, limit, perDigest: 3 });
 
@@ -48,7 +49,7 @@ describe('pagingOf', () => {
 
 describe('filterOf', () => {
   it('intersects the query dates with the request dates and normalises request tags', () => {
-    const notices: string[] = [];
+    const notices: SearchNotice[] = [];
     const f = filterOf(parseQuery('x after:2026-01-01 tag:AI in:weekly'), { query: '', from: '2026-02', to: '2026-03-10', tags: ['ＡＩ ', '', 3 as unknown as string] }, notices);
     expect(f).toEqual({
       anyOrAllTags: { tags: ['ai'], mode: 'any' },
@@ -63,9 +64,10 @@ describe('filterOf', () => {
   });
 
   it('keeps the narrower query bound and names an unreadable request date', () => {
-    const notices: string[] = [];
+    const notices: SearchNotice[] = [];
     const f = filterOf(parseQuery('after:2026-05-01'), { query: '', from: '2026-01-01', to: 'soon', tagMode: 'all', tags: ['a'] }, notices);
     expect([f.from, f.to, f.anyOrAllTags?.mode]).toEqual(['2026-05-01', null, 'all']);
-    expect(notices).toEqual(["unrecognised date 'soon' in to; ignored"]);
+    expect(notices).toEqual([notice('bad-date-filter', { value: 'soon', name: 'to' })]);
+    expect(notices[0]!.message).toBe("unrecognised date 'soon' in to; ignored");
   });
 });

@@ -67,6 +67,8 @@ afterEach(() => fx.close());
 const search = (query: string, extra: Partial<SearchRequest> = {}): SearchResponse => engine.search({ query, limit: 0, ...extra });
 const paths = (r: SearchResponse): string[] => r.results.map((h) => h.path);
 const pathSet = (r: SearchResponse): string[] => paths(r).sort();
+/** The notices' English messages. */
+const messages = (r: SearchResponse): string[] => r.notices.map((n) => n.message);
 
 /** A facet index over digests with these dates, weeks and tags, built from their catalog table as the engine builds it. */
 function facetIndexOf(digests: { date: string | null; week: string | null; tags: string[]; tagNorms: string[] }[]): FacetIndex {
@@ -143,7 +145,7 @@ describe('operators and filters', () => {
   it('lists digests without the words for a query of exclusions only', () => {
     const r = search('-claude');
     expect(pathSet(r)).toEqual(['weekly/2026-01-30.md']);
-    expect(r.notices.join(' ')).toMatch(/only excluded/);
+    expect(messages(r).join(' ')).toMatch(/only excluded/);
   });
 
   it('matches quoted phrases exactly', () => {
@@ -174,7 +176,7 @@ describe('operators and filters', () => {
     expect(paths(search('week:2026-W05'))).toEqual(['weekly/2026-01-30.md']);
     expect(paths(search('', { from: '2026-01-01', to: '2026-01-31' }))).toEqual(['weekly/2026-01-30.md']);
     const bad = search('', { from: 'soon' });
-    expect(bad.notices).toContain("unrecognised date 'soon' in from; ignored");
+    expect(messages(bad)).toContain("unrecognised date 'soon' in from; ignored");
   });
 
   it('restricts title: and heading: to their fields', () => {
@@ -235,7 +237,7 @@ describe('ranking, grouping and paging', () => {
     const r = small.search({ query: 'anthropic ', limit: 0 });
     expect(r.results.map((h) => h.path)).toEqual(['weekly/2026-02-06.md', 'notes/2025-12-15.md', 'notes/undated.md']);
     expect(r.results.every((h) => h.score === 0)).toBe(true);
-    expect(r.notices).toContain('more than 2 sections match: newest first instead of by relevance (add words to narrow the search)');
+    expect(messages(r)).toContain('more than 2 sections match: newest first instead of by relevance (add words to narrow the search)');
     expect(small.search({ query: '后门检测 ' }).notices).toEqual([]);
   });
 
@@ -245,7 +247,7 @@ describe('ranking, grouping and paging', () => {
     const listed = tight.search({ query: 'claude tag:research', limit: 0 });
     expect(listed.results.map((h) => h.path)).toEqual(['notes/2025-12-15.md']);
     expect(listed.results[0]!.score).toBe(0);
-    expect(listed.notices).toContain(
+    expect(messages(listed)).toContain(
       'more than 2 sections match the words before the filters: newest first instead of by relevance (add words to narrow the search)',
     );
     const roomy = new SearchEngine(fx.db, { relevanceLimit: 1, rankScanLimit: 3 });
@@ -519,10 +521,23 @@ describe('hostile queries', () => {
     ];
     for (const q of inputs) {
       const r = engine.search({ query: q });
-      expect(r.notices.some((n) => n.startsWith('search failed'))).toBe(false);
+      expect(r.notices.some((n) => n.code === 'search-failed')).toBe(false);
       expect(Array.isArray(r.results)).toBe(true);
     }
     expect(fx.db.prepare('SELECT count(*) FROM digest').pluck().get()).toBe(4);
+  });
+
+  it('finds nothing for a query of only punctuation or operators, and says so; a filter alone still lists', () => {
+    expect(search('').total).toBe(4); // a blank query lists every digest
+    for (const query of ['!!!', '（）【】', 'tag:', '-', '-tag:', '"" ""']) {
+      const r = search(query, { tags: ['ai'] });
+      expect([r.total, r.totalSections, r.results], query).toEqual([0, 0, []]);
+      expect(r.notices.map((n) => n.code), query).toContain('nothing-to-search');
+      expect(messages(r), query).toContain(
+        'the query holds nothing searchable (only punctuation or operators without words): nothing was searched',
+      );
+    }
+    expect(search('tag:ai').total).toBeGreaterThan(0);
   });
 
   it('tolerates bad request values', () => {

@@ -77,7 +77,8 @@ export function searchJson(r: SearchResponse): unknown {
       sections: h.sections.map((s) => ({ id: s.id, heading: s.heading, headingPath: s.headingPath, snippet: s.snippet, ranges: s.ranges })),
     })),
     facets: r.facets,
-    notices: r.notices,
+    // Their English messages, as --json printed them before notices had codes.
+    notices: r.notices.map((n) => n.message),
   };
 }
 
@@ -107,7 +108,7 @@ export function formatResults(r: SearchResponse, offset: number, color: boolean)
   const out: string[] = [];
   const bold = (s: string): string => (color ? `\u001b[1m${s}\u001b[0m` : s);
   const dim = (s: string): string => (color ? `\u001b[2m${s}\u001b[0m` : s);
-  for (const n of r.notices) out.push(`note: ${n}`);
+  for (const n of r.notices) out.push(`note: ${n.message}`);
   const shown = r.results.length === 0 ? '' : `, showing ${offset + 1}-${offset + r.results.length}`;
   out.push(`${r.total} digest${r.total === 1 ? '' : 's'}, ${r.totalSections} section${r.totalSections === 1 ? '' : 's'}${shown} (${r.tookMs} ms)`);
   r.results.forEach((h, i) => {

@@ -14,6 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { RelatedSection, SearchRequest, SearchResponse } from '../../shared/api.js';
+import { notice, type SearchNotice } from '../../shared/notices.js';
 import { indexGeneration } from '../store/generation.js';
 import { folderOf } from '../store/store.js';
 import { readDigestBody } from '../store/stored-text.js';
@@ -56,6 +57,19 @@ export const RELEVANCE_LIMIT = 3000;
  */
 export const RANK_SCAN_FACTOR = 2;
 const DEFAULT_SECTIONS_PER_DIGEST = 3;
+
+/** The answer to a query that holds nothing to search (ParsedQuery.nothingToSearch): no results, and the notices saying why. */
+function nothingToSearch(notices: SearchNotice[], started: number): SearchResponse {
+  return {
+    total: 0,
+    totalSections: 0,
+    tookMs: Math.round((performance.now() - started) * 100) / 100,
+    results: [],
+    facets: emptyFacets(),
+    notices,
+    highlightTerms: [],
+  };
+}
 
 export class SearchEngine {
   private readonly vocab: FuzzyVocabulary;
@@ -141,6 +155,7 @@ export class SearchEngine {
     const catalog = this.currentCatalog();
     const q = parseQuery(typeof req.query === 'string' ? req.query : '');
     const notices = [...q.notices];
+    if (q.nothingToSearch) return nothingToSearch(notices, started);
     const pass = catalog.filterCheck(filterOf(q, req, notices));
     const paging = pagingOf(req, this.sectionsPerDigest);
     const built = buildQuery(
@@ -151,7 +166,7 @@ export class SearchEngine {
     let matched: Matched;
     try {
       if (built.full === null) {
-        if (built.excluded !== null) notices.push('the query has only excluded words: listing the digests without them');
+        if (built.excluded !== null) notices.push(notice('only-exclusions'));
         matched = listDigests(this.db, catalog, pass, built.excluded, paging);
       } else {
         matched = matchDigests(this.db, catalog, pass, built, paging, this.limits);
@@ -159,7 +174,7 @@ export class SearchEngine {
       }
     } catch (err) {
       // The builder quotes every token, so this means a bug or a damaged index; report, never throw.
-      notices.push(`search failed: ${err instanceof Error ? err.message : String(err)}`);
+      notices.push(notice('search-failed', { reason: err instanceof Error ? err.message : String(err) }));
       matched = nothingMatched();
     }
     const results = pageHits(this.reader, catalog, matched.page, built.highlight, matched.ranked);
@@ -174,12 +189,12 @@ export class SearchEngine {
     };
   }
 
-  /** Why a relevance search came back in date order. */
-  private unrankedNotice(matched: Matched): string {
+  /** Why a relevance search came back in date order (the limit written as in English text, "3,000"). */
+  private unrankedNotice(matched: Matched): SearchNotice {
     const { relevance, rankScan } = this.limits;
     return matched.totalSections > relevance
-      ? `more than ${relevance.toLocaleString('en')} sections match: newest first instead of by relevance (add words to narrow the search)`
-      : `more than ${rankScan.toLocaleString('en')} sections match the words before the filters: newest first instead of by relevance (add words to narrow the search)`;
+      ? notice('unranked-too-many', { limit: relevance.toLocaleString('en') })
+      : notice('unranked-before-filters', { limit: rankScan.toLocaleString('en') });
   }
 
   /** See related.ts: sections of other digests sharing this section's most distinctive terms. */

@@ -10,6 +10,7 @@
  *   phrase  := '"' any* '"'
  */
 import { parseDateBound } from '../../shared/dates.js';
+import { notice, type SearchNotice } from '../../shared/notices.js';
 import { normalizeText, splitRuns } from '../text/tokenize.js';
 
 export type TermField = 'title' | 'heading';
@@ -43,7 +44,13 @@ export interface ParsedQuery {
   /** in: folder prefixes (a digest matches when its path is under any of them). */
   folders: string[];
   excludedFolders: string[];
-  notices: string[];
+  notices: SearchNotice[];
+  /**
+   * The query was not blank but holds nothing to search: only punctuation,
+   * operators without values or a lone '-'. It finds nothing (a blank query
+   * lists every digest), and a 'nothing-to-search' notice says why.
+   */
+  nothingToSearch: boolean;
 }
 
 const OPERATORS = new Set(['tag', 'in', 'after', 'before', 'date', 'week', 'title', 'heading']);
@@ -62,7 +69,7 @@ interface Lexeme {
 }
 
 /** Splits the query into lexemes; never throws. */
-function lex(input: string, notices: string[]): Lexeme[] {
+function lex(input: string, notices: SearchNotice[]): Lexeme[] {
   const out: Lexeme[] = [];
   const s = input;
   let i = 0;
@@ -76,7 +83,7 @@ function lex(input: string, notices: string[]): Lexeme[] {
       negated = true;
       i++;
       if (i >= n || isSpace(s[i])) {
-        notices.push("a lone '-' was ignored (write -word to exclude a word)");
+        notices.push(notice('lone-minus'));
         continue;
       }
     }
@@ -86,14 +93,14 @@ function lex(input: string, notices: string[]): Lexeme[] {
       op = opMatch[1]!.toLowerCase();
       i += opMatch[0].length;
     } else if (opMatch) {
-      notices.push(`'${opMatch[1]}:' is not an operator; searched as text`);
+      notices.push(notice('not-an-operator', { op: opMatch[1]! }));
     }
     let value = '';
     let quoted = false;
     if (s[i] === '"') {
       const close = s.indexOf('"', i + 1);
       if (close < 0) {
-        notices.push('unbalanced quote: the text after it was searched as separate words');
+        notices.push(notice('unbalanced-quote'));
         i++;
         // Fall through: the rest is read as ordinary words.
       } else {
@@ -140,7 +147,7 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
   const op = lx.op!;
   const value = lx.value.trim();
   if (value === '') {
-    q.notices.push(`'${op}:' has no value; searched as text`);
+    q.notices.push(notice('operator-without-value', { op }));
     return false;
   }
   switch (op) {
@@ -150,7 +157,7 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
     case 'in': {
       const folder = normalizeFolder(value);
       if (folder === '') {
-        q.notices.push(`'in:${value}' names no folder; ignored`);
+        q.notices.push(notice('folder-empty', { value }));
         return true;
       }
       (lx.negated ? q.excludedFolders : q.folders).push(folder);
@@ -161,16 +168,16 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
     case 'date':
     case 'week': {
       if (op === 'week' && !/^\d{4}-?W\d{1,2}$/i.test(value)) {
-        q.notices.push(`unrecognised week '${value}' in week: (expected YYYY-Www); searched as text`);
+        q.notices.push(notice('bad-week', { value }));
         return false;
       }
       const start = parseDateBound(value, 'start');
       const end = parseDateBound(value, 'end');
       if (start === null || end === null) {
-        q.notices.push(`unrecognised date '${value}' in ${op}:; searched as text`);
+        q.notices.push(notice('bad-date', { value, op }));
         return false;
       }
-      if (lx.negated) q.notices.push(`'-${op}:' cannot exclude; used as ${op}:${value}`);
+      if (lx.negated) q.notices.push(notice('cannot-exclude-operator', { op, value }));
       if (op === 'after') narrow(q, start, null);
       else if (op === 'before') narrow(q, null, dayBefore(start));
       else narrow(q, start, end);
@@ -182,12 +189,23 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
 }
 
 function emptyQuery(): ParsedQuery {
-  return { clauses: [], excluded: [], tags: [], excludedTags: [], from: null, to: null, folders: [], excludedFolders: [], notices: [] };
+  return {
+    clauses: [],
+    excluded: [],
+    tags: [],
+    excludedTags: [],
+    from: null,
+    to: null,
+    folders: [],
+    excludedFolders: [],
+    notices: [],
+    nothingToSearch: false,
+  };
 }
 
 /** How a FTS5 boolean keyword the user typed was understood (they are searched as words). */
-function booleanWordNotice(word: string): string {
-  return word === 'AND' ? "'AND' is searched as a word: a space already means AND" : `'${word}' is searched as a word (write -word to exclude)`;
+function booleanWordNotice(word: string): SearchNotice {
+  return word === 'AND' ? notice('and-is-default') : notice('boolean-word', { word });
 }
 
 /** Parses a query string. Never throws; problems become notices. */
@@ -196,23 +214,25 @@ export function parseQuery(input: string): ParsedQuery {
   // NUL and other control characters carry no meaning; treat them as spaces.
   const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const syntax = FTS_SYNTAX_CHARS.exec(text);
-  if (syntax) q.notices.push(`'${syntax[0]}' has no special meaning here; punctuation is ignored`);
+  if (syntax) q.notices.push(notice('punctuation-ignored', { text: syntax[0] }));
 
   const lexemes = lex(text, q.notices);
   const endsTyping = !/\s$/u.test(text);
+  /** Terms made of an operator without a value ("tag:"): not enough to search on their own. */
+  const valueless = new Set<TermNode>();
   /** Positive terms in order, with their clause, so OR can join neighbours. */
   let pendingOr = false;
   let lastTerm: TermNode | null = null;
 
   const addTerm = (term: TermNode, negated: boolean): void => {
     if (!hasSearchableText(term.text)) {
-      q.notices.push(`'${term.text}' contains no searchable text; ignored`);
+      q.notices.push(notice('no-searchable-text', { text: term.text }));
       return;
     }
     if (negated) {
       q.excluded.push(term);
       if (pendingOr) {
-        q.notices.push("'OR' cannot join an excluded term; 'OR' was ignored");
+        q.notices.push(notice('or-with-exclusion'));
         pendingOr = false;
       }
       lastTerm = null;
@@ -233,39 +253,51 @@ export function parseQuery(input: string): ParsedQuery {
         pendingOr = true;
         return;
       }
-      q.notices.push("'OR' must stand between two terms; searched as the word 'or'");
+      q.notices.push(notice('or-misplaced'));
     } else if (!lx.quoted && lx.op === null && BOOLEAN_WORDS.has(lx.value)) {
       q.notices.push(booleanWordNotice(lx.value));
     }
     if (lx.op !== null && lx.op !== 'title' && lx.op !== 'heading') {
       if (pendingOr) {
-        q.notices.push("'OR' cannot join a filter; 'OR' was ignored");
+        q.notices.push(notice('or-with-filter'));
         pendingOr = false;
       }
       if (applyOperator(q, lx)) {
         lastTerm = null;
         return;
       }
-      addTerm({ text: `${lx.op}:${lx.value}`, phrase: false, field: null, prefix: false }, lx.negated);
+      const term: TermNode = { text: `${lx.op}:${lx.value}`, phrase: false, field: null, prefix: false };
+      if (lx.value.trim() === '') valueless.add(term);
+      addTerm(term, lx.negated);
       return;
     }
     const field = lx.op === 'title' || lx.op === 'heading' ? lx.op : null;
     if (field !== null && lx.value.trim() === '') {
-      q.notices.push(`'${field}:' has no value; ignored`);
+      q.notices.push(notice('field-without-value', { field }));
       return;
     }
-    addTerm(
-      {
-        text: lx.value,
-        phrase: lx.quoted,
-        field,
-        prefix: lx.atEnd && endsTyping && !lx.quoted && !lx.negated,
-      },
-      lx.negated,
-    );
+    addTerm({ text: lx.value, phrase: lx.quoted, field, prefix: lx.atEnd && endsTyping && !lx.quoted && !lx.negated }, lx.negated);
   });
-  if (pendingOr) q.notices.push("'OR' at the end of the query was ignored");
+  if (pendingOr) q.notices.push(notice('or-at-end'));
+  if (text.trim() !== '') markNothingToSearch(q, valueless);
   return q;
+}
+
+/**
+ * A query that was not blank finds nothing when nothing in it can be searched
+ * or filtered: no filter, and no term but those made of an operator without a
+ * value (`tag:` is not the word "tag"). Those terms are dropped, and so is
+ * their "searched as text" notice, since nothing was searched.
+ */
+function markNothingToSearch(q: ParsedQuery, valueless: ReadonlySet<TermNode>): void {
+  const onlyValueless = (terms: readonly TermNode[]): boolean => terms.every((t) => valueless.has(t));
+  const hasFilter = q.tags.length + q.excludedTags.length + q.folders.length + q.excludedFolders.length > 0 || q.from !== null || q.to !== null;
+  if (hasFilter || !q.clauses.every((c) => onlyValueless(c.alternatives)) || !onlyValueless(q.excluded)) return;
+  q.clauses = [];
+  q.excluded = [];
+  q.notices = q.notices.filter((n) => n.code !== 'operator-without-value');
+  q.notices.push(notice('nothing-to-search'));
+  q.nothingToSearch = true;
 }
 
 /** True when the query has search terms (not only filters or exclusions). */

@@ -6,6 +6,7 @@
  */
 import type { SearchRequest, SortOrder } from '../../shared/api.js';
 import { parseDateBound } from '../../shared/dates.js';
+import { notice, type SearchNotice } from '../../shared/notices.js';
 import { normalizeText } from '../text/tokenize.js';
 import type { Paging } from './aggregate.js';
 import type { DigestFilter } from './catalog.js';
@@ -32,13 +33,13 @@ export function pagingOf(req: SearchRequest, sectionsPerDigest: number): Paging 
 }
 
 /** The query's filters intersected with the request's; unreadable request dates are ignored with a notice. */
-export function filterOf(q: ParsedQuery, req: SearchRequest, notices: string[]): DigestFilter {
+export function filterOf(q: ParsedQuery, req: SearchRequest, notices: SearchNotice[]): DigestFilter {
   let from = q.from;
   let to = q.to;
   const bound = (value: unknown, which: 'start' | 'end', name: string): string | null => {
     if (typeof value !== 'string' || value.trim() === '') return null;
     const d = parseDateBound(value, which);
-    if (d === null) notices.push(`unrecognised date '${value}' in ${name}; ignored`);
+    if (d === null) notices.push(notice('bad-date-filter', { value, name }));
     return d;
   };
   const reqFrom = bound(req.from, 'start', 'from');

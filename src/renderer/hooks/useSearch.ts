@@ -5,6 +5,8 @@
  */
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { AlmanacApi, DigestHit, SearchRequest, SearchResponse, SortOrder } from '../../shared/api.js';
+import type { AlmanacError } from '../../shared/errors.js';
+import { asAlmanacError } from '../i18n/describe.js';
 
 export const PAGE_SIZE = 40;
 export const TYPING_DEBOUNCE_MS = 120;
@@ -26,7 +28,8 @@ export interface SearchState {
   answered: SearchParams | null;
   loading: boolean;
   loadingMore: boolean;
-  error: string | null;
+  /** The failed call's error (shown by its code: i18n/describe.ts). */
+  error: AlmanacError | null;
   /** A page brought nothing new (the index changed under us): stop asking for more. */
   exhausted: boolean;
 }
@@ -69,7 +72,7 @@ export function useSearch(api: AlmanacApi, params: SearchParams, revision: numbe
         },
         (err: unknown) => {
           if (mySeq !== seq.current) return;
-          setState((s) => ({ ...s, loading: false, loadingMore: false, error: err instanceof Error ? err.message : String(err) }));
+          setState((s) => ({ ...s, loading: false, loadingMore: false, error: asAlmanacError(err) }));
         },
       );
     }, delay);
@@ -103,7 +106,7 @@ export function useSearch(api: AlmanacApi, params: SearchParams, revision: numbe
       (err: unknown) => {
         if (paging.current === token) paging.current = null;
         if (mySeq !== seq.current) return;
-        setState((s) => ({ ...s, loadingMore: false, error: err instanceof Error ? err.message : String(err) }));
+        setState((s) => ({ ...s, loadingMore: false, error: asAlmanacError(err) }));
       },
     );
   }, [api, hasMore, state.answered]);

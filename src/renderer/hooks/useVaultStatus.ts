@@ -5,10 +5,14 @@
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { AlmanacApi, AlmanacEvent, IndexProgress, VaultStatus } from '../../shared/api.js';
+import type { AlmanacError } from '../../shared/errors.js';
+import { asAlmanacError, errorText } from '../i18n/describe.js';
+import { useI18n } from '../i18n/I18nContext.js';
 
 export interface VaultStatusState {
   status: VaultStatus | null;
   progress: IndexProgress | null;
+  /** The index error, or why the status could not be read, in the UI's language where it has a code. */
   error: string | null;
   revision: number;
   refresh: () => void;
@@ -21,15 +25,16 @@ function indexKey(s: VaultStatus): string {
   return JSON.stringify([s.vaultPath, s.lastIndexedAt, s.digests, s.sections]);
 }
 
+/** An index error as the status or an event reports it (text), or a failed call (shown by its code). */
+type StatusError = string | AlmanacError;
+
 /** The hook's state setters, handed to the pieces below. */
 interface StatusSetters {
   setStatusState: Dispatch<SetStateAction<VaultStatus | null>>;
   setProgress: Dispatch<SetStateAction<IndexProgress | null>>;
-  setError: Dispatch<SetStateAction<string | null>>;
+  setError: Dispatch<SetStateAction<StatusError | null>>;
   setRevision: Dispatch<SetStateAction<number>>;
 }
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
  * Applies one AlmanacApi event. `invalidate` marks every status answer still
@@ -75,16 +80,17 @@ function startReindex(api: AlmanacApi, set: StatusSetters, refresh: () => void):
     },
     (err: unknown) => {
       set.setProgress(null);
-      set.setError(errorText(err));
+      set.setError(asAlmanacError(err));
       refresh();
     },
   );
 }
 
 export function useVaultStatus(api: AlmanacApi): VaultStatusState {
+  const { t } = useI18n();
   const [status, setStatusState] = useState<VaultStatus | null>(null);
   const [progress, setProgress] = useState<IndexProgress | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<StatusError | null>(null);
   const [revision, setRevision] = useState(0);
   // State setters are stable, so this object may be too.
   const set = useRef<StatusSetters>({ setStatusState, setProgress, setError, setRevision }).current;
@@ -113,7 +119,7 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
           else if (!keepError) setError(null);
         },
         (err: unknown) => {
-          if (asked === generation.current) setError(errorText(err));
+          if (asked === generation.current) setError(asAlmanacError(err));
         },
       );
     },
@@ -142,5 +148,6 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
 
   const reindex = useCallback(() => startReindex(api, set, refresh), [api, set, refresh]);
 
-  return { status, progress, error, revision, refresh, reindex, setStatus };
+  const shownError = error === null || typeof error === 'string' ? error : errorText(t, error);
+  return { status, progress, error: shownError, revision, refresh, reindex, setStatus };
 }

@@ -1,5 +1,9 @@
+import { errorsEn, noticesEn } from './messages-codes.js';
+
 /** English strings: the source of truth for the message keys (zh-CN must have every key). */
 export const en = {
+  ...noticesEn,
+  ...errorsEn,
   appName: 'Almanac',
   search: 'Search',
   searchPlaceholder: 'Search digests — try 后门检测, "Claude Opus", tag:ai',

@@ -1,7 +1,10 @@
 import type { Messages } from './en.js';
+import { errorsZhCN, noticesZhCN } from './messages-codes.js';
 
 /** 简体中文。类型保证与 en 的键一一对应。 */
 export const zhCN: Messages = {
+  ...noticesZhCN,
+  ...errorsZhCN,
   appName: 'Almanac 周刊检索',
   search: '搜索',
   searchPlaceholder: '搜索周刊——试试 后门检测、"Claude Opus"、tag:ai',

@@ -11,10 +11,12 @@ import { useSearch } from '../../hooks/useSearch.js';
 import { useMediaQuery, useResolvedTheme } from '../../hooks/useTheme.js';
 import { useTimeline } from '../../hooks/useTimeline.js';
 import { useVaultStatus } from '../../hooks/useVaultStatus.js';
+import { errorText, noticeText } from '../../i18n/describe.js';
 import { I18nProvider, useI18n } from '../../i18n/I18nContext.js';
 import { resolveLocale } from '../../i18n/translate.js';
 import type { DateFilter } from '../../lib/date-ranges.js';
 import { loadRecentQueries, saveRecentQueries, withRecentQuery } from '../../lib/recent-queries.js';
+import { Pane } from '../ErrorBoundary/ErrorBoundary.js';
 import { FilterPanel } from '../Filters/FilterPanel.js';
 import { Reader } from '../Reader/Reader.js';
 import { ActiveFilters } from '../Results/ActiveFilters.js';
@@ -126,7 +128,7 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
     if (view === 'timeline') {
       return <Timeline entries={timeline} weekCounts={idle ? {} : (response?.facets.weeks ?? {})} openPath={open?.path ?? null} onOpen={(p) => openDigest(p, null)} />;
     }
-    if (search.error && !response) return <p role="alert" className="results-error">{t('searchError', { message: search.error })}</p>;
+    if (search.error && !response) return <p role="alert" className="results-error">{t('searchError', { message: errorText(t, search.error) })}</p>;
     if (idle) return <StartState recent={recentWeeks} onOpen={(p) => openDigest(p, null)} formatDate={formatDate} />;
     if (response && response.total === 0 && !search.loading) return <NoResults query={query} hasFilters={hasFilters} onClearFilters={clearFilters} />;
     return (
@@ -197,7 +199,9 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
         <div className="desk-body">
           {(!narrow || filtersOpen) && !showReaderOnly && (
             <div className="sidebar">
-              <FilterPanel facets={response?.facets ?? null} tags={tags} onToggleTag={toggleTag} range={range} onRange={setRange} />
+              <Pane>
+                <FilterPanel facets={response?.facets ?? null} tags={tags} onToggleTag={toggleTag} range={range} onRange={setRange} />
+              </Pane>
             </div>
           )}
           {!showReaderOnly && (
@@ -253,32 +257,41 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
               />
               {response && response.notices.length > 0 && !idle && (
                 <ul className="notices" aria-label={t('notices')}>
-                  {response.notices.map((n) => (
-                    <li key={n}>ⓘ {n}</li>
+                  {response.notices.map((n, i) => (
+                    <li key={i}>ⓘ {noticeText(t, n)}</li>
                   ))}
                 </ul>
               )}
               {search.error && response && (
                 <p role="alert" className="results-error">
-                  {t('searchError', { message: search.error })}
+                  {t('searchError', { message: errorText(t, search.error) })}
                 </p>
               )}
-              {centre()}
+              <Pane resetKey={view === 'timeline' ? timeline : response}>{centre()}</Pane>
             </main>
           )}
           {(!narrow || showReaderOnly) && (
-            <Reader
-              path={open?.path ?? null}
-              sectionId={open?.sectionId ?? null}
-              nonce={open?.nonce ?? 0}
-              terms={idle ? [] : (response?.highlightTerms ?? [])}
-              revision={vault.revision}
-              timelineByPath={timelineByPath}
-              onOpen={openDigest}
-              onTag={addTag}
-              onBack={narrow ? () => setOpen(null) : null}
-              formatDate={formatDate}
-            />
+            <Pane
+              resetKey={open}
+              frame={(content) => (
+                <aside className="reader" aria-label={t('reader')}>
+                  {content}
+                </aside>
+              )}
+            >
+              <Reader
+                path={open?.path ?? null}
+                sectionId={open?.sectionId ?? null}
+                nonce={open?.nonce ?? 0}
+                terms={idle ? [] : (response?.highlightTerms ?? [])}
+                revision={vault.revision}
+                timelineByPath={timelineByPath}
+                onOpen={openDigest}
+                onTag={addTag}
+                onBack={narrow ? () => setOpen(null) : null}
+                formatDate={formatDate}
+              />
+            </Pane>
           )}
         </div>
         <StatusBar status={vault.status} progress={vault.progress} error={vault.error} formatNumber={formatNumber} />

@@ -7,6 +7,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ExportRequest, SaveExportRequest } from '../../../shared/api.js';
 import { useClient } from '../../api/ClientContext.js';
+import { errorText } from '../../i18n/describe.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { SelectedSection } from '../../selection/selection-model.js';
 import { Dialog } from '../Dialog/Dialog.js';
@@ -19,8 +20,6 @@ interface Status {
   kind: 'ok' | 'error';
   text: string;
 }
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export interface ExportDialogProps {
   items: readonly SelectedSection[];
@@ -38,7 +37,7 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
   const [frontMatter, setFrontMatter] = useState(false);
   const [title, setTitle] = useState(() => t('defaultDocTitle'));
   const [preview, setPreview] = useState<string | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<unknown>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -66,7 +65,7 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
           setPreviewError(null);
         },
         (err: unknown) => {
-          if (live) setPreviewError(errorText(err));
+          if (live) setPreviewError(err ?? new Error('unknown error'));
         },
       );
     }, 200);
@@ -83,7 +82,7 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
       await copyText(content);
       setStatus({ kind: 'ok', text: t('copied') });
     } catch (err) {
-      setStatus({ kind: 'error', text: t('copyFailed', { message: errorText(err) }) });
+      setStatus({ kind: 'error', text: t('copyFailed', { message: errorText(t, err) }) });
     }
   };
 
@@ -111,7 +110,7 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
       }
     } catch (err) {
       tab?.close();
-      setStatus({ kind: 'error', text: t('exportFailed', { message: errorText(err) }) });
+      setStatus({ kind: 'error', text: t('exportFailed', { message: errorText(t, err) }) });
     } finally {
       setBusy(false);
     }
@@ -164,7 +163,7 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
           <h3 id={`${ids}-preview`}>{t('preview')}</h3>
           {previewError ? (
             <p role="alert" className="export-error">
-              {previewError}
+              {errorText(t, previewError)}
             </p>
           ) : (
             <pre className="export-preview" tabIndex={0} aria-labelledby={`${ids}-preview`} aria-busy={preview === null}>

@@ -116,3 +116,25 @@ describe('DigestMarkdown highlighting and anchors', () => {
     expect(html).toContain('<h1>Title</h1>');
   });
 });
+
+describe('DigestMarkdown depth limit', () => {
+  it('shows a digest nested too deeply for react-markdown as plain text with a notice, at once', () => {
+    for (const markdown of ['- '.repeat(10_000) + 'x', '>'.repeat(10_000) + ' deep quote']) {
+      const started = performance.now();
+      const html = render(digest(`## 深层\n\n${markdown}\n`));
+      // react-markdown itself needs about a minute for the list before it overflows its stack.
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(html).toContain('nests lists or quotes too deeply to format; shown as plain text');
+      expect(html).toContain('md-plain');
+      expect(html).not.toContain('<li>');
+      expect(html).not.toContain('<blockquote>');
+    }
+  });
+
+  it('still renders ordinary nesting as Markdown', () => {
+    const html = render(digest('- a\n  - b\n    > c\n'));
+    expect(html).toContain('<li>');
+    expect(html).toContain('<blockquote>');
+    expect(html).not.toContain('md-plain');
+  });
+});

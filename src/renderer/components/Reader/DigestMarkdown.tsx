@@ -3,17 +3,25 @@
  * HTML (it is dropped, never parsed), a strict sanitize schema, URLs limited to
  * http/https/mailto/relative, remote images shown as a labelled link (the CSP
  * blocks them anyway), and query terms highlighted in text.
+ *
+ * What react-markdown cannot draw is shown as plain text (PlainDigest), with a
+ * notice: a very large digest, one nested deeper than MAX_MARKDOWN_NESTING
+ * (measured before parsing: 10,000 nested list items take react-markdown a
+ * minute and then overflow its stack), and, behind an error boundary, any
+ * digest on which rendering still throws.
  */
 import { memo, useMemo, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import type { Digest, LinkInfo } from '../../../shared/api.js';
+import { isTooDeeplyNested } from '../../../shared/markdown-nesting.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
 import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
 import { rehypeSplitLongText } from './rehype-split-long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';
+import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
 import { PlainDigest, PLAIN_TEXT_THRESHOLD } from './PlainDigest.js';
 import { SectionHeading } from './SectionHeading.js';
 import { sectionLocator } from './sections.js';
@@ -31,7 +39,19 @@ const urlTransform = (url: string) => safeUrl(url);
 
 const SAFE_DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,/i;
 
-export const DigestMarkdown = memo(function DigestMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTab }: DigestMarkdownProps) {
+export const DigestMarkdown = memo(function DigestMarkdown(props: DigestMarkdownProps) {
+  const { digest } = props;
+  const tooDeep = useMemo(() => digest.markdown.length <= PLAIN_TEXT_THRESHOLD && isTooDeeplyNested(digest.markdown), [digest.markdown]);
+  if (digest.markdown.length > PLAIN_TEXT_THRESHOLD) return <PlainDigest digest={digest} />;
+  if (tooDeep) return <PlainDigest digest={digest} reason="digestTooDeep" />;
+  return (
+    <ErrorBoundary resetKey={digest} fallback={() => <PlainDigest digest={digest} reason="digestRenderFailed" />}>
+      <RichMarkdown {...props} />
+    </ErrorBoundary>
+  );
+});
+
+function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTab }: DigestMarkdownProps) {
   const { t } = useI18n();
   const linksByHref = useMemo(() => {
     const map = new Map<string, LinkInfo>();
@@ -161,7 +181,6 @@ export const DigestMarkdown = memo(function DigestMarkdown({ digest, terms, onOp
     [terms],
   );
 
-  if (digest.markdown.length > PLAIN_TEXT_THRESHOLD) return <PlainDigest digest={digest} />;
   return (
     <div className="md">
       <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} components={components} urlTransform={urlTransform} skipHtml>
@@ -169,7 +188,7 @@ export const DigestMarkdown = memo(function DigestMarkdown({ digest, terms, onOp
       </Markdown>
     </div>
   );
-});
+}
 
 function ImageIcon() {
   return (

@@ -1,11 +1,14 @@
 /**
- * A digest too large to render as rich Markdown, shown as plain text: parsing
- * and laying out a megabyte of Markdown keeps the reader busy for seconds, the
- * raw text appears at once. Each section still gets its heading (anchor id,
- * export checkbox), so the TOC and "open at section" keep working.
+ * A digest shown as plain text rather than rich Markdown: one too large
+ * (parsing and laying out a megabyte of Markdown keeps the reader busy for
+ * seconds, the raw text appears at once), one nested too deeply for the
+ * Markdown renderer, or one the renderer failed on. Each section still gets
+ * its heading (anchor id, export checkbox), so the TOC and "open at section"
+ * keep working.
  */
 import { memo } from 'react';
 import type { Digest, SectionInfo } from '../../../shared/api.js';
+import type { MessageKey } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { SectionHeading } from './SectionHeading.js';
 import { splitLongText } from './rehype-split-long-text.js';
@@ -41,13 +44,16 @@ function headingTag(level: number): 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' {
   return `h${Math.min(Math.max(level, 1), 6)}` as 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 }
 
-export const PlainDigest = memo(function PlainDigest({ digest }: { digest: Digest }) {
+/** Why a digest is shown as plain text: the notice above it. */
+export type PlainReason = Extract<MessageKey, 'digestShownAsPlainText' | 'digestTooDeep' | 'digestRenderFailed'>;
+
+export const PlainDigest = memo(function PlainDigest({ digest, reason = 'digestShownAsPlainText' }: { digest: Digest; reason?: PlainReason }) {
   const { t } = useI18n();
   const parts = plainParts(digest.markdown, digest.sections);
   return (
     <div className="md md-plain">
       <p className="md-plain-notice" role="note">
-        {t('digestShownAsPlainText')}
+        {t(reason)}
       </p>
       {parts.map((part, i) => (
         <div key={part.section?.id ?? `pre-${i}`}>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { RecentVault, VaultStatus } from '../../../shared/api.js';
 import { useClient } from '../../api/ClientContext.js';
 import { useDismiss } from '../../hooks/useDismiss.js';
+import { errorText } from '../../i18n/describe.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 
 export interface VaultMenuProps {
@@ -39,7 +40,7 @@ export function VaultMenu({ status, indexing, onReindex, onOpened, onError }: Va
 
   const openVault = (path?: string) => {
     setOpen(false);
-    api.openVault(path).then(onOpened, (err: unknown) => onError(err instanceof Error ? err.message : String(err)));
+    api.openVault(path).then(onOpened, (err: unknown) => onError(errorText(t, err)));
   };
 
   return (

@@ -1,0 +1,32 @@
+/**
+ * Errors and search notices reach the page as codes with parameters and are
+ * shown in the page's language (issue 15, point 3): the Chinese UI shows a
+ * Chinese notice for a query with an unclosed quote and a Chinese error for
+ * a page opened without its token, never the core's English sentences.
+ */
+import { digest, expect, test } from './helpers/server.js';
+
+test.use({
+  locale: 'zh-CN',
+  vaultFiles: {
+    'weekly/2026-02-06.md': digest({ title: 'AI 周报 2026-02-06', date: '2026-02-06', body: '## 模型发布\n\n未闭合的引号也能搜索：OpenAI 发布 GPT-5.3-Codex。' }),
+  },
+});
+test.describe.configure({ timeout: 120_000 });
+
+test('a search notice is shown in Chinese, from its code', async ({ page, almanac }) => {
+  await page.goto(almanac.url);
+  await expect(page.getByText('索引已是最新')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('searchbox', { name: '搜索' }).fill('"未闭合');
+  const notices = page.getByRole('list', { name: '查询解析说明' });
+  await expect(notices).toContainText('引号未闭合：其后的文字已按单独的词语搜索');
+  await expect(notices).not.toContainText('unbalanced quote');
+  await page.getByRole('searchbox', { name: '搜索' }).fill('foo: 模型');
+  await expect(notices).toContainText('“foo:”不是运算符，已按普通文字搜索');
+});
+
+test('an error is shown in Chinese, from its code: a page opened without its token', async ({ page, almanac }) => {
+  await page.goto(`${almanac.origin}/`);
+  await expect(page.getByText(/此页面没有有效的访问令牌：请打开 `almanac serve` 输出的地址。/).first()).toBeVisible();
+  await expect(page.getByText(/access token/)).toHaveCount(0);
+});
