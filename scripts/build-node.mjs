@@ -1,5 +1,5 @@
-// Bundles the Node entry points (CLI with web-mode server, parse worker, index writer) into out/node.
-// This is the only build of the two worker threads: the Electron main process
+// Bundles the Node entry points (CLI with web-mode server, parse worker, index writer, export worker) into out/node.
+// This is the only build of the worker threads: the Electron main process
 // starts out/node/parse-worker.js and out/node/store-writer.js as well
 // (src/main/desktop-paths.ts), so every runtime runs the files the tests run.
 // Runtime dependencies stay external (package.json "dependencies"), so
@@ -42,7 +42,12 @@ export async function buildNode({ quiet = false } = {}) {
   // Chunk names carry content hashes: drop the previous build's.
   rmSync(path.join(root, 'out/node'), { recursive: true, force: true });
   await bundleForNode(
-    { cli: 'src/cli/main.ts', 'parse-worker': 'src/core/parse/worker.ts', 'store-writer': 'src/core/index/write-worker.ts' },
+    {
+      cli: 'src/cli/main.ts',
+      'parse-worker': 'src/core/parse/worker.ts',
+      'store-writer': 'src/core/index/write-worker.ts',
+      'export-worker': 'src/core/export/export-worker.ts',
+    },
     'out/node',
     { quiet },
   );

@@ -309,6 +309,38 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
     fm('\u202Egnp.exe title'),
   ),
   entry('huge-table', 'a 1,000-row, 12-column GFM table', 'hmktable', hugeTable(1000, 12)),
+  entry(
+    'repeated-word',
+    'one word 80,000 times (800 KB): every match used to be compared with every other to place the snippet',
+    'hmkrepeated',
+    'zebrafish '.repeat(80_000),
+  ),
+  entry(
+    'nested-list-bomb',
+    'a list nested 10,000 levels deep on one line (20 KB): a minute of parsing, then a stack overflow',
+    'hmklistbomb',
+    `${'- '.repeat(10_000)}x`,
+  ),
+  entry(
+    'emphasis-delimiters',
+    'tens of thousands of unmatched emphasis delimiters in one paragraph: quadratic in micromark',
+    'hmkdelimiters',
+    `${'*a '.repeat(10_000)}${'b* '.repeat(10_000)}`,
+  ),
+  entry(
+    'protocol-relative-links',
+    'links without a scheme that name a host: opened from disk they request file://host (SMB on Windows)',
+    'hmkprotorel',
+    [
+      `[pr](//${EVIL_HOST}/pr)`,
+      `[triple](///${EVIL_HOST}/t)`,
+      `[unc](\\\\${EVIL_HOST}\\share)`,
+      `[mixed](/\\${EVIL_HOST}/m)`,
+      `[ref][pr-ref]`,
+      '',
+      `[pr-ref]: //${EVIL_HOST}/ref`,
+    ].join('\n'),
+  ),
   {
     name: '<img src=x onerror=alert(1)>.md',
     description: 'a file name that is itself an HTML payload',
@@ -362,10 +394,15 @@ function schemeOf(url: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** No scheme, yet names a host (`//h`, two backslashes, `/` and a backslash): opened from a file it is file://h, on Windows an SMB request. */
+function isProtocolRelative(url: string): boolean {
+  return /^[/\\]{2}/.test(url.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, ''));
+}
+
 function isRemote(url: string): boolean {
   const trimmed = url.trim();
   const scheme = schemeOf(trimmed);
-  return trimmed.startsWith('//') || trimmed.startsWith('\\\\') || (scheme !== null && scheme !== 'data' && scheme !== 'mailto');
+  return isProtocolRelative(trimmed) || (scheme !== null && scheme !== 'data' && scheme !== 'mailto');
 }
 
 function cssProblems(css: string): string[] {
@@ -381,7 +418,8 @@ function cssProblems(css: string): string[] {
 /**
  * What in a rendered HTML document could run code, load from the network or
  * navigate on its own: a list of human-readable problems (empty when inert).
- * Links (<a href="https://...">) are allowed: they only go anywhere when clicked.
+ * Links (<a href="https://...">) are allowed: they only go anywhere when clicked;
+ * but not protocol-relative ones (`//host`), which from a saved file reach file://host.
  */
 export async function findActiveHtml(html: string): Promise<string[]> {
   const { parse } = await import('parse5');
@@ -410,7 +448,8 @@ export async function findActiveHtml(html: string): Promise<string[]> {
           if (scheme !== null && ['javascript', 'vbscript', 'file'].includes(scheme)) problems.push(`<${tag} ${attr}="${url}">`);
           else if (scheme === 'data' && !(tag === 'img' && attr === 'src' && /^data:image\/(png|jpeg|gif|webp);/i.test(url.trim()))) {
             problems.push(`<${tag} ${attr}="${url.slice(0, 40)}">`);
-          } else if (!(tag === 'a' && attr === 'href') && isRemote(url)) problems.push(`<${tag} ${attr}="${url}"> loads remotely`);
+          } else if (tag === 'a' && attr === 'href' && isProtocolRelative(url)) problems.push(`<a href="${url}"> protocol-relative link`);
+          else if (!(tag === 'a' && attr === 'href') && isRemote(url)) problems.push(`<${tag} ${attr}="${url}"> loads remotely`);
         }
       }
       if (tag === 'style') {

@@ -7,8 +7,8 @@
  * and data: images.
  */
 import { EXPORT_CSS } from './html-style.js';
-import { escapeHtml, renderMarkdownToSafeHtml } from './html-render.js';
-import { type ExportPlan, type PlannedPart, partHeadingText, planExport, planSummary, sourceFields } from './plan.js';
+import { escapeHtml, plainTextHtml, renderMarkdownToSafeHtml } from './html-render.js';
+import { type ExportPlan, type PlannedPart, partHeadingText, planExport, plainNote, planSummary, sourceFields } from './plan.js';
 import type { ExportOptions, ExportPart } from './types.js';
 
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -26,12 +26,19 @@ function citationHtml(part: ExportPart): string {
 
 function partHtml(planned: PlannedPart, sourceNotes: boolean): string {
   const id = planned.id;
-  const out = [`<section class="part" id="${id}">`, renderMarkdownToSafeHtml(planned.heading, `${id}-h-`)];
+  // A plain part is never handed to remark, not even its heading: with reason 'time' the export must stay linear.
+  const heading = planned.plain === null ? renderMarkdownToSafeHtml(planned.heading, `${id}-h-`) : `<h3>${escapeHtml(partHeadingText(planned.part))}</h3>`;
+  const out = [`<section class="part" id="${id}">`, heading];
   if (sourceNotes) out.push(`<p class="source">Source: ${citationHtml(planned.part)}</p>`);
   if (planned.duplicates.length > 0) {
     out.push(`<p class="source">Identical section also in: ${planned.duplicates.map(citationHtml).join('; ')}</p>`);
   }
-  if (planned.body !== '') out.push(renderMarkdownToSafeHtml(planned.body, `${id}-`));
+  if (planned.plain !== null) {
+    out.push(`<p class="source">${escapeHtml(plainNote(planned.plain))}</p>`);
+    if (planned.body !== '') out.push(plainTextHtml(planned.body));
+  } else if (planned.body !== '') {
+    out.push(renderMarkdownToSafeHtml(planned.body, `${id}-`));
+  }
   out.push('</section>');
   return out.join('\n');
 }

@@ -13,6 +13,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { safeUrl } from '../../shared/url-policy.js';
+import { conversionLimit } from './markdown-text.js';
 
 const FORBIDDEN_TAGS = new Set([
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button',
@@ -104,9 +105,8 @@ function finishElements(node: Root | Element, idPrefix: string): void {
  * different parts of one page apart.
  */
 export function renderMarkdownToSafeHtml(markdown: string, idPrefix: string): string {
-  // remark needs tens of seconds for a section of 100k+ characters (a 1 MB line, a 1,000-row table) and the export
-  // runs on the app's main thread; deep nesting overflows the stack. Such a section is exported as escaped text.
-  if (markdown.length > MAX_RENDERED_MARKDOWN_CHARS) return plainTextHtml(markdown);
+  // The parse limits of the rest of the export (markdown-text.ts): beyond them, or when remark throws anyway, escaped text.
+  if (conversionLimit(markdown) !== null) return plainTextHtml(markdown);
   try {
     return renderWithRemark(markdown, idPrefix);
   } catch {
@@ -114,11 +114,9 @@ export function renderMarkdownToSafeHtml(markdown: string, idPrefix: string): st
   }
 }
 
-/** Sections longer than this are exported as preformatted text, not rendered Markdown. */
-export const MAX_RENDERED_MARKDOWN_CHARS = 100_000;
-
-function plainTextHtml(markdown: string): string {
-  return `<pre class="plain-text">${escapeHtml(markdown)}</pre>`;
+/** Text shown as written: preformatted and escaped. */
+export function plainTextHtml(text: string): string {
+  return `<pre class="plain-text">${escapeHtml(text)}</pre>`;
 }
 
 function renderWithRemark(markdown: string, idPrefix: string): string {

@@ -39,6 +39,7 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberat
 code { background: var(--panel); padding: 0.1em 0.3em; border-radius: 4px; }
 pre { background: var(--panel); padding: 0.8rem 1rem; border-radius: 6px; overflow-x: auto; }
 pre code { background: none; padding: 0; }
+pre.plain-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 blockquote { margin: 1em 0; padding: 0 1em; color: var(--muted); border-left: 0.25em solid var(--quote); }
 table { border-collapse: collapse; margin: 1em 0; display: block; overflow-x: auto; }
 th, td { border: 1px solid var(--border); padding: 0.3em 0.7em; }

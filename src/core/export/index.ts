@@ -1,20 +1,20 @@
 /**
  * Export of selected sections to Markdown or self-contained HTML (PDF is the
  * HTML printed by Electron's printToPDF or the browser). Pure builders take
- * ExportPart[]; exportSections() is what AlmanacService.exportSections calls.
+ * ExportPart[]; exportSectionsOffThread() is what AlmanacService.exportSections
+ * calls (large exports build in a worker, off-thread.ts).
  */
 import type { Database } from 'better-sqlite3';
 import type { ExportRequest, ExportResult } from '../../shared/api.js';
-import { suggestedFileName } from './file-name.js';
-import { renderHtml } from './html-export.js';
+import { buildExport, type ExportJob } from './build.js';
 import { loadExportParts } from './load-parts.js';
-import { renderMarkdown } from './markdown-export.js';
-import { planExport } from './plan.js';
+import { buildExportOffThread, type OffThreadOptions } from './off-thread.js';
 import type { ExportOptions } from './types.js';
 
 export { buildMarkdownExport } from './markdown-export.js';
 export { buildHtmlExport, EXPORT_CSP } from './html-export.js';
 export { loadExportParts } from './load-parts.js';
+export { exportWorkerBeside, type OffThreadOptions } from './off-thread.js';
 export { EXPORT_FILE_TYPES, sanitizeFileName, suggestedFileName } from './file-name.js';
 export { writeExportFile, ExportFileExistsError, type ExportFileIo, type WriteExportFileOptions } from './write-file.js';
 export type { ExportOptions, ExportPart, ExportGroupBy, ExportOrder } from './types.js';
@@ -65,20 +65,26 @@ function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' 
   };
 }
 
+/** The checked request with its sections loaded from the index. */
+function prepareExport(db: Database, request: ExportRequest): ExportJob {
+  const { sectionIds, format, options } = validate(request);
+  return { parts: loadExportParts(db, sectionIds), format, options };
+}
+
 /**
- * The export a request asks for, built from the index: the document's content
- * and a suggested file name. Throws an Error (message starting "export:")
- * for a bad request or unknown section ids. Writes nothing.
+ * The export a request asks for, built from the index on this thread: the
+ * document's content and a suggested file name. Throws an Error (message
+ * starting "export:") for a bad request or unknown section ids. Writes nothing.
  */
 export function exportSections(db: Database, request: ExportRequest): ExportResult {
-  const { sectionIds, format, options } = validate(request);
-  const parts = loadExportParts(db, sectionIds);
-  const plan = planExport(parts, options, format);
-  const shown = plan.groups.flatMap((g) => g.parts.map((p) => p.part));
-  return {
-    format,
-    fileName: suggestedFileName(shown, format),
-    content: format === 'html' ? renderHtml(plan) : renderMarkdown(plan, options),
-    sectionCount: plan.partCount,
-  };
+  return buildExport(prepareExport(db, request));
+}
+
+/**
+ * exportSections for a thread that serves the app: the request is checked and
+ * its sections loaded here, and a large export is built in a worker with a
+ * time budget (off-thread.ts).
+ */
+export function exportSectionsOffThread(db: Database, request: ExportRequest, options: OffThreadOptions): Promise<ExportResult> {
+  return buildExportOffThread(prepareExport(db, request), options);
 }

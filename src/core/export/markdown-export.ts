@@ -4,8 +4,8 @@
  * headings (see rebase-headings.ts), relative links unlinked (see
  * rewrite-links.ts) and a source note citing where it came from.
  */
-import { codeSpan, escapeMarkdownInline } from './markdown-text.js';
-import { type ExportPlan, type PlannedPart, partHeadingText, planExport, planSummary, sourceFields } from './plan.js';
+import { codeSpan, escapeMarkdownInline, fencedText } from './markdown-text.js';
+import { type ExportPlan, type PlannedPart, partHeadingText, planExport, plainNote, planSummary, sourceFields } from './plan.js';
 import type { ExportOptions, ExportPart } from './types.js';
 
 /** "Title · 2026-02-06 · 2026-W06 · `weekly/2026-02-06.md`" */
@@ -28,7 +28,12 @@ function partMarkdown(planned: PlannedPart, sourceNotes: boolean): string {
   const noteLines = notes(planned, sourceNotes);
   // Italic lines, not a blockquote: a section that starts with a quote stays unambiguous.
   for (const line of noteLines) blocks.push(`*${line}*`);
-  if (planned.body !== '') blocks.push(planned.body);
+  if (planned.plain !== null) {
+    blocks.push(`*${plainNote(planned.plain)}*`);
+    if (planned.body !== '') blocks.push(fencedText(planned.body));
+  } else if (planned.body !== '') {
+    blocks.push(planned.body);
+  }
   return blocks.join('\n\n');
 }
 

@@ -4,7 +4,8 @@
  * same document.
  */
 import { digestKey } from '../vault/paths.js';
-import { rebaseSection } from './rebase-headings.js';
+import { MAX_CONVERTED_MARKDOWN_CHARS, type PlainReason } from './markdown-text.js';
+import { plainSection, rebaseSection, type RebasedSection } from './rebase-headings.js';
 import { rewriteRelativeLinks } from './rewrite-links.js';
 import { DEFAULT_EXPORT_TITLE, type ExportOptions, type ExportPart } from './types.js';
 
@@ -14,8 +15,10 @@ export interface PlannedPart {
   part: ExportPart;
   /** Own heading as an H3 line (relative links rewritten, see rewrite-links.ts). */
   heading: string;
-  /** The section's Markdown after its heading: sub-headings rebased, relative links rewritten. */
+  /** The section's Markdown after its heading: sub-headings rebased, relative links rewritten (as written when plain). */
   body: string;
+  /** Why the body is shown as plain text instead of converted Markdown (see plainNote), null when it is converted. */
+  plain: PlainReason | null;
   /** Later selected sections with the same normalised Markdown, left out of the export. */
   duplicates: ExportPart[];
 }
@@ -65,7 +68,7 @@ function normalisedMarkdown(heading: string, body: string): string {
   return `${heading}\n\n${body}`
     .normalize('NFC')
     .split('\n')
-    .map((line) => line.replace(/\s+$/, ''))
+    .map((line) => line.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -81,25 +84,52 @@ function groupKey(part: ExportPart, groupBy: 'week' | 'heading'): { key: string;
 }
 
 /** A kept part before its links are rewritten. */
-interface Rebased {
+interface Rebased extends RebasedSection {
   part: ExportPart;
-  heading: string;
-  body: string;
   duplicates: ExportPart[];
+}
+
+/**
+ * How sections become parts: 'convert' parses each (within the limits of
+ * markdown-text.ts); a PlainReason parses none and shows every part as plain
+ * text for that reason, for an export whose conversion ran out of time or
+ * failed (off-thread.ts): linear in the size of the selection.
+ */
+export type PlanMode = 'convert' | PlainReason;
+
+/** The line an export shows above a section exported as plain text, saying why. */
+export function plainNote(reason: PlainReason): string {
+  const why = {
+    size: `the section is longer than ${MAX_CONVERTED_MARKDOWN_CHARS.toLocaleString('en')} characters`,
+    nesting: 'the section nests lists or quotes too deeply',
+    delimiters: 'the section has too many emphasis or link markers',
+    error: 'the section could not be converted',
+    time: 'converting this export took too long',
+  }[reason];
+  return `Shown as plain text: ${why}.`;
 }
 
 /**
  * The plan for `target`: in 'html', links to digests of the export lead to
  * their anchors; in 'md' they are unlinked like every other relative link.
  */
-export function planExport(parts: readonly ExportPart[], options: ExportOptions = {}, target: 'md' | 'html' = 'md'): ExportPlan {
+export function planExport(
+  parts: readonly ExportPart[],
+  options: ExportOptions = {},
+  target: 'md' | 'html' = 'md',
+  mode: PlanMode = 'convert',
+): ExportPlan {
   const groupBy = options.groupBy ?? 'week';
   const ordered = options.order === 'given' ? [...parts] : [...parts].sort(compareByDate);
+  const rebase = (part: ExportPart): RebasedSection =>
+    mode === 'convert'
+      ? rebaseSection(part.markdown, part.level, partHeadingText(part))
+      : plainSection(part.markdown, part.level, partHeadingText(part), mode);
 
   const kept: Rebased[] = [];
   const byContent = new Map<string, Rebased>();
   for (const part of ordered) {
-    const rebased: Rebased = { part, ...rebaseSection(part.markdown, part.level, partHeadingText(part)), duplicates: [] };
+    const rebased: Rebased = { part, ...rebase(part), duplicates: [] };
     if (options.dedupe ?? true) {
       const key = normalisedMarkdown(rebased.heading, rebased.body);
       const first = byContent.get(key);
@@ -136,8 +166,9 @@ export function planExport(parts: readonly ExportPart[], options: ExportOptions 
     parts: group.members.map((m, p) => ({
       id: `g${g + 1}-p${p + 1}`,
       part: m.part,
-      heading: rewriteRelativeLinks(m.heading, m.part.digestPath, anchorFor),
-      body: rewriteRelativeLinks(m.body, m.part.digestPath, anchorFor),
+      heading: m.plain === null ? rewriteRelativeLinks(m.heading, m.part.digestPath, anchorFor) : m.heading,
+      body: m.plain === null ? rewriteRelativeLinks(m.body, m.part.digestPath, anchorFor) : m.body,
+      plain: m.plain,
       duplicates: m.duplicates,
     })),
   }));

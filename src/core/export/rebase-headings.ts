@@ -8,7 +8,7 @@
  * headings become ATX (setext can only say H1/H2).
  */
 import type { Heading, Nodes, Root } from 'mdast';
-import { atxHeading, parseMarkdown } from './markdown-text.js';
+import { atxHeading, parseWithinLimits, type PlainReason } from './markdown-text.js';
 
 /** Level of a part's own heading in an export. */
 export const PART_HEADING_LEVEL = 3;
@@ -17,8 +17,13 @@ const MAX_LEVEL = 6;
 export interface RebasedSection {
   /** The section's own heading as one ATX line at PART_HEADING_LEVEL. */
   heading: string;
-  /** Everything after the heading, sub-headings shifted; no leading or trailing blank lines. */
+  /**
+   * Everything after the heading, sub-headings shifted; no leading or trailing
+   * blank lines. For a plain section, its raw source after the heading line.
+   */
   body: string;
+  /** Why the section is exported as plain text (its body not converted), null when it is Markdown. */
+  plain: PlainReason | null;
 }
 
 interface Edit {
@@ -102,7 +107,8 @@ function closeOpenBlocks(markdown: string, tree: Root): string {
 }
 
 function trimBlankLines(text: string): string {
-  return text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: the expression retries every whitespace run to its end (quadratic on a long run).
+  return text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
 }
 
 /**
@@ -113,7 +119,8 @@ function trimBlankLines(text: string): string {
  *   without a heading, which gets `fallbackHeading` as its heading.
  */
 export function rebaseSection(markdown: string, level: number, fallbackHeading: string): RebasedSection {
-  const tree = parseMarkdown(markdown);
+  const tree = parseWithinLimits(markdown);
+  if (typeof tree === 'string') return plainSection(markdown, level, fallbackHeading, tree);
   const first = tree.children[0];
   const own = level >= 1 && first?.type === 'heading' ? first : null;
   const ownLevel = own ? own.depth : level;
@@ -139,5 +146,19 @@ export function rebaseSection(markdown: string, level: number, fallbackHeading: 
   }
   const bodyEdits = edits.filter((e) => e.start >= bodyStart);
   const body = applyEdits(closeOpenBlocks(markdown, tree).slice(bodyStart), bodyEdits, bodyStart);
-  return { heading: heading.trim(), body: trimBlankLines(body) };
+  return { heading: heading.trim(), body: trimBlankLines(body), plain: null };
+}
+
+/** An ATX heading line, or a setext heading's two lines, at the start of a section's source. */
+const LEADING_HEADING = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?(?:\n|$)|^[^\n]*\n {0,3}(?:=+|-+)[ \t]*(?:\n|$)/;
+
+/**
+ * A section that is not parsed (see PlainReason): its heading is the plain
+ * `fallbackHeading` (the heading text the index read), its body the source
+ * after the heading line(s), as written. Found with one anchored pattern, never
+ * a parse, so `reason: 'time'` can build a whole export in linear time.
+ */
+export function plainSection(markdown: string, level: number, fallbackHeading: string, reason: PlainReason): RebasedSection {
+  const own = level >= 1 ? LEADING_HEADING.exec(markdown.slice(0, 2048)) : null;
+  return { heading: atxHeading(PART_HEADING_LEVEL, fallbackHeading), body: trimBlankLines(markdown.slice(own ? own[0].length : 0)), plain: reason };
 }

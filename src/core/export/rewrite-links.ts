@@ -15,7 +15,7 @@
  */
 import type { Definition, Nodes } from 'mdast';
 import { resolveHref } from '../parse/links.js';
-import { codeSpan, escapeMarkdownInline, parseMarkdown } from './markdown-text.js';
+import { codeSpan, escapeMarkdownInline, parseWithinLimits } from './markdown-text.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -116,10 +116,13 @@ function emit(source: string, from: number, to: number, edits: readonly Edit[]):
 
 /**
  * `markdown` (a fragment of the digest at `digestPath`) with its relative
- * links and images rewritten as described above.
+ * links and images rewritten as described above; unchanged when it is beyond
+ * the parse limits (markdown-text.ts).
  */
 export function rewriteRelativeLinks(markdown: string, digestPath: string, anchorFor: AnchorLookup = () => null): string {
-  const tree = parseMarkdown(markdown);
+  const tree = parseWithinLimits(markdown);
+  // Beyond the parse limits the text is exported as plain text anyway (rebase-headings.ts), where links are not links.
+  if (typeof tree === 'string') return markdown;
   const definitions = new Map<string, Definition>();
   collectDefinitions(tree, definitions);
   const edits: Edit[] = [];

@@ -315,9 +315,10 @@ export class AlmanacService implements AlmanacApi {
     this.assertOpen();
     const checked = exportRequest('exportSections: request', request);
     if (checked.sectionIds.length === 0) throw ValidationError.at('exportSections: request.sectionIds', 'is empty: select at least one section to export');
-    const { exportSections } = await import('../export/index.js');
+    const { exportSectionsOffThread, exportWorkerBeside } = await import('../export/index.js');
     this.assertOpen();
-    return exportSections(this.store.db, checked);
+    // Large exports convert in a worker beside the parse worker, so this thread keeps serving (export/off-thread.ts).
+    return exportSectionsOffThread(this.store.db, checked, { workerUrl: exportWorkerBeside(this.options.workerUrl) });
   }
 
   async openExternal(url: string): Promise<void> {
