@@ -168,11 +168,11 @@ Claude Opus 4.6 *开源*工具。
 describe('rebaseSection', () => {
   it('caps deep headings at H6 and keeps every heading below the part heading', () => {
     const md = '# Top\n\n# Again\n\n###### six\n\n> ## quoted\n';
-    expect(rebaseSection(md, 1, 'x')).toEqual({ heading: '### Top', body: '#### Again\n\n###### six\n\n> #### quoted' });
+    expect(rebaseSection(md, 1, 'x')).toEqual({ heading: '### Top', body: '#### Again\n\n###### six\n\n> #### quoted', plain: null });
   });
 
   it('turns a setext own heading into ATX and keeps a trailing # in its text', () => {
-    expect(rebaseSection('Title #\n===\n\nbody\n', 1, 'x')).toEqual({ heading: '### Title \\#', body: 'body' });
+    expect(rebaseSection('Title #\n===\n\nbody\n', 1, 'x')).toEqual({ heading: '### Title \\#', body: 'body', plain: null });
   });
 
   it('never touches # in indented code, HTML blocks or paragraphs', () => {
