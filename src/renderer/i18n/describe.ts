@@ -20,8 +20,6 @@ export function errorText(t: Translate, err: unknown): string {
 }
 
 /** A search notice from its code and parameters. */
-export function noticeText(t: Translate, notice: SearchNotice | string): string {
-  // A plain string is the older wire form of a notice (English text); shown as it is.
-  if (typeof notice === 'string') return notice;
+export function noticeText(t: Translate, notice: SearchNotice): string {
   return t(`notice.${notice.code}`, notice.params);
 }
