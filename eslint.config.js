@@ -31,9 +31,9 @@ const UP = (...dirs) => dirs.flatMap((d) => [`**/../${d}`, `**/../${d}/**`]);
  * it such as "vault/paths"); types.ts at the core's root is the layer "types".
  * From the bottom: text and types import nothing of the core; vault and read
  * sit on types; store on text and vault/paths only; parse, search, series and
- * export above store; index above those it runs; paths on vault; service above
- * everything but watch, which sits on service. A folder missing here may
- * import no other folder.
+ * export above store; index above those it runs (series: its vault-wide
+ * step); paths on vault; service above everything but watch, which sits on
+ * service. A folder missing here may import no other folder.
  */
 const CORE_LAYERS = {
   text: [],
@@ -45,7 +45,7 @@ const CORE_LAYERS = {
   search: ['store', 'text', 'types'],
   series: ['store', 'text', 'types'],
   export: ['parse', 'store', 'text', 'types', 'vault'],
-  index: ['parse', 'read', 'store', 'text', 'types', 'vault'],
+  index: ['parse', 'read', 'series', 'store', 'text', 'types', 'vault'],
   paths: ['vault'],
   service: ['export', 'index', 'parse', 'paths', 'read', 'search', 'series', 'store', 'text', 'types', 'vault'],
   watch: ['service', 'types', 'vault'],

@@ -60,10 +60,26 @@ CREATE TRIGGER digest_delete_catalog AFTER DELETE ON digest BEGIN
 END;
 `;
 
-export const LEGACY_VERSIONS = [1, 2, 3] as const;
+/** V4: the digest row without date sources or series, folder-based series, no section dates or index entries. */
+const V4 = `${FILE}
+CREATE TABLE digest (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE REFERENCES file(path) ON DELETE CASCADE, path_key TEXT NOT NULL,
+  folder TEXT NOT NULL, title TEXT NOT NULL, date TEXT, week TEXT, description TEXT, meta TEXT NOT NULL DEFAULT '{}', hash TEXT NOT NULL,
+  first_section INTEGER NOT NULL, section_count INTEGER NOT NULL) STRICT;
+CREATE INDEX digest_folder_date ON digest(folder, date, path);
+CREATE TABLE digest_text (digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE, tail BLOB NOT NULL) STRICT;
+CREATE TABLE section (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, digest_id INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+  heading TEXT NOT NULL, level INTEGER NOT NULL, ancestors TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL) STRICT;
+CREATE VIRTUAL TABLE section_fts USING fts5(body, heading, title, content = '');
+INSERT INTO digest VALUES (1, 'a.md', 'a', '', 'A', '2026-02-06', '2026-W06', NULL, '{}', 'h', 1, 1);
+INSERT INTO digest_text VALUES (1, x'00');
+INSERT INTO section VALUES (1, '0123456789abcdef', 1, 0, 'x', 2, '', 0, 10);
+INSERT INTO section_fts(rowid, body, heading, title) VALUES (1, 'codex', 'x', 'a');
+`;
+
+export const LEGACY_VERSIONS = [1, 2, 3, 4] as const;
 export type LegacyVersion = (typeof LEGACY_VERSIONS)[number];
 
-const LAYOUTS: Record<LegacyVersion, string> = { 1: V1, 2: V2, 3: V3 };
+const LAYOUTS: Record<LegacyVersion, string> = { 1: V1, 2: V2, 3: V3, 4: V4 };
 
 /**
  * Writes an index of schema `version` at dbPath holding one digest (a.md,

@@ -222,7 +222,7 @@ describe('indexVault: reproducibility and read-only vault', () => {
     // A move to a deeper folder: its relative links now point elsewhere and must be resolved again.
     const linked = week('带链接的札记', '2026-02-04', '## 链接\n\n[周报](../weekly/2026-01-30) [图](../img/a.png) [同目录](agents.md)\n');
     vault.remove('research/linked.md');
-    vault.write('archive/2025/linked.md', linked);
+    vault.write('archive/notes/linked.md', linked);
     await run();
     expect(parser.calls).toEqual([]);
     const incremental = dumpIndex(store.db);

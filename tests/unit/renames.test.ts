@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, RenameMatcher, stem } from '../../src/core/index/renames.js';
+import { canMove, RenameMatcher } from '../../src/core/index/renames.js';
 import type { FileState } from '../../src/core/store/store.js';
-
-describe('stem', () => {
-  it.each([
-    ['weekly/2026-02-06.md', '2026-02-06'],
-    ['notes/Agents.MARKDOWN', 'Agents'],
-    ['top.md', 'top'],
-    ['a/b/readme.md.md', 'readme.md'],
-    ['a/no-extension', 'no-extension'],
-  ])('%s -> %s', (path, expected) => {
-    expect(stem(path)).toBe(expected);
-  });
-});
 
 describe('canMove', () => {
   it.each<[string, string, string | null, boolean, string]>([
@@ -22,8 +10,13 @@ describe('canMove', () => {
     ['notes/old-name.md', 'notes/new-name.md', 'old-name', false, 'the title came from the old name'],
     ['notes/old-name.md', 'notes/new-name.md', '智能代理综述', true, 'a title of its own, and no date in either name'],
     ['weekly/2026-01-30.md', 'weekly/2026-02-06.md', 'AI 周报', false, 'the date the name gives changed'],
-    ['weekly/2026-01-30.md', 'archive/issue-2026-01-30.md', 'AI 周报', true, 'another name with the same date'],
-    ['weekly/2026-W05.md', 'weekly/2026-01-26-w05.md', 'AI 周报', true, 'week 5 and its Monday are the same date'],
+    ['weekly/2026-01-30.md', 'archive/weekly-2026-01-30.md', 'AI 周报', true, 'another name with the same date'],
+    ['weekly/2026-W05.md', 'weekly/2026-01-26-w05.md', 'AI 周报', false, 'week 5 and its Monday: the same date, but a week against a day'],
+    ['2025-06/11.md', '2025-07/11.md', 'AI 周报', false, 'the same name, but the folders give another date'],
+    ['posts/a/index.md', 'posts/b/index.md', 'a', false, 'a bundle titled by its folder, which changed'],
+    ['posts/a/index.md', 'posts/b/index.md', 'Stated', true, 'a bundle page with a title of its own'],
+    ['news/issue-9.md', 'news/issue-10.md', 'Stated', false, 'the issue number of the name changed'],
+    ['notes/a.md', 'notes/a.mdx', 'Stated', false, 'MDX is read differently'],
     ['notes/old-name.md', 'notes/new-name.md', null, false, 'no digest stored for the old path'],
   ])('%s -> %s (title %s): %s, %s', (from, to, title, expected) => {
     expect(canMove(from, to, () => title)).toBe(expected);

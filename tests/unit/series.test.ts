@@ -126,7 +126,7 @@ describe('links and backlinks', () => {
     expect(outgoingLinks(store.db, w06.id)[0]).toMatchObject({ target: 'weekly/2026-02-13.md', broken: false });
     const w07 = store.digestByPath('weekly/2026-02-13.md')!;
     expect(backlinks(store.db, w07)).toEqual([{ path: 'weekly/2026-02-06.md', title: 'W06', date: '2026-02-06' }]);
-    expect(neighbours(store.db, w06).next?.path).toBe('weekly/2026-02-13.md');
+    expect(neighbours(store.db, store.digestByPath('weekly/2026-02-06.md')!).next?.path).toBe('weekly/2026-02-13.md');
   });
 });
 

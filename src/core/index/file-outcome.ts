@@ -9,9 +9,10 @@
  * (PoolFailure) is thrown, and stops the run.
  */
 import { readDigestFile } from '../read/read.js';
-import type { FileState } from '../store/store.js';
+import type { FileState, IndexEntry } from '../store/store.js';
 import type { ParsedDigest, ReadResult, ScannedFile } from '../types.js';
 import type { LinkTargetResolver } from './link-targets.js';
+import { MIN_INDEX_ENTRIES, scanIndexPage } from './index-page.js';
 import { errorText, type Outcome } from './outcome.js';
 import type { RenameMatcher } from './renames.js';
 
@@ -39,6 +40,15 @@ export interface FileOutcomeContext {
 
 type ReadText = Extract<ReadResult, { ok: true }>;
 
+/**
+ * The dated links of an index page (index-page.ts). Only a page with a dated
+ * heading and enough links can be one, so most digests are not read twice.
+ */
+function indexEntriesOf(text: string, parsed: ParsedDigest): IndexEntry[] {
+  if (parsed.links.length < MIN_INDEX_ENTRIES || !parsed.sections.some((s) => s.date)) return [];
+  return scanIndexPage(text);
+}
+
 async function parsedOutcome(f: ScannedFile, read: ReadText, ctx: FileOutcomeContext): Promise<Outcome> {
   let parsed: ParsedDigest;
   try {
@@ -57,6 +67,7 @@ async function parsedOutcome(f: ScannedFile, read: ReadText, ctx: FileOutcomeCon
       parsed,
       links: await ctx.links.resolve(f.path, parsed.links),
       warnings: [...read.warnings, ...parsed.warnings],
+      indexEntries: indexEntriesOf(read.text, parsed),
     },
   };
 }

@@ -7,6 +7,7 @@
  *   read/parse file-outcome.ts  what each file becomes (an Outcome), run over the
  *                               files by ordered-map.ts
  *   write      write-batches.ts the outcomes to the store, in batches
+ *   vault-wide vault-wide.ts     dates from index pages and git, series
  *   summarise  index-meta.ts    what the run records, and the IndexSummary (here)
  *
  * - A file whose size and mtime match its stored row is not read. Otherwise it
@@ -52,6 +53,7 @@ import type { Outcome } from './outcome.js';
 import { ProgressReporter } from './progress.js';
 import { RenameMatcher } from './renames.js';
 import { classify, planIndexRun, type IndexRunPlan, type IndexSettings } from './run-plan.js';
+import { VaultWideStep, vaultWideWarnings } from './vault-wide.js';
 import { removeGone, withOutcomeWriter, writeInBatches, type Removals, type WriterThreadOption, type WriteCounts } from './write-batches.js';
 
 export type { DigestParser } from './file-outcome.js';
@@ -215,7 +217,7 @@ function summarise(store: Store, run: RunFacts, progress: ProgressReporter): Ind
     ...tally,
     removed: removals.removed,
     skipped: skippedEntries(store),
-    warnings: [...store.fileWarnings(), ...removalWarnings(removals.failed)],
+    warnings: [...store.fileWarnings(), ...removalWarnings(removals.failed), ...vaultWideWarnings(store)],
     digests: counts.digests,
     sections: counts.sections,
     elapsedMs: Math.round(performance.now() - run.started),
@@ -227,11 +229,13 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   const started = performance.now();
   const progress = new ProgressReporter(options.onProgress);
   progress.report('scan', 0, 0, null, true);
+  const vaultWide = VaultWideStep.begin(store, { vaultPath: options.vaultPath, gitDates: options.settings.gitDates ?? true });
 
   const plan = await planIndexRun({ vaultPath: options.vaultPath, store, settings: options.settings, paths: options.paths });
   const rootReal = await fsp.realpath(options.vaultPath);
   const { unchanged, candidates } = classify(plan);
   const renames = new RenameMatcher(plan.gone, (path) => store.digestByPath(path)?.title ?? null);
   const stored = await storeCandidates({ options, plan, candidates, renames, rootReal, progress });
+  await vaultWide.finish();
   return summarise(store, { plan, rootReal, unread: unchanged, candidates, stored, started }, progress);
 }

@@ -1,26 +1,36 @@
 /**
  * Rename detection: a new path whose content hash equals that of an indexed
  * path gone from the vault is the same digest moved, and is moved in the
- * store (Store.moveFile) instead of parsed again — unless its title or date
- * may have come from the old file name (the parser derives fallbacks from
- * it) and the name changed.
+ * store (Store.moveFile) instead of parsed again — unless something the
+ * parser derives from the path differs between the two: the date the file
+ * name or the folders give (with its precision), the issue number of the
+ * name, the MDX reading of the body, or the title when it came from the name.
+ * (The series follows the new path by itself: the vault-wide step recomputes
+ * it after every run that changed a digest.)
  */
-import { dateFromFileName } from '../../shared/dates.js';
+import { readFileNameDate, readPathDate } from '../../shared/dates.js';
+import { issueNumber } from '../parse/issue-number.js';
+import { fileTitle } from '../parse/title.js';
 import type { FileState } from '../store/store.js';
+import { isMdxPath } from '../vault/paths.js';
 
-/** The file name without folder and Markdown extension. */
-export function stem(vaultPath: string): string {
-  return vaultPath.slice(vaultPath.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+/** What the parser derives from a path alone, apart from the title. */
+function pathFacts(path: string): string {
+  const pathDate = readPathDate(path);
+  return JSON.stringify([isMdxPath(path), readFileNameDate(path), pathDate?.reading ?? null, issueNumber(path, null, pathDate)]);
 }
 
 /**
- * Whether the digest stored for `from` can move to `to` as is. `storedTitle`
- * is asked only when the names differ; null when no digest is stored.
+ * Whether the digest stored for `from` can move to `to` as is (see the module
+ * comment). `storedTitle` is asked only when the titles the two names give
+ * differ; null when no digest is stored.
  */
 export function canMove(from: string, to: string, storedTitle: () => string | null): boolean {
-  if (stem(from) === stem(to)) return true;
+  if (pathFacts(from) !== pathFacts(to)) return false;
+  const fromTitle = fileTitle(from);
+  if (fromTitle === fileTitle(to)) return true;
   const title = storedTitle();
-  return title !== null && title !== stem(from) && dateFromFileName(from) === dateFromFileName(to);
+  return title !== null && title !== fromTitle;
 }
 
 /** The gone paths of one run that new files may claim as their old name. */

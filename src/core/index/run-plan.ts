@@ -19,6 +19,8 @@ import { changesSinceLastRun, META_SCAN_INSIDE_LINKS, settingsKey, storedScanPro
 export interface IndexSettings {
   exclude: readonly string[];
   maxFileBytes: number;
+  /** Date undated digests from git history (vault-wide.ts). Default true. */
+  gitDates?: boolean;
 }
 
 /** The files a run looks at, and what the index holds for them. */

@@ -1,8 +1,10 @@
 /**
- * Series navigation, served from the index: a folder is a series, its dated
- * digests ordered by (date, path). Links to digests are resolved at read time
- * by a JOIN on digest.path_key, so a link to a week indexed after the linking
- * digest resolves without re-indexing it.
+ * Series navigation, served from the index: a digest's previous and next are
+ * the digests of its series (series/series-order.ts decides membership and
+ * order after every index run that changed something; see
+ * index/vault-wide.ts) at the positions next to its own. Links to digests are
+ * resolved at read time by a JOIN on digest.path_key, so a link to a week
+ * indexed after the linking digest resolves without re-indexing it.
  */
 import type { Database } from 'better-sqlite3';
 import type { DigestRef, LinkInfo } from '../../shared/api.js';
@@ -11,9 +13,8 @@ import { cachedStatement } from '../store/statements.js';
 
 /** Where a digest sits: enough to find its neighbours. */
 export interface SeriesPosition {
-  folder: string;
-  date: string | null;
-  path: string;
+  series: string | null;
+  seriesPos: number | null;
 }
 
 export interface SeriesNeighbours {
@@ -21,19 +22,14 @@ export interface SeriesNeighbours {
   next: DigestRef | null;
 }
 
-const PREV_SQL = `SELECT path, title, date FROM digest
-  WHERE folder = ? AND date IS NOT NULL AND (date < ? OR (date = ? AND path < ?))
-  ORDER BY date DESC, path DESC LIMIT 1`;
-const NEXT_SQL = `SELECT path, title, date FROM digest
-  WHERE folder = ? AND date IS NOT NULL AND (date > ? OR (date = ? AND path > ?))
-  ORDER BY date, path LIMIT 1`;
+const AT_SQL = 'SELECT path, title, date FROM digest WHERE series = ? AND series_pos = ?';
 
-/** Previous and next dated digest in the same folder; ties on date are ordered by path. Undated digests have neither. */
+/** The digests before and after this one in its series; a digest in no series has neither. */
 export function neighbours(db: Database, digest: SeriesPosition): SeriesNeighbours {
-  if (digest.date === null) return { prev: null, next: null };
-  const args = [digest.folder, digest.date, digest.date, digest.path];
-  const prev = cachedStatement(db, PREV_SQL).get(...args) as DigestRef | undefined;
-  const next = cachedStatement(db, NEXT_SQL).get(...args) as DigestRef | undefined;
+  if (digest.series === null || digest.seriesPos === null) return { prev: null, next: null };
+  const at = cachedStatement(db, AT_SQL);
+  const prev = at.get(digest.series, digest.seriesPos - 1) as DigestRef | undefined;
+  const next = at.get(digest.series, digest.seriesPos + 1) as DigestRef | undefined;
   return { prev: prev ?? null, next: next ?? null };
 }
 

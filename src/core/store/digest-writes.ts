@@ -21,6 +21,7 @@ import {
   weekOf,
   type DigestRecord,
   type FileRow,
+  type IndexEntry,
   type LinkTarget,
   type RawFileRow,
 } from './records.js';
@@ -50,20 +51,26 @@ export class DigestWrites {
     const first = this.stmt('SELECT coalesce(max(rowid), 0) + 1 FROM section').pluck().get() as number;
     const range = new SectionRange(first, parsed.sections.length);
     const info = this.stmt(
-      `INSERT INTO digest(path, path_key, folder, title, date, week, description, meta, hash, first_section, section_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO digest(path, path_key, folder, title, date, week, description, meta, hash, first_section, section_count,
+         date_source, date_precision, date_order, date_alt, number)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       rec.path,
       digestKey(rec.path),
       folderOf(rec.path),
       parsed.title,
       parsed.date,
-      weekOf(parsed.date),
+      weekOf(parsed.date, parsed.datePrecision ?? 'day'),
       parsed.description,
       JSON.stringify(parsed.meta),
       rec.hash,
       range.first,
       range.count,
+      parsed.date === null ? 'none' : (parsed.dateSource ?? 'front-matter'),
+      parsed.date === null ? null : (parsed.datePrecision ?? 'day'),
+      parsed.dateOrder ?? null,
+      parsed.dateAlternative ?? null,
+      parsed.number ?? null,
     );
     const digestId = Number(info.lastInsertRowid);
     writeDigestText(this.db, digestId, prepared.text);
@@ -78,12 +85,21 @@ export class DigestWrites {
       `INSERT INTO section(rowid, id, digest_id, ordinal, heading, level, ancestors, start, end)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const insertSectionDate = this.stmt('INSERT INTO section_date(section_rowid, date, precision) VALUES (?, ?, ?)');
     parsed.sections.forEach((s, i) => {
       const rowid = range.rowidOf(i);
       insertSection.run(rowid, ids[i], digestId, i, s.heading, s.level, encodeHeadingPath(s.headingPath, s.heading, s.level), s.start, s.end);
+      if (s.date) insertSectionDate.run(rowid, s.date, s.datePrecision ?? 'day');
       this.fts.insert(rowid, prepared.titleTokens, prepared.sections[i]!);
     });
     this.insertLinks(digestId, parsed, rec.links);
+    this.insertIndexEntries(digestId, rec.indexEntries ?? []);
+  }
+
+  private insertIndexEntries(digestId: number, entries: readonly IndexEntry[]): void {
+    if (entries.length === 0) return;
+    const insert = this.stmt('INSERT INTO index_entry(digest_id, ordinal, href, date, precision) VALUES (?, ?, ?, ?, ?)');
+    entries.forEach((e, i) => insert.run(digestId, i, e.href, e.date, e.precision));
   }
 
   private insertLinks(digestId: number, parsed: ParsedDigest, targets: readonly LinkTarget[]): void {
@@ -164,6 +180,7 @@ export class DigestWrites {
     ) as StoredSectionHeading[];
     for (const s of sections) this.fts.delete(s.rowid, d.title, headingPathOf(s), texts[range.ordinalOf(s.rowid)] ?? '');
     this.stmt(`DELETE FROM section WHERE rowid ${SECTION_RANGE_SQL.between}`).run(range.first, range.last);
+    this.stmt(`DELETE FROM section_date WHERE section_rowid ${SECTION_RANGE_SQL.between}`).run(range.first, range.last);
     this.stmt('DELETE FROM digest WHERE id = ?').run(d.id);
   }
 }

@@ -2,7 +2,7 @@
  * The store's records as its callers see them, and what both the write path
  * (digest-writes.ts) and the read queries (store.ts) derive from a row.
  */
-import { isoWeekOf, isValidDate } from '../../shared/dates.js';
+import { isoWeekOf, isValidDate, type DatePrecision, type DateSource } from '../../shared/dates.js';
 import { normalizeText } from '../text/tokenize.js';
 import type { ParsedDigest, ParsedSection } from '../types.js';
 import { SECTION_RANGE_SQL } from './section-range.js';
@@ -33,6 +33,14 @@ export interface LinkTarget {
   targetExists: boolean;
 }
 
+/** A link an index page lists under a dated heading (index/index-page.ts): the digest it names gets that date when it has none. */
+export interface IndexEntry {
+  href: string;
+  /** "YYYY-MM-DD": the day, or the first day of the month or year the heading names. */
+  date: string;
+  precision: DatePrecision;
+}
+
 export interface DigestRecord {
   path: string;
   size: number;
@@ -43,6 +51,8 @@ export interface DigestRecord {
   links: LinkTarget[];
   /** Every warning for the file (read and parse), stored on the file row. */
   warnings: string[];
+  /** The dated links the file lists when it is an index page (index/index-page.ts); absent or empty otherwise. */
+  indexEntries?: IndexEntry[];
 }
 
 export interface DigestRow {
@@ -53,6 +63,11 @@ export interface DigestRow {
   title: string;
   date: string | null;
   week: string | null;
+  dateSource: DateSource;
+  datePrecision: DatePrecision | null;
+  number: number | null;
+  series: string | null;
+  seriesPos: number | null;
   description: string | null;
   meta: Record<string, unknown>;
   body: string;
@@ -95,8 +110,13 @@ export function normalizeTag(tag: string): string {
   return normalizeText(tag.trim());
 }
 
-/** The ISO week of a digest's date, null when it has no valid one. */
-export function weekOf(date: string | null): string | null {
+/**
+ * The ISO week of a digest's date; null when it has no valid one, and for a
+ * month or a year, which names no week (giving it the week of its first day
+ * would put every digest of April into the week of April 1st).
+ */
+export function weekOf(date: string | null, precision: DatePrecision | null = 'day'): string | null {
+  if (precision === 'month' || precision === 'year') return null;
   return date !== null && isValidDate(date) ? isoWeekOf(date) : null;
 }
 
@@ -109,3 +129,7 @@ export function parseWarnings(text: string): string[] {
 
 /** FROM clause of one digest's sections in document order; bind the digest id. */
 export const SECTIONS_OF_DIGEST = `digest d JOIN section s ON ${SECTION_RANGE_SQL.sectionsOf('d', 's')} WHERE d.id = ? ORDER BY s.rowid`;
+
+/** SECTIONS_OF_DIGEST with each section's own date, `sd` (null columns for a section without one). */
+export const SECTIONS_OF_DIGEST_DATED = `digest d JOIN section s ON ${SECTION_RANGE_SQL.sectionsOf('d', 's')}
+  LEFT JOIN section_date sd ON sd.section_rowid = s.rowid WHERE d.id = ? ORDER BY s.rowid`;

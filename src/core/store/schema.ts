@@ -14,7 +14,7 @@
 
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -37,7 +37,10 @@ export const SCHEMA_TABLES: readonly string[] = [
   'text_chunk',
   'tag',
   'section',
+  'section_date',
   'link',
+  'index_entry',
+  'git_date',
   'section_fts',
   'catalog_snapshot',
 ];
@@ -66,6 +69,16 @@ CREATE TABLE file (
  * first_section + section_count - 1 in document order (section-range.ts owns
  * the invariant).
  *
+ * date, date_source, date_precision and week are the digest's date as shown:
+ * the parser's (its chain of per-file sources), or, when that found none, the
+ * vault-wide step's (an index page, git; index/vault-wide.ts), which also
+ * reads an ambiguous "03-04-2024" in the order the vault's other dates
+ * follow. date_order and date_alt keep the parser's reading of such a date
+ * (the order it guessed and the other reading), so that step can decide again
+ * when the vault changes. series and series_pos are the series step's
+ * (series/series-order.ts): null for a digest in no series; previous and next
+ * are the rows at series_pos - 1 and + 1.
+ *
  * The texts are stored once, packed per digest (stored-text.ts is the only
  * reader and writer of digest_text and text_chunk): the tail of the blob in
  * digest_text, the rest in text_chunk in pieces that fill pages exactly; the
@@ -73,21 +86,28 @@ CREATE TABLE file (
  */
 const DIGESTS = `
 CREATE TABLE digest (
-  id            INTEGER PRIMARY KEY,
-  path          TEXT NOT NULL UNIQUE REFERENCES file(path) ON DELETE CASCADE,
-  path_key      TEXT NOT NULL,
-  folder        TEXT NOT NULL,
-  title         TEXT NOT NULL,
-  date          TEXT,
-  week          TEXT,
-  description   TEXT,
-  meta          TEXT NOT NULL DEFAULT '{}',
-  hash          TEXT NOT NULL,
-  first_section INTEGER NOT NULL,
-  section_count INTEGER NOT NULL
+  id             INTEGER PRIMARY KEY,
+  path           TEXT NOT NULL UNIQUE REFERENCES file(path) ON DELETE CASCADE,
+  path_key       TEXT NOT NULL,
+  folder         TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  date           TEXT,
+  week           TEXT,
+  description    TEXT,
+  meta           TEXT NOT NULL DEFAULT '{}',
+  hash           TEXT NOT NULL,
+  first_section  INTEGER NOT NULL,
+  section_count  INTEGER NOT NULL,
+  date_source    TEXT NOT NULL DEFAULT 'none',
+  date_precision TEXT,
+  date_order     TEXT,
+  date_alt       TEXT,
+  number         INTEGER,
+  series         TEXT,
+  series_pos     INTEGER
 ) STRICT;
 CREATE INDEX digest_path_key ON digest(path_key);
-CREATE INDEX digest_folder_date ON digest(folder, date, path);
+CREATE INDEX digest_series ON digest(series, series_pos) WHERE series IS NOT NULL;
 CREATE INDEX digest_date ON digest(date);
 
 CREATE TABLE digest_text (
@@ -111,6 +131,11 @@ END;
  * is its rowid range, and Store deletes the range with the digest (a cascading
  * foreign key would need an index on digest_id just to find them). ancestors
  * is the heading path without the section's own heading (heading-path.ts).
+ *
+ * section_date holds the date of a section whose own heading carries one
+ * (parse/heading-dates.ts), by section rowid: no row for the other sections,
+ * so a vault without dated headings stores nothing; deleted with the
+ * section's range.
  *
  * link.section is the ordinal of the link's section in its digest, which
  * lets a rename leave links alone. link_target indexes only internal links:
@@ -138,6 +163,12 @@ CREATE TABLE section (
   end       INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE section_date (
+  section_rowid INTEGER PRIMARY KEY,
+  date          TEXT NOT NULL,
+  precision     TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE link (
   digest_id     INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
   ordinal       INTEGER NOT NULL,
@@ -150,6 +181,31 @@ CREATE TABLE link (
   PRIMARY KEY (digest_id, ordinal)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX link_target ON link(target_key) WHERE target_key IS NOT NULL;
+`;
+
+/*
+ * What the vault-wide date step reads (index/vault-wide.ts). index_entry: the
+ * links an index page lists under dated headings (index/index-page.ts), by
+ * the page's digest; the href is resolved from the page's current path when
+ * read, so a moved page needs no rewrite. git_date: the day each Markdown
+ * file was first committed, from one git log pass, valid for the HEAD commit
+ * recorded in meta (git-dates.ts). Both are empty in vaults without index
+ * pages or without git history.
+ */
+const VAULT_WIDE = `
+CREATE TABLE index_entry (
+  digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  ordinal   INTEGER NOT NULL,
+  href      TEXT NOT NULL,
+  date      TEXT NOT NULL,
+  precision TEXT NOT NULL,
+  PRIMARY KEY (digest_id, ordinal)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE git_date (
+  path TEXT PRIMARY KEY,
+  date TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
 `;
 
 /*
@@ -209,4 +265,4 @@ END;`,
 }
 
 /** Creates every table, index and trigger of SCHEMA_VERSION in an empty database. */
-export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, POSTINGS, GENERATION].join('');
+export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, VAULT_WIDE, POSTINGS, GENERATION].join('');

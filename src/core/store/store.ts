@@ -9,13 +9,14 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { FileWarning, SkippedFile, TagCount, TimelineEntry } from '../../shared/api.js';
+import type { DatePrecision, DateSource } from '../../shared/dates.js';
 import { DigestWrites } from './digest-writes.js';
 import { FtsWriter } from './fts-write.js';
 import { headingPathOf } from './heading-path.js';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 import {
   parseWarnings,
-  SECTIONS_OF_DIGEST,
+  SECTIONS_OF_DIGEST_DATED,
   type DigestRecord,
   type DigestRow,
   type FileRow,
@@ -30,7 +31,7 @@ import { readDigestBody, readDigestTexts } from './stored-text.js';
 
 export { HEADING_PATH_SEPARATOR, formatHeadingPath } from './heading-path.js';
 export { folderOf, normalizeTag } from './records.js';
-export type { DigestRecord, DigestRow, FileRow, FileState, FileStatus, LinkTarget, SectionRow, StoreCounts } from './records.js';
+export type { DigestRecord, DigestRow, FileRow, FileState, FileStatus, IndexEntry, LinkTarget, SectionRow, StoreCounts } from './records.js';
 
 interface RawDigestRow {
   id: number;
@@ -40,12 +41,18 @@ interface RawDigestRow {
   title: string;
   date: string | null;
   week: string | null;
+  date_source: DateSource;
+  date_precision: DatePrecision | null;
+  number: number | null;
+  series: string | null;
+  series_pos: number | null;
   description: string | null;
   meta: string;
   hash: string;
 }
 
-const DIGEST_ROW_SQL = 'SELECT d.id, d.path, d.path_key, d.folder, d.title, d.date, d.week, d.description, d.meta, d.hash FROM digest d';
+const DIGEST_ROW_SQL = `SELECT d.id, d.path, d.path_key, d.folder, d.title, d.date, d.week, d.date_source, d.date_precision, d.number,
+  d.series, d.series_pos, d.description, d.meta, d.hash FROM digest d`;
 
 export class Store {
   private readonly writes: DigestWrites;
@@ -93,6 +100,17 @@ export class Store {
   getMeta(key: string): string | null {
     const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
+  }
+
+  /** A meta value stored as JSON, parsed; null when absent or unreadable (meta holds derived state: a bad value is rebuilt, not an error). */
+  getMetaJson(key: string): unknown {
+    const text = this.getMeta(key);
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return null;
+    }
   }
 
   setMeta(key: string, value: string): void {
@@ -224,6 +242,11 @@ export class Store {
       title: r.title,
       date: r.date,
       week: r.week,
+      dateSource: r.date_source,
+      datePrecision: r.date_precision,
+      number: r.number,
+      series: r.series,
+      seriesPos: r.series_pos,
       description: r.description,
       meta: JSON.parse(r.meta) as Record<string, unknown>,
       body: readDigestBody(this.db, r.id) ?? '',
@@ -231,13 +254,24 @@ export class Store {
     };
   }
 
+  /** The digest's sections in order, with their texts and, for a section whose heading carries one, its date. */
   sectionsOf(digestId: number): SectionRow[] {
     const rows = this.stmt(
-      `SELECT s.rowid, s.id, s.ordinal, s.heading, s.level, s.ancestors, s.start, s.end FROM ${SECTIONS_OF_DIGEST}`,
-    ).all(digestId) as (Omit<SectionRow, 'headingPath' | 'text'> & { ancestors: string })[];
+      `SELECT s.rowid, s.id, s.ordinal, s.heading, s.level, s.ancestors, s.start, s.end, sd.date, sd.precision AS datePrecision
+       FROM ${SECTIONS_OF_DIGEST_DATED}`,
+    ).all(digestId) as (Omit<SectionRow, 'headingPath' | 'text' | 'date' | 'datePrecision'> & {
+      ancestors: string;
+      date: string | null;
+      datePrecision: DatePrecision | null;
+    })[];
     if (rows.length === 0) return [];
     const texts = readDigestTexts(this.db, digestId)?.sections ?? [];
-    return rows.map(({ ancestors, ...rest }) => ({ ...rest, headingPath: headingPathOf({ ...rest, ancestors }), text: texts[rest.ordinal] ?? '' }));
+    return rows.map(({ ancestors, date, datePrecision, ...rest }) => ({
+      ...rest,
+      ...(date !== null ? { date, datePrecision } : {}),
+      headingPath: headingPathOf({ ...rest, ancestors }),
+      text: texts[rest.ordinal] ?? '',
+    }));
   }
 
   tagsOf(digestId: number): string[] {
