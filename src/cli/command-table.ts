@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   show: { load: async () => (await import('./commands/show.js')).showCommand, summary: 'show one digest with its series, links and backlinks' },
   serve: { load: async () => (await import('./commands/serve.js')).serveCommand, summary: 'open the Almanac UI in a browser (localhost web mode)' },
   export: { load: async () => (await import('./commands/export.js')).exportCommand, summary: 'export sections as one Markdown or HTML document' },
+  list: { load: async () => (await import('./commands/list.js')).listCommand, summary: 'list every digest with its date, date source and series' },
 };
 
 export async function loadSpec(entry: CommandEntry): Promise<CommandSpec> {

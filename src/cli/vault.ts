@@ -24,6 +24,8 @@ export interface CliVaultOptions {
   exclude?: string[];
   /** Default: that of the index's last run, else 8 MiB. */
   maxFileBytes?: number;
+  /** --no-git-dates / --git-dates: Settings.gitDates (default: that of the index's last run, else on). */
+  gitDates?: boolean;
   /** Draw a progress bar on a terminal stderr (off for --json). Default true. */
   progress?: boolean;
   /** Run the incremental index before returning. Default true. */
@@ -65,11 +67,12 @@ export function chooseIndexPath(vaultPath: string, db: string | undefined, ctx: 
 }
 
 /** Settings from the command line, checked before anything is opened (the errors name --exclude / --max-file-size). */
-export function settingsFromFlags(options: Pick<CliVaultOptions, 'exclude' | 'maxFileBytes'>): Partial<Settings> {
+export function settingsFromFlags(options: Pick<CliVaultOptions, 'exclude' | 'maxFileBytes' | 'gitDates'>): Partial<Settings> {
   // Flags override; without them the index keeps the settings of its last run.
   const settings: Partial<Settings> = {};
   if (options.exclude !== undefined) settings.exclude = options.exclude;
   if (options.maxFileBytes !== undefined) settings.maxFileBytes = options.maxFileBytes;
+  if (options.gitDates !== undefined) settings.gitDates = options.gitDates;
   return settingsPatch('settings', settings);
 }
 

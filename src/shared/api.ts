@@ -7,7 +7,10 @@
  * ("weekly/2026-02-06.md"), never an absolute one. Dates are "YYYY-MM-DD",
  * ISO weeks "YYYY-Www".
  */
+import type { DatePrecision, DateSource } from './dates.js';
 import type { SearchNotice } from './notices.js';
+
+export type { DatePrecision, DateSource } from './dates.js';
 
 /** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
 export interface SkippedFile {
@@ -125,6 +128,11 @@ export interface DigestHit {
   week: string | null;
   tags: string[];
   score: number;
+  /**
+   * Set when the date names a month or a year rather than a day or a week (it
+   * is then the period's first day, and `week` is null): show it as that period.
+   */
+  datePrecision?: 'month' | 'year';
   /** Matching sections of this digest, best first (document order when sorted by date). */
   sections: SectionHit[];
   /** How many sections of this digest match in all (sections may be capped). */
@@ -161,6 +169,9 @@ export interface SectionInfo {
   /** Offsets of this section in the digest's body Markdown. */
   start: number;
   end: number;
+  /** The date the section's own heading carries ("## 2024-03-08", "### 四月" under "## 2024"), else absent. */
+  date?: string;
+  datePrecision?: DatePrecision;
 }
 
 export interface LinkInfo {
@@ -178,8 +189,17 @@ export interface LinkInfo {
 export interface Digest {
   path: string;
   title: string;
+  /** The first day of the period `datePrecision` names ("2024-04-01" for April 2024). */
   date: string | null;
+  /** Null for a month- or year-level date, which names no ISO week. */
   week: string | null;
+  /** Where the date came from ('none' when there is none); see docs/ARCHITECTURE.md, "Dates and series". */
+  dateSource?: DateSource;
+  datePrecision?: DatePrecision | null;
+  /** The issue number the file name or title states. */
+  number?: number | null;
+  /** The series the digest belongs to (its previous and next follow it), null when none. */
+  series?: string | null;
   tags: string[];
   description: string | null;
   /** Every other front-matter key. */
@@ -192,6 +212,23 @@ export interface Digest {
   links: LinkInfo[];
   backlinks: DigestRef[];
   warnings: string[];
+}
+
+/** One digest as `listDigests()` lists it: what Almanac understood of it. */
+export interface DigestListEntry {
+  path: string;
+  title: string;
+  date: string | null;
+  dateSource: DateSource;
+  datePrecision: DatePrecision | null;
+  week: string | null;
+  /** The series (e.g. "docs/issue-#"), null for a digest in none (README, index pages, one-offs). */
+  series: string | null;
+  number: number | null;
+  /** Paths of the previous and next digest of its series. */
+  prev: string | null;
+  next: string | null;
+  tags: string[];
 }
 
 export interface TagCount {
@@ -227,6 +264,12 @@ export interface Settings {
   maxFileBytes: number;
   language: Language;
   theme: Theme;
+  /**
+   * Date undated digests by when git first committed them, when the vault is
+   * inside a git work tree and git is installed (one `git log` per change of
+   * HEAD). Default true.
+   */
+  gitDates: boolean;
 }
 
 export interface RecentVault {
@@ -295,6 +338,8 @@ export interface AlmanacApi {
   related(sectionId: string, limit?: number): Promise<RelatedSection[]>;
   tags(): Promise<TagCount[]>;
   timeline(): Promise<TimelineEntry[]>;
+  /** Every digest with its date, date source, series and neighbours, by path. */
+  listDigests(): Promise<DigestListEntry[]>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   exportSections(request: ExportRequest): Promise<ExportResult>;
@@ -322,6 +367,7 @@ export const API_METHODS = [
   'related',
   'tags',
   'timeline',
+  'listDigests',
   'getSettings',
   'updateSettings',
   'exportSections',
@@ -340,4 +386,5 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileBytes: 8 * 1024 * 1024,
   language: 'system',
   theme: 'system',
+  gitDates: true,
 };

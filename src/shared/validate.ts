@@ -227,7 +227,7 @@ function excludePatterns(where: string, value: unknown): string[] {
 
 export function settingsPatch(where: string, value: unknown): Partial<Settings> {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
-  knownKeys(where, value, ['exclude', 'maxFileBytes', 'language', 'theme']);
+  knownKeys(where, value, ['exclude', 'maxFileBytes', 'language', 'theme', 'gitDates']);
   const patch: Partial<Settings> = {};
   const exclude = optional(value, 'exclude', (v) => excludePatterns(`${where}.exclude`, v));
   if (exclude) patch.exclude = exclude;
@@ -239,6 +239,8 @@ export function settingsPatch(where: string, value: unknown): Partial<Settings> 
   if (language) patch.language = language;
   const theme = optional(value, 'theme', (v) => oneOf(`${where}.theme`, v, THEMES));
   if (theme) patch.theme = theme;
+  const gitDates = optional(value, 'gitDates', (v) => boolean(`${where}.gitDates`, v));
+  if (gitDates !== undefined) patch.gitDates = gitDates;
   return patch;
 }
 
@@ -313,6 +315,7 @@ const VALIDATORS: ArgValidators = {
   reindex: none('reindex'),
   tags: none('tags'),
   timeline: none('timeline'),
+  listDigests: none('listDigests'),
   getSettings: none('getSettings'),
   openVault: (args) => {
     arity('openVault', args, 0, 1);

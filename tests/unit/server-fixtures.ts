@@ -155,6 +155,7 @@ export function fakeApi(): AlmanacApi & { calls: [string, unknown[]][]; emit(eve
     related: (...args) => record('related', args, []),
     tags: () => record('tags', [], []),
     timeline: () => record('timeline', [], []),
+    listDigests: () => record('listDigests', [], []),
     getSettings: () => record('getSettings', [], DEFAULT_SETTINGS),
     updateSettings: (...args) => record('updateSettings', args, { ...DEFAULT_SETTINGS, ...args[0] }),
     exportSections: (...args) => record('exportSections', args, { format: 'md' as const, fileName: 'x.md', content: '' }),

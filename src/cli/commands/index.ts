@@ -1,6 +1,7 @@
 /** `almanac index <vault>`: brings the vault's index up to date and reports what changed. */
 import type { IndexSummary } from '../../shared/api.js';
 import { parseByteSize, parseCommandLine, onePositional } from '../args.js';
+import { gitDatesFlag } from './git-dates-flag.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { formatDurationMs, summaryCounts } from '../progress.js';
 import { openCliVault } from '../vault.js';
@@ -16,11 +17,14 @@ Options:
   --exclude GLOB          skip matching files or folders (repeatable)
   --no-exclude            forget the exclude patterns of earlier runs
   --max-file-size BYTES   skip larger files (default 8M; accepts K, M, G)
+  --no-git-dates          do not date undated digests by their first git
+                          commit (--git-dates: do again; default on)
   --json                  print the summary as JSON on stdout
   -h, --help              show this help
 
---exclude and --max-file-size are remembered by the index: later runs of any
-command on the same index use them until they are given again.
+--exclude, --max-file-size and --no-git-dates are remembered by the index:
+later runs of any command on the same index use them until they are given
+again.
 
 The summary accounts for every file: files = indexed + unchanged + moved +
 skipped, where skipped counts this run's files that could not be indexed
@@ -33,6 +37,8 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'no-exclude': { type: 'boolean' },
   'max-file-size': { type: 'string' },
+  'git-dates': { type: 'boolean' },
+  'no-git-dates': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -83,7 +89,7 @@ const run: Command = async (argv: string[], ctx: CliContext) => {
   const exclude = values['no-exclude'] ? [] : values.exclude;
   const maxFileBytes = values['max-file-size'] !== undefined ? parseByteSize('--max-file-size', values['max-file-size']) : undefined;
   const opened = await openCliVault(
-    { vault, db: values.db, exclude, maxFileBytes, progress: !values.json },
+    { vault, db: values.db, exclude, maxFileBytes, gitDates: gitDatesFlag('index', values), progress: !values.json },
     ctx,
   );
   try {

@@ -13,6 +13,7 @@ import { parseByteSize, parseCommandLine } from '../args.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { formatDurationMs, summaryCounts } from '../progress.js';
 import { openCliVault, type CliVault } from '../vault.js';
+import { gitDatesFlag } from './git-dates-flag.js';
 
 export const SERVE_HELP = `Usage: almanac serve [vault] [options]
 
@@ -27,6 +28,8 @@ Options:
                           or $ALMANAC_CACHE_DIR when set)
   --exclude GLOB          skip matching files or folders (repeatable)
   --max-file-size BYTES   skip larger files (default 8M; accepts K, M, G)
+  --no-git-dates          do not date undated digests by their first git
+                          commit (--git-dates: do again; default on)
   --open                  open the URL in the default browser
   --no-open               do not open a browser (the default)
   --allow-open            let the page switch to another vault folder
@@ -42,6 +45,8 @@ const OPTIONS = {
   db: { type: 'string' },
   exclude: { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
+  'git-dates': { type: 'boolean' },
+  'no-git-dates': { type: 'boolean' },
   open: { type: 'boolean' },
   'no-open': { type: 'boolean' },
   'allow-open': { type: 'boolean' },
@@ -152,7 +157,7 @@ const run: Command = async (argv, ctx) => {
     vaultArg = sample;
   }
 
-  const vault = await openCliVault({ vault: vaultArg, db: values.db, exclude: values.exclude, maxFileBytes, index: false }, ctx);
+  const vault = await openCliVault({ vault: vaultArg, db: values.db, exclude: values.exclude, maxFileBytes, gitDates: gitDatesFlag('serve', values), index: false }, ctx);
   let server: AlmanacServer | null = null;
   let watcher: AutoReindex | null = null;
   let stopping = false;

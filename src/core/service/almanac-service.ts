@@ -17,6 +17,7 @@ import {
   type AlmanacApi,
   type AlmanacEvent,
   type Digest,
+  type DigestListEntry,
   type ExportRequest,
   type ExportResult,
   type IndexProgress,
@@ -38,7 +39,11 @@ import { assertIndexOutsideVault, defaultIndexPath } from '../paths/index-locati
 import { SearchEngine } from '../search/engine.js';
 import type { Store } from '../store/store.js';
 import { exportRequest, externalUrl, folderPath, NotAvailableError, searchRequest, settingsPatch, validateArgs, ValidationError, vaultRelativePath } from '../../shared/validate.js';
+import { listDigests } from '../store/digest-list.js';
+import { vaultWideWarnings } from '../index/vault-wide.js';
 import { digestView } from './digest-view.js';
+import { withDatePrecisions } from './hit-dates.js';
+import { affectsIndex, indexSettings, rememberIndexSettings, settingsOfIndex } from './index-settings.js';
 import { openStore, serviceClosed, typedIndexError, vaultNotFound } from './errors.js';
 import { IndexRunQueue, type RunPaths } from './index-runs.js';
 import type { AlmanacServiceOptions, ReindexOptions } from './options.js';
@@ -46,19 +51,6 @@ import { checkReindexOptions, checkVaultPath, sanitizeSettings } from './validat
 import { Warmer } from './warmer.js';
 
 export type { AlmanacServiceOptions, ReindexOptions, ServiceStateStore } from './options.js';
-
-/** The exclude and size settings the index was last built with. */
-const META_SETTINGS_USED = 'settings_used';
-
-function settingsOfIndex(store: Store): unknown {
-  const text = store.getMeta(META_SETTINGS_USED);
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -138,7 +130,7 @@ export class AlmanacService implements AlmanacApi {
       lastIndexedAt: this.store.getMeta(META_LAST_INDEXED),
       progress: this.progress,
       skipped: skippedEntries(this.store),
-      warnings: this.store.fileWarnings(),
+      warnings: [...this.store.fileWarnings(), ...vaultWideWarnings(this.store)],
       error: this.lastError,
     };
   }
@@ -221,7 +213,7 @@ export class AlmanacService implements AlmanacApi {
         vaultPath: this.vaultPath,
         store,
         pool,
-        settings: { exclude: this.settings.exclude, maxFileBytes: this.settings.maxFileBytes },
+        settings: indexSettings(this.settings),
         signal,
         paths,
         writer: this.options.writerUrl === undefined ? undefined : { workerUrl: this.options.writerUrl, nativeBinding: this.options.nativeBinding },
@@ -230,8 +222,7 @@ export class AlmanacService implements AlmanacApi {
           this.emit({ type: 'index-progress', progress });
         },
       });
-      // The CLI has no settings file: the next command on this index reuses these (see settingsOfIndex).
-      store.setMeta(META_SETTINGS_USED, JSON.stringify({ exclude: this.settings.exclude, maxFileBytes: this.settings.maxFileBytes }));
+      rememberIndexSettings(store, this.settings);
       this.state = 'idle';
       this.emit({ type: 'index-finished', summary });
       return summary;
@@ -270,7 +261,7 @@ export class AlmanacService implements AlmanacApi {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     this.assertOpen();
-    return this.searchEngine().search(searchRequest('search: request', request));
+    return withDatePrecisions(this.store.db, this.searchEngine().search(searchRequest('search: request', request)));
   }
 
   async related(sectionId: string, limit?: number): Promise<RelatedSection[]> {
@@ -294,6 +285,11 @@ export class AlmanacService implements AlmanacApi {
     return this.store.timeline();
   }
 
+  async listDigests(): Promise<DigestListEntry[]> {
+    this.assertOpen();
+    return listDigests(this.store.db);
+  }
+
   async getSettings(): Promise<Settings> {
     return { ...this.settings, exclude: [...this.settings.exclude] };
   }
@@ -304,9 +300,7 @@ export class AlmanacService implements AlmanacApi {
     const before = this.settings;
     this.settings = { ...before, ...checked };
     this.options.settingsStore?.saveSettings(this.settings);
-    const affectsIndex =
-      JSON.stringify(before.exclude) !== JSON.stringify(this.settings.exclude) || before.maxFileBytes !== this.settings.maxFileBytes;
-    if (affectsIndex) void this.reindex().catch(() => undefined); // failures arrive as index-error events
+    if (affectsIndex(before, this.settings)) void this.reindex().catch(() => undefined); // failures arrive as index-error events
     return this.getSettings();
   }
 

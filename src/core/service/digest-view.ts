@@ -1,4 +1,8 @@
-/** The reader's view of one digest (AlmanacApi.getDigest): the stored row with its sections, series neighbours and links. */
+/**
+ * The reader's view of one digest (AlmanacApi.getDigest): the stored row with
+ * its date's source and precision, its sections (with the dates their
+ * headings carry), series neighbours and links.
+ */
 import type { Digest } from '../../shared/api.js';
 import { backlinks, neighbours, outgoingLinks } from '../series/series.js';
 import { formatHeadingPath, type Store } from '../store/store.js';
@@ -16,6 +20,10 @@ export function digestView(store: Store, relPath: string): Digest {
     title: row.title,
     date: row.date,
     week: row.week,
+    dateSource: row.dateSource,
+    datePrecision: row.datePrecision,
+    number: row.number,
+    series: row.series,
     tags: store.tagsOf(row.id),
     description: row.description,
     meta: row.meta,
@@ -28,6 +36,7 @@ export function digestView(store: Store, relPath: string): Digest {
       ordinal: s.ordinal,
       start: s.start,
       end: s.end,
+      ...(s.date ? { date: s.date, datePrecision: s.datePrecision ?? 'day' } : {}),
     })),
     prev,
     next,

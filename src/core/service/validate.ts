@@ -34,7 +34,7 @@ export function checkReindexOptions(options: ReindexOptions | undefined): readon
   return paths;
 }
 
-const SETTINGS_KEYS = ['exclude', 'maxFileBytes', 'language', 'theme'] as const satisfies readonly (keyof Settings)[];
+const SETTINGS_KEYS = ['exclude', 'maxFileBytes', 'language', 'theme', 'gitDates'] as const satisfies readonly (keyof Settings)[];
 
 /** Settings from a store that may hold anything (an old version's file): invalid fields fall back to the defaults. */
 export function sanitizeSettings(value: unknown, defaults: Settings): Settings {
