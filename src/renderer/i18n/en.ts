@@ -173,6 +173,14 @@ export const en = {
   pdfWebHint: 'The export opens in a new tab: choose “Save as PDF” in its print dialog.',
   popupBlocked: 'The browser blocked the new tab; allow pop-ups for this page, or export HTML and print it.',
   exportFailed: 'Export failed: {message}',
+  // Where a digest's date came from (reader header), and undated digests (problems dialog).
+  dateFromFileName: 'from the file name',
+  dateFromFolder: 'from the folder',
+  dateFromHeading: 'from the heading',
+  dateFromIndexPage: 'from the index page',
+  dateFromGit: 'from git history (first commit)',
+  undatedDigests: 'Undated digests ({count})',
+  undatedIntro: 'No date was found for these in their metadata, file name, folders, headings, an index page or git history: date filters and the timeline leave them out.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -174,4 +174,12 @@ export const zhCN: Messages = {
   pdfWebHint: '导出内容将在新标签页中打开：请在打印对话框中选择“另存为 PDF”。',
   popupBlocked: '浏览器阻止了新标签页；请允许此页面弹出窗口，或导出 HTML 后再打印。',
   exportFailed: '导出失败：{message}',
+  // Where a digest's date came from (reader header), and undated digests (problems dialog).
+  dateFromFileName: '取自文件名',
+  dateFromFolder: '取自文件夹',
+  dateFromHeading: '取自标题',
+  dateFromIndexPage: '取自索引页',
+  dateFromGit: '取自 git 历史（首次提交）',
+  undatedDigests: '无日期的周刊（{count}）',
+  undatedIntro: '在元数据、文件名、文件夹、标题、索引页和 git 历史中都没有找到这些周刊的日期：日期筛选和时间线不包含它们。',
 };

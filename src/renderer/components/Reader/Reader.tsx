@@ -9,6 +9,7 @@ import { useClient } from '../../api/ClientContext.js';
 import { useDigest } from '../../hooks/useDigest.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { DigestMarkdown } from './DigestMarkdown.js';
+import { ReaderHeader } from './ReaderHeader.js';
 import { sectionDomId } from './sections.js';
 import './Reader.css';
 
@@ -143,32 +144,6 @@ function WeekButton({ dir, target, onOpen }: { dir: 'prev' | 'next'; target: Dig
       <kbd aria-hidden="true">{dir === 'prev' ? '[' : ']'}</kbd>
       {dir === 'next' ? ' ›' : ''}
     </button>
-  );
-}
-
-function ReaderHeader({ digest, onTag, formatDate }: { digest: Digest; onTag: (tag: string) => void; formatDate: (date: string | null) => string }) {
-  const { t } = useI18n();
-  return (
-    <header className="reader-header">
-      <h1 id="reader-title">{digest.title}</h1>
-      <div className="reader-meta">
-        {digest.date && <time dateTime={digest.date}>{formatDate(digest.date)}</time>}
-        {digest.week && <span className="reader-week">{t('weekLabel', { week: digest.week })}</span>}
-        <span className="reader-path" title={digest.path}>
-          {digest.path}
-        </span>
-      </div>
-      {digest.tags.length > 0 && (
-        <div className="reader-tags">
-          {digest.tags.map((tag) => (
-            <button key={tag} type="button" className="tag" onClick={() => onTag(tag)}>
-              {tag}
-            </button>
-          ))}
-        </div>
-      )}
-      {digest.description && <p className="reader-description">{digest.description}</p>}
-    </header>
   );
 }
 

@@ -6,6 +6,7 @@
 import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { DigestHit } from '../../../shared/api.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import { periodText } from '../../lib/date-period.js';
 import { fromHit } from '../../selection/selection-model.js';
 import { useSelection } from '../../selection/SelectionContext.js';
 import { SectionCheckbox, SelectAllHits } from '../Selection/SectionCheckbox.js';
@@ -37,7 +38,7 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
   { hits, hasMore, loadingMore, onLoadMore, openPath, openSectionId, onOpen, onTag, formatDate },
   handle,
 ) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const listRef = useRef<VirtualListHandle>(null);
   const idBase = useId();
   const rows = useMemo(() => resultRows(hits), [hits]);
@@ -84,7 +85,7 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
               {hit.title}
             </button>
             <span className="result-date">
-              {formatDate(hit.date)}
+              {hit.date && hit.datePrecision ? periodText(locale, hit.date, hit.datePrecision) : formatDate(hit.date)}
               {hit.week && <span className="result-week">{hit.week}</span>}
             </span>
           </div>
