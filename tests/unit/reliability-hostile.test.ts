@@ -16,7 +16,8 @@ import { readDigestFile } from '../../src/core/read/read.js';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
 import { Store } from '../../src/core/store/store.js';
 import type { IndexSummary } from '../../src/shared/api.js';
-import { BACKTRACKING_EXCLUDE_PATTERN, BAD_EXCLUDE_PATTERNS, EVIL_HOST, findActiveHtml, HOSTILE_CORPUS, writeHostileVault } from '../helpers/hostile-corpus.js';
+import { BACKTRACKING_EXCLUDE_PATTERN, BAD_EXCLUDE_PATTERNS, EVIL_HOST, HOSTILE_CORPUS, writeHostileVault } from '../helpers/hostile-corpus.js';
+import { findActiveHtml } from '../helpers/html-inertness.js';
 import { tempDir, type TempDir } from '../helpers/temp-vault.js';
 import { WORKER_URL } from '../helpers/worker.js';
 
