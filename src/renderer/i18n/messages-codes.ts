@@ -16,6 +16,7 @@ type ErrorMessages = { readonly [C in ErrorCode as `error.${C}`]: string } & {
   readonly paneFailed: string;
   readonly retry: string;
   readonly digestTooDeep: string;
+  readonly digestTooManyMarkers: string;
   readonly digestRenderFailed: string;
 };
 
@@ -61,6 +62,7 @@ export const errorsEn: ErrorMessages = {
   paneFailed: 'This part of the window could not be shown.',
   retry: 'Try again',
   digestTooDeep: 'This digest nests lists or quotes too deeply to format; shown as plain text.',
+  digestTooManyMarkers: 'This digest has too many emphasis or link markers to format; shown as plain text.',
   digestRenderFailed: 'This digest could not be formatted; shown as plain text.',
 };
 
@@ -76,5 +78,6 @@ export const errorsZhCN: ErrorMessages = {
   paneFailed: '这一部分无法显示。',
   retry: '重试',
   digestTooDeep: '这篇周刊的列表或引用嵌套过深，无法排版，以纯文本显示。',
+  digestTooManyMarkers: '这篇周刊的强调或链接标记过多，无法排版，以纯文本显示。',
   digestRenderFailed: '这篇周刊无法排版，以纯文本显示。',
 };

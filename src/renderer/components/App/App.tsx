@@ -267,12 +267,12 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
                   {t('searchError', { message: errorText(t, search.error) })}
                 </p>
               )}
-              <Pane resetKey={view === 'timeline' ? timeline : response}>{centre()}</Pane>
+              <Pane resetKeys={[view, timeline, response]}>{centre()}</Pane>
             </main>
           )}
           {(!narrow || showReaderOnly) && (
             <Pane
-              resetKey={open}
+              resetKeys={[open]}
               frame={(content) => (
                 <aside className="reader" aria-label={t('reader')}>
                   {content}

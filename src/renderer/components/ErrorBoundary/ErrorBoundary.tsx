@@ -2,8 +2,9 @@
  * Keeps one pane's failure in that pane. Without a boundary, an exception
  * while rendering (a digest that overflows react-markdown's stack, a bug in
  * one view) unmounts the whole app: no search box, nothing. A boundary shows
- * its fallback instead and starts over when `resetKey` changes (another
- * digest opened, another query answered) or when the fallback calls `retry`.
+ * its fallback instead and starts over when one of `resetKeys` changes
+ * (another digest opened, another query answered) or when the fallback calls
+ * `retry`.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { errorText } from '../../i18n/describe.js';
@@ -13,26 +14,31 @@ import './ErrorBoundary.css';
 export interface ErrorBoundaryProps {
   /** Shown instead of the children once they threw; `retry` renders them again. */
   fallback: (error: unknown, retry: () => void) => ReactNode;
-  /** A new value starts over with the children (e.g. the open digest's path). */
-  resetKey?: unknown;
+  /** A new value in any of these starts over with the children (e.g. the open digest). */
+  resetKeys?: readonly unknown[];
   children: ReactNode;
 }
 
 interface ErrorBoundaryState {
   failed: boolean;
   error: unknown;
-  resetKey: unknown;
+  resetKeys: readonly unknown[];
+}
+
+function sameKeys(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((key, i) => Object.is(key, b[i]));
 }
 
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
-  override state: ErrorBoundaryState = { failed: false, error: null, resetKey: this.props.resetKey };
+  override state: ErrorBoundaryState = { failed: false, error: null, resetKeys: this.props.resetKeys ?? [] };
 
   static getDerivedStateFromError(error: unknown): Partial<ErrorBoundaryState> {
     return { failed: true, error };
   }
 
   static getDerivedStateFromProps(props: ErrorBoundaryProps, state: ErrorBoundaryState): Partial<ErrorBoundaryState> | null {
-    return Object.is(props.resetKey, state.resetKey) ? null : { failed: false, error: null, resetKey: props.resetKey };
+    const keys = props.resetKeys ?? [];
+    return sameKeys(keys, state.resetKeys) ? null : { failed: false, error: null, resetKeys: keys };
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
@@ -62,16 +68,16 @@ export function PaneError({ error, onRetry }: { error: unknown; onRetry: () => v
 }
 
 export interface PaneProps {
-  resetKey?: unknown;
+  resetKeys?: readonly unknown[];
   /** Puts the fallback where the pane's own frame would be (the reader's <aside>, for the layout). */
   frame?: (content: ReactNode) => ReactNode;
   children: ReactNode;
 }
 
 /** A pane behind a boundary whose fallback is PaneError. */
-export function Pane({ resetKey, frame = (c) => c, children }: PaneProps) {
+export function Pane({ resetKeys, frame = (c) => c, children }: PaneProps) {
   return (
-    <ErrorBoundary resetKey={resetKey} fallback={(error, retry) => frame(<PaneError error={error} onRetry={retry} />)}>
+    <ErrorBoundary resetKeys={resetKeys} fallback={(error, retry) => frame(<PaneError error={error} onRetry={retry} />)}>
       {children}
     </ErrorBoundary>
   );

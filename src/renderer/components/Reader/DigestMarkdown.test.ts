@@ -131,6 +131,15 @@ describe('DigestMarkdown depth limit', () => {
     }
   });
 
+  it('shows a digest with more emphasis markers than micromark pairs in time as plain text with a notice, at once', () => {
+    const started = performance.now();
+    const html = render(digest(`${'*a '.repeat(3_000)}x${' a*'.repeat(3_000)}\n`));
+    // react-markdown needs seconds for it and then overflows its stack.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(html).toContain('too many emphasis or link markers to format; shown as plain text');
+    expect(html).not.toContain('<em>');
+  });
+
   it('still renders ordinary nesting as Markdown', () => {
     const html = render(digest('- a\n  - b\n    > c\n'));
     expect(html).toContain('<li>');

@@ -5,9 +5,10 @@
  * blocks them anyway), and query terms highlighted in text.
  *
  * What react-markdown cannot draw is shown as plain text (PlainDigest), with a
- * notice: a very large digest, one nested deeper than MAX_MARKDOWN_NESTING
- * (measured before parsing: 10,000 nested list items take react-markdown a
- * minute and then overflow its stack), and, behind an error boundary, any
+ * notice: a very large digest, one nested deeper than MAX_MARKDOWN_NESTING or
+ * with more emphasis and link markers than micromark pairs in reasonable time
+ * (both measured before parsing: 10,000 nested list items take react-markdown
+ * a minute and then overflow its stack), and, behind an error boundary, any
  * digest on which rendering still throws.
  */
 import { memo, useMemo, type ReactNode } from 'react';
@@ -15,6 +16,7 @@ import Markdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import type { Digest, LinkInfo } from '../../../shared/api.js';
+import { hasTooManyInlineDelimiters } from '../../../shared/markdown-delimiters.js';
 import { isTooDeeplyNested } from '../../../shared/markdown-nesting.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
@@ -22,7 +24,7 @@ import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
 import { rehypeSplitLongText } from './rehype-split-long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';
 import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
-import { PlainDigest, PLAIN_TEXT_THRESHOLD } from './PlainDigest.js';
+import { PlainDigest, PLAIN_TEXT_THRESHOLD, type PlainReason } from './PlainDigest.js';
 import { SectionHeading } from './SectionHeading.js';
 import { sectionLocator } from './sections.js';
 
@@ -39,13 +41,20 @@ const urlTransform = (url: string) => safeUrl(url);
 
 const SAFE_DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,/i;
 
+/** Why `markdown` must be shown as plain text, or null: the same limits as the HTML export (core/export/markdown-text.ts). */
+function plainReason(markdown: string): PlainReason | null {
+  if (markdown.length > PLAIN_TEXT_THRESHOLD) return 'digestShownAsPlainText';
+  if (isTooDeeplyNested(markdown)) return 'digestTooDeep';
+  if (hasTooManyInlineDelimiters(markdown)) return 'digestTooManyMarkers';
+  return null;
+}
+
 export const DigestMarkdown = memo(function DigestMarkdown(props: DigestMarkdownProps) {
   const { digest } = props;
-  const tooDeep = useMemo(() => digest.markdown.length <= PLAIN_TEXT_THRESHOLD && isTooDeeplyNested(digest.markdown), [digest.markdown]);
-  if (digest.markdown.length > PLAIN_TEXT_THRESHOLD) return <PlainDigest digest={digest} />;
-  if (tooDeep) return <PlainDigest digest={digest} reason="digestTooDeep" />;
+  const reason = useMemo(() => plainReason(digest.markdown), [digest.markdown]);
+  if (reason) return <PlainDigest digest={digest} reason={reason} />;
   return (
-    <ErrorBoundary resetKey={digest} fallback={() => <PlainDigest digest={digest} reason="digestRenderFailed" />}>
+    <ErrorBoundary resetKeys={[digest, props.terms]} fallback={() => <PlainDigest digest={digest} reason="digestRenderFailed" />}>
       <RichMarkdown {...props} />
     </ErrorBoundary>
   );

@@ -45,7 +45,7 @@ function headingTag(level: number): 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' {
 }
 
 /** Why a digest is shown as plain text: the notice above it. */
-export type PlainReason = Extract<MessageKey, 'digestShownAsPlainText' | 'digestTooDeep' | 'digestRenderFailed'>;
+export type PlainReason = Extract<MessageKey, 'digestShownAsPlainText' | 'digestTooDeep' | 'digestTooManyMarkers' | 'digestRenderFailed'>;
 
 export const PlainDigest = memo(function PlainDigest({ digest, reason = 'digestShownAsPlainText' }: { digest: Digest; reason?: PlainReason }) {
   const { t } = useI18n();
