@@ -39,8 +39,9 @@ export async function resultFromPage<T>(page: Page, method: string, args: unknow
 
 /**
  * An init script that stands in for the preload bridge (window.almanac) over
- * the web-mode server, answering WireReplies as the real bridge does, and
- * recording every call in `window.__calls`. It reads the token from the
+ * the web-mode server, answering WireReplies as the real bridge does,
+ * recording every call in `window.__calls` and letting the test emit events
+ * with `window.__emit(event)`. It reads the token from the
  * address (the desktop client never strips it) and streams events with
  * fetch. `overrides` is script text defining `const overrides = { method:
  * (...args) => Promise<reply> }` for the methods the test fakes; it may use
@@ -57,6 +58,8 @@ export function bridgeStandIn(overrides = 'const overrides = {};', withEvents = 
       ${overrides}
       const methods = ${JSON.stringify(API_METHODS)};
       const listeners = new Set();
+      // Tests emit events as the main process would.
+      window.__emit = (event) => [...listeners].forEach((l) => l(event));
       const streamEvents = async () => {
         const res = await fetch('/api/events', { headers });
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
