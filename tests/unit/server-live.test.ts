@@ -79,3 +79,45 @@ describe('web mode over a real AlmanacService', () => {
     expect((await search('后门')).total).toBe(0);
   });
 });
+
+describe('web mode errors from a real AlmanacService: the status follows the code', () => {
+  let root: string;
+  let service: AlmanacService;
+  let server: AlmanacServer;
+
+  beforeAll(async () => {
+    root = tempDir('almanac-live-errors-');
+    const vault = path.join(root, 'vault');
+    fs.mkdirSync(vault);
+    fs.writeFileSync(path.join(vault, 'a.md'), digest('A', '2026-02-06', '## 模型\n\nGPT'));
+    service = await AlmanacService.open({ vaultPath: vault, dbPath: path.join(root, 'index.db'), workerUrl: WORKER, poolSize: 1 });
+    await service.reindex();
+    server = await createServer({ api: service, staticDir: writeStaticDir(root) });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await service.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const post = (method: string, args: unknown[]) =>
+    rawRequest(server.port, {
+      method: 'POST', path: `/api/${method}`,
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ args }),
+    });
+
+  it('answers "no sections selected" with 400 and an unknown section id with 404, not 500', async () => {
+    const none = await post('exportSections', [{ sectionIds: [], format: 'md' }]);
+    expect(none.status).toBe(400);
+    expect(JSON.parse(none.body).error).toMatchObject({ code: 'invalid-argument', params: { argument: 'sectionIds' } });
+    const unknown = await post('exportSections', [{ sectionIds: ['0123456789abcdef'], format: 'md' }]);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error).toMatchObject({ code: 'not-found' });
+    expect(JSON.parse(unknown.body).error.message).toContain('0123456789abcdef');
+    const missing = await post('getDigest', ['weekly/missing.md']);
+    expect(missing.status).toBe(404);
+    expect(JSON.parse(missing.body).error).toMatchObject({ code: 'not-found', params: { path: 'weekly/missing.md' } });
+  });
+});
