@@ -10,7 +10,7 @@ import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { writeExportFile, ExportFileExistsError } from '../../core/export/index.js';
 import { isInsideVault } from '../../core/paths/index-location.js';
-import type { ExportFormat, ExportRequest, SearchResponse } from '../../shared/api.js';
+import type { ExportFormat, ExportRequest } from '../../shared/api.js';
 import { exportRequest, searchRequest } from '../../shared/validate.js';
 import { parseCommandLine, type ParsedCommandLine } from '../args.js';
 import { EXIT, NotFoundError, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
@@ -143,17 +143,12 @@ function requestFrom(values: ExportValues, sections: string[], out: string | und
 /** The sections --query matches; refuses a query the search says holds nothing to search (by the notice's code). */
 async function sectionsOfQuery(vault: CliVault, query: string): Promise<string[]> {
   const response = await vault.service.search({ query, limit: 0, sort: 'oldest', facets: false, sectionsPerDigest: 0 });
-  if (hasNotice(response, 'nothing-to-search')) {
+  if (response.notices.some((n) => n.code === 'nothing-to-search')) {
     throw new UsageError(`export: --query ${JSON.stringify(query)} holds nothing to search (only punctuation, or operators without words); it would export nothing`);
   }
   const ids = response.results.flatMap((d) => d.sections.map((s) => s.id));
   if (ids.length === 0) throw new NotFoundError(`export: no sections match the query ${JSON.stringify(query)}`);
   return ids;
-}
-
-/** Whether the search answered with a notice of this code. */
-function hasNotice(response: SearchResponse, code: string): boolean {
-  return response.notices.some((n: unknown) => typeof n === 'object' && n !== null && (n as { code?: unknown }).code === code);
 }
 
 async function writeOut(dest: string, content: string, force: boolean): Promise<void> {
