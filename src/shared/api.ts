@@ -119,6 +119,15 @@ export interface SectionHit {
   snippet: string;
   ranges: Range[];
   score: number;
+  /**
+   * The section's date: its own when its heading carries one (a weekly list
+   * kept in one file, a changelog's "## 2024-03-08"), else its digest's.
+   * Date filters and facets use this date.
+   */
+  date: string | null;
+  week: string | null;
+  /** Set when the date names a month or a year (as DigestHit.datePrecision). */
+  datePrecision?: 'month' | 'year';
 }
 
 export interface DigestHit {
@@ -241,6 +250,12 @@ export interface TimelineEntry {
   title: string;
   date: string;
   week: string;
+  /**
+   * Set for a section whose own heading carries a date (a file holding many
+   * weeks appears in each of them): the section to open, and its heading.
+   */
+  sectionId?: string;
+  heading?: string;
 }
 
 export interface RelatedSection {

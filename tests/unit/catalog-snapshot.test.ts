@@ -91,6 +91,11 @@ describe('catalog snapshot codec', () => {
       tagCount: [2, 0, 1],
       tags: ['AI', '开源', 'ai'],
       tagNorms: ['ai', '开源', 'ai'],
+      // Sections 2 and 10 carry their own dates (a week, and a month: no ISO week).
+      datedRowid: [2, 10],
+      datedDate: ['2025-06-23', '2024-04-01'],
+      datedWeek: ['2025-W26', null],
+      datedPrecision: [1, 2],
     },
     newest: [0, 2, 1],
     oldest: [2, 0, 1],
@@ -111,6 +116,10 @@ describe('catalog snapshot codec', () => {
         tagCount: Array.from({ length: t.n }, (_, i) => t.tagStart[i + 1]! - t.tagStart[i]!),
         tags: all(t.tagRef) as string[],
         tagNorms: all(t.tagNormRef) as string[],
+        datedRowid: Array.from(t.dated.rowid),
+        datedDate: all(t.dated.dateRef) as string[],
+        datedWeek: all(t.dated.weekRef),
+        datedPrecision: Array.from(t.dated.precision),
       },
       newest: Array.from(t.newest),
       oldest: Array.from(t.oldest),
@@ -156,12 +165,17 @@ describe('catalog snapshot codec', () => {
       new DataView(copy.buffer).setInt32(intIndex * 4, value, true);
       return copy;
     };
-    // Header 6 ints, then 10 digest columns of 3: id, firstSection, sectionCount, tagCount, newest, oldest, path, title, date, week.
-    expect(decodeSnapshot(damaged(6 + 4 * 3 + 2, 99))).toBeNull(); // a newest-order entry out of range
-    expect(decodeSnapshot(damaged(6 + 6 * 3, 99))).toBeNull(); // a path reference past the string table
-    expect(decodeSnapshot(damaged(6 + 8 * 3, -2))).toBeNull(); // a date reference below null
-    expect(decodeSnapshot(damaged(6 + 3 * 3, 5))).toBeNull(); // tag counts that do not add up
-    expect(decodeSnapshot(damaged(6 + 10 * 3 + 2 * 3, 10_000))).toBeNull(); // a string end past the text
+    // Header 7 ints, then 10 digest columns of 3: id, firstSection, sectionCount, tagCount, newest, oldest, path, title, date, week;
+    // 2 tag columns of 3; 4 dated-section columns of 2: rowid, date, week, precision; then the string ends.
+    expect(decodeSnapshot(damaged(7 + 4 * 3 + 2, 99))).toBeNull(); // a newest-order entry out of range
+    expect(decodeSnapshot(damaged(7 + 6 * 3, 99))).toBeNull(); // a path reference past the string table
+    expect(decodeSnapshot(damaged(7 + 8 * 3, -2))).toBeNull(); // a date reference below null
+    expect(decodeSnapshot(damaged(7 + 3 * 3, 5))).toBeNull(); // tag counts that do not add up
+    const dated = 7 + 10 * 3 + 2 * 3;
+    expect(decodeSnapshot(damaged(dated + 1, 1))).toBeNull(); // dated-section rowids out of order
+    expect(decodeSnapshot(damaged(dated + 2, -1))).toBeNull(); // a dated section without a date
+    expect(decodeSnapshot(damaged(dated + 6, 4))).toBeNull(); // a precision that does not exist
+    expect(decodeSnapshot(damaged(dated + 4 * 2, 10_000))).toBeNull(); // a string end past the text
     // The untouched blob still decodes (the checks above are not vacuous).
     expect(decodeSnapshot(damaged(0, new DataView(blob.buffer).getInt32(0, true)))).not.toBeNull();
   });

@@ -74,7 +74,17 @@ export function searchJson(r: SearchResponse): unknown {
       tags: h.tags,
       score: h.score,
       sectionCount: h.sectionCount,
-      sections: h.sections.map((s) => ({ id: s.id, heading: s.heading, headingPath: s.headingPath, snippet: s.snippet, ranges: s.ranges })),
+      sections: h.sections.map((s) => ({
+        id: s.id,
+        heading: s.heading,
+        headingPath: s.headingPath,
+        // The section's own date when its heading carries one, else the digest's.
+        date: s.date,
+        week: s.week,
+        ...(s.datePrecision ? { datePrecision: s.datePrecision } : {}),
+        snippet: s.snippet,
+        ranges: s.ranges,
+      })),
     })),
     facets: r.facets,
     // Their English messages, as --json printed them before notices had codes.

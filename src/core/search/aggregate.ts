@@ -4,6 +4,7 @@
  * ranking, paging and hit modules share these shapes.
  */
 import type { SortOrder } from '../../shared/api.js';
+import type { SectionCheck } from './section-dates.js';
 
 export interface SectionAgg {
   rowid: number;
@@ -33,6 +34,12 @@ export interface Matched {
   positions: ArrayLike<number>;
   /** Scored by bm25 (false: a date order, or too many matches to score). */
   ranked: boolean;
+  /**
+   * The matching sections, for facets by a section's own date: `rowids`
+   * ascending (null: every section of a matching digest), and the date test
+   * they passed (null: none applied). Absent when nothing matched.
+   */
+  sections?: { rowids: Int32Array | null; check: SectionCheck | null };
 }
 
 export function nothingMatched(): Matched {

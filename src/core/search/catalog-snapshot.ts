@@ -16,13 +16,16 @@
  *
  * Layout, Int32 in the machine's byte order (a snapshot from a machine with
  * the other order fails the magic check and is rebuilt from SQL):
- *   header:  MAGIC, FORMAT, n, tagTotal, stringCount, utf8Bytes
+ *   header:  MAGIC, FORMAT, n, tagTotal, stringCount, utf8Bytes, datedTotal
  *   columns: id, firstSection, sectionCount, tagCount, newest, oldest,
  *            path, title, date, week (n each; strings as indexes into the
- *            string table, -1 for null), then tag and tagNorm (tagTotal each)
+ *            string table, -1 for null), then tag and tagNorm (tagTotal each),
+ *            then the dated sections (table section_date, ascending rowid):
+ *            rowid, date, week, precision (datedTotal each)
  *   strings: the end offset of each string in the text (stringCount)
  *   text:    the distinct strings' UTF-8, back to back
  */
+import type { DatePrecision } from '../../shared/dates.js';
 
 /** The catalog's source data, column by column: what SQL yields. */
 export interface CatalogColumns {
@@ -37,7 +40,19 @@ export interface CatalogColumns {
   tagCount: number[];
   tags: string[];
   tagNorms: string[];
+  /**
+   * Sections whose own heading carries a date (few: none in most vaults), by
+   * ascending rowid: the date, its ISO week (null for a month or a year) and
+   * its precision as an index into PRECISIONS.
+   */
+  datedRowid: number[];
+  datedDate: string[];
+  datedWeek: (string | null)[];
+  datedPrecision: number[];
 }
+
+/** Precisions of section dates as the snapshot stores them (their index). */
+export const PRECISIONS: readonly DatePrecision[] = ['day', 'week', 'month', 'year'];
 
 export interface CatalogSnapshot {
   columns: CatalogColumns;
@@ -48,13 +63,30 @@ export interface CatalogSnapshot {
 
 const MAGIC = 0x43544c47; // "CTLG"
 /** Bump when the layout changes: other formats are ignored (and rebuilt from SQL). */
-const FORMAT = 4;
-const HEADER = 6;
+const FORMAT = 5;
+const HEADER = 7;
+/** Int32 columns of datedTotal entries. */
+const DATED_COLUMNS = 4;
 /** Int32 columns of n entries. */
 const DIGEST_COLUMNS = 10;
 
 export function emptyColumns(): CatalogColumns {
-  return { id: [], path: [], title: [], date: [], week: [], firstSection: [], sectionCount: [], tagCount: [], tags: [], tagNorms: [] };
+  return {
+    id: [],
+    path: [],
+    title: [],
+    date: [],
+    week: [],
+    firstSection: [],
+    sectionCount: [],
+    tagCount: [],
+    tags: [],
+    tagNorms: [],
+    datedRowid: [],
+    datedDate: [],
+    datedWeek: [],
+    datedPrecision: [],
+  };
 }
 
 /**
@@ -81,16 +113,18 @@ export function encodeSnapshot(snapshot: CatalogSnapshot): Uint8Array {
   };
   const own = (value: string): number => strings.push(value) - 1;
   const stringColumns = [c.path.map(own), c.title.map(own), c.date.map(shared), c.week.map(shared), c.tags.map(shared), c.tagNorms.map(shared)];
+  const datedColumns = [c.datedRowid, c.datedDate.map(shared), c.datedWeek.map(shared), c.datedPrecision];
   const ends = new Int32Array(strings.length);
   let utf8Bytes = 0;
   for (let k = 0; k < strings.length; k++) {
     utf8Bytes += Buffer.byteLength(strings[k]!, 'utf8');
     ends[k] = utf8Bytes;
   }
-  const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length + strings.length);
-  ints.set([MAGIC, FORMAT, n, c.tags.length, strings.length, utf8Bytes]);
+  const datedTotal = c.datedRowid.length;
+  const ints = new Int32Array(HEADER + DIGEST_COLUMNS * n + 2 * c.tags.length + DATED_COLUMNS * datedTotal + strings.length);
+  ints.set([MAGIC, FORMAT, n, c.tags.length, strings.length, utf8Bytes, datedTotal]);
   let at = HEADER;
-  for (const column of [c.id, c.firstSection, c.sectionCount, c.tagCount, snapshot.newest, snapshot.oldest, ...stringColumns, ends]) {
+  for (const column of [c.id, c.firstSection, c.sectionCount, c.tagCount, snapshot.newest, snapshot.oldest, ...stringColumns, ...datedColumns, ends]) {
     ints.set(column, at);
     at += column.length;
   }
@@ -126,6 +160,8 @@ export class CatalogTable {
     readonly weekRef: Int32Array,
     readonly tagRef: Int32Array,
     readonly tagNormRef: Int32Array,
+    /** The dated sections (see CatalogColumns): rowids ascending, date and week references, precision indexes. */
+    readonly dated: DatedColumns,
     private readonly stringEnds: Int32Array,
     private readonly text: Uint8Array,
     /** The bytes this table was decoded from (what a snapshot row stores). */
@@ -154,20 +190,42 @@ export class CatalogTable {
   }
 }
 
+/** The dated sections' columns of a table. */
+export interface DatedColumns {
+  rowid: Int32Array;
+  dateRef: Int32Array;
+  weekRef: Int32Array;
+  precision: Int32Array;
+}
+
 /** The table in `blob`, or null when it is not one this version wrote intact. */
 export function decodeSnapshot(blob: Uint8Array): CatalogTable | null {
   if (blob.length < HEADER * 4) return null;
   // Int32 views need 4-byte alignment, which a Buffer from SQLite does not promise: copy only then.
   const bytes = blob.byteOffset % 4 === 0 ? blob : new Uint8Array(blob);
   const header = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER);
-  const [magic, format, n, tagTotal, stringCount, utf8Bytes] = [header[0]!, header[1]!, header[2]!, header[3]!, header[4]!, header[5]!];
-  if (magic !== MAGIC || format !== FORMAT || n < 0 || tagTotal < 0 || stringCount < 0 || utf8Bytes < 0) return null;
-  const intCount = HEADER + DIGEST_COLUMNS * n + 2 * tagTotal + stringCount;
-  if (bytes.length !== intCount * 4 + utf8Bytes) return null;
-  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, intCount);
-  const column = (k: number): Int32Array => ints.subarray(HEADER + k * n, HEADER + (k + 1) * n);
-  const tagRefs = ints.subarray(HEADER + DIGEST_COLUMNS * n, HEADER + DIGEST_COLUMNS * n + 2 * tagTotal);
-  const stringEnds = ints.subarray(HEADER + DIGEST_COLUMNS * n + 2 * tagTotal);
+  const [magic, format, n, tagTotal, stringCount, utf8Bytes, datedTotal] = Array.from(header) as [number, number, number, number, number, number, number];
+  if (magic !== MAGIC || format !== FORMAT || Math.min(n, tagTotal, stringCount, utf8Bytes, datedTotal) < 0) return null;
+  const layout = { n, tagTotal, stringCount, utf8Bytes, datedTotal };
+  const intCount = HEADER + DIGEST_COLUMNS * layout.n + 2 * layout.tagTotal + DATED_COLUMNS * layout.datedTotal + layout.stringCount;
+  if (bytes.length !== intCount * 4 + layout.utf8Bytes) return null;
+  return tableOf(bytes, new Int32Array(bytes.buffer, bytes.byteOffset, intCount), layout);
+}
+
+/** Checks every count and reference of a snapshot of the right size, and views its columns. */
+function tableOf(
+  bytes: Uint8Array,
+  ints: Int32Array,
+  { n, tagTotal, stringCount, utf8Bytes, datedTotal }: { n: number; tagTotal: number; stringCount: number; utf8Bytes: number; datedTotal: number },
+): CatalogTable | null {
+  let at = HEADER;
+  const take = (length: number): Int32Array => ints.subarray(at, (at += length));
+  const [id, firstSection, sectionCount, tagCount, newest, oldest, pathRef, titleRef, dateRef, weekRef] = Array.from({ length: DIGEST_COLUMNS }, () =>
+    take(n),
+  ) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const [tagRef, tagNormRef] = [take(tagTotal), take(tagTotal)];
+  const dated: DatedColumns = { rowid: take(datedTotal), dateRef: take(datedTotal), weekRef: take(datedTotal), precision: take(datedTotal) };
+  const stringEnds = take(stringCount);
 
   let previous = 0;
   for (let k = 0; k < stringCount; k++) {
@@ -180,24 +238,22 @@ export function decodeSnapshot(blob: Uint8Array): CatalogTable | null {
     for (let k = 0; k < refs.length; k++) if (refs[k]! < min || refs[k]! >= limit) return false;
     return true;
   };
-  const tagCount = column(3);
   const tagStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     if (tagCount[i]! < 0) return null;
     tagStart[i + 1] = tagStart[i]! + tagCount[i]!;
   }
   if (tagStart[n] !== tagTotal) return null;
-  const [newest, oldest, pathRef, titleRef, dateRef, weekRef] = [column(4), column(5), column(6), column(7), column(8), column(9)];
-  const tagRef = tagRefs.subarray(0, tagTotal);
-  const tagNormRef = tagRefs.subarray(tagTotal);
   if (!inRange(newest, 0, n) || !inRange(oldest, 0, n)) return null;
-  if (!inRange(pathRef, 0, stringCount) || !inRange(titleRef, 0, stringCount) || !inRange(tagRef, 0, stringCount) || !inRange(tagNormRef, 0, stringCount)) return null;
-  if (!inRange(dateRef, -1, stringCount) || !inRange(weekRef, -1, stringCount)) return null;
+  if (![pathRef, titleRef, tagRef, tagNormRef, dated.dateRef].every((refs) => inRange(refs, 0, stringCount))) return null;
+  if (!inRange(dateRef, -1, stringCount) || !inRange(weekRef, -1, stringCount) || !inRange(dated.weekRef, -1, stringCount)) return null;
+  if (!inRange(dated.precision, 0, PRECISIONS.length)) return null;
+  for (let k = 1; k < datedTotal; k++) if (dated.rowid[k]! <= dated.rowid[k - 1]!) return null;
   return new CatalogTable(
     n,
-    column(0),
-    column(1),
-    column(2),
+    id,
+    firstSection,
+    sectionCount,
     tagStart,
     newest,
     oldest,
@@ -207,8 +263,9 @@ export function decodeSnapshot(blob: Uint8Array): CatalogTable | null {
     weekRef,
     tagRef,
     tagNormRef,
+    dated,
     stringEnds,
-    bytes.subarray(intCount * 4),
+    bytes.subarray(ints.length * 4),
     bytes,
   );
 }

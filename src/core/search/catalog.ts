@@ -5,16 +5,24 @@
  * on the columns of a CatalogTable (catalog-snapshot.ts): about 140 bytes per
  * digest (1.4 MB at 10k digests), strings decoded when first used; a
  * CatalogDigest record is made only for a digest a search shows. Reloaded
- * when the store changes; loading reads only the digest and tag tables (or
- * their snapshot), which hold no text.
+ * when the store changes; loading reads only the digest, tag and
+ * section_date tables (or their snapshot), which hold no text.
  */
 import type { Database } from 'better-sqlite3';
 import { isBusyError } from '../store/errors.js';
 import { indexGeneration } from '../store/generation.js';
 import type { SectionRange } from '../store/section-range.js';
-import { decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns, type CatalogTable } from './catalog-snapshot.js';
+import { weekOf } from '../store/records.js';
+import type { Facets } from '../../shared/api.js';
+import type { DatePrecision } from '../../shared/dates.js';
+import type { Matched } from './aggregate.js';
+import { PRECISIONS, decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns, type CatalogTable } from './catalog-snapshot.js';
 import { FacetIndex } from './facets.js';
+import { digestPass, type DigestFilter, type DigestPass } from './filter.js';
+import { SectionDates, type SectionDate } from './section-dates.js';
 import { SectionRanges } from './section-ranges.js';
+
+export type { DigestFilter, DigestPass } from './filter.js';
 
 /** One digest as a search shows it (made on demand from the catalog's columns). */
 export interface CatalogDigest {
@@ -30,38 +38,6 @@ export interface CatalogDigest {
   sections: SectionRange;
   /** rowid of the first section (the lead), null for a digest without sections. */
   leadRowid: number | null;
-}
-
-export interface DigestFilter {
-  /** Tags from the request (matched by normalised form) and how to combine them. */
-  anyOrAllTags: { tags: string[]; mode: 'any' | 'all' } | null;
-  /** Tags that must all be present (tag: operators). */
-  requiredTags: string[];
-  excludedTags: string[];
-  /** Inclusive "YYYY-MM-DD" bounds; a digest without a date fails any bound. */
-  from: string | null;
-  to: string | null;
-  /** Folder prefixes: the digest must be under one of them. */
-  folders: string[];
-  excludedFolders: string[];
-}
-
-function isEmptyFilter(f: DigestFilter): boolean {
-  return (
-    f.anyOrAllTags === null &&
-    f.requiredTags.length === 0 &&
-    f.excludedTags.length === 0 &&
-    f.from === null &&
-    f.to === null &&
-    f.folders.length === 0 &&
-    f.excludedFolders.length === 0
-  );
-}
-
-function underFolder(path: string, folder: string): boolean {
-  const p = path.toLowerCase();
-  const f = folder.toLowerCase();
-  return p.startsWith(`${f}/`);
 }
 
 interface Dated {
@@ -108,6 +84,14 @@ function columnsFromSql(db: Database): CatalogColumns {
     for (const t of tags) c.tags.push(t);
     for (const t of tagNorms) c.tagNorms.push(t);
   }
+  // Only sections whose heading carries a date have a row: none in most vaults.
+  const dated = db.prepare('SELECT section_rowid, date, precision FROM section_date ORDER BY section_rowid').raw().all() as [number, string, DatePrecision][];
+  for (const [rowid, date, precision] of dated) {
+    c.datedRowid.push(rowid);
+    c.datedDate.push(date);
+    c.datedWeek.push(weekOf(date, precision));
+    c.datedPrecision.push(Math.max(0, PRECISIONS.indexOf(precision)));
+  }
   return c;
 }
 
@@ -118,6 +102,8 @@ export class DigestCatalog {
   readonly facets: FacetIndex;
   /** Sections in all digests. */
   readonly sectionTotal: number;
+  /** Sections whose own heading carries a date (their effective date, section-dates.ts). */
+  readonly sectionDates: SectionDates;
   private readonly sections: SectionRanges;
   private readonly records: (CatalogDigest | undefined)[];
 
@@ -136,6 +122,7 @@ export class DigestCatalog {
     this.sectionTotal = sectionTotal;
     this.facets = FacetIndex.build(table);
     this.sections = new SectionRanges(table.firstSection, table.sectionCount, sectionTotal);
+    this.sectionDates = new SectionDates(table, this.sections);
     this.records = new Array<CatalogDigest | undefined>(table.n);
   }
 
@@ -191,55 +178,29 @@ export class DigestCatalog {
     return this.table.sectionCount[position]!;
   }
 
+  /** The filter as a per-position test (filter.ts), null when nothing is filtered. */
+  filterCheck(filter: DigestFilter): DigestPass | null {
+    return digestPass({ table: this.table, facets: this.facets, sectionDates: this.sectionDates, pathOf: (i) => this.pathOf(i) }, filter);
+  }
+
+  /** The effective date of section `rowid` of the digest at `position`: its own, else the digest's. */
+  sectionDate(position: number, rowid: number): SectionDate {
+    return this.sectionDates.dateOf(position, rowid);
+  }
+
   /**
-   * The filter as a per-position test, null when nothing is filtered. Tags
-   * are compared as facet ids, dates once per distinct date and paths only
-   * when a folder is named; each digest's verdict is kept for the search.
+   * Facets over what a search matched: a digest with sections dated by their
+   * own headings counts in the periods of its matching sections, every other
+   * digest in its own; tags count once per digest.
    */
-  filterCheck(filter: DigestFilter): ((position: number) => boolean) | null {
-    if (isEmptyFilter(filter)) return null;
-    const t = this.table;
-    const facets = this.facets;
-    const ids = (norms: readonly string[]): number[] => norms.map((norm) => facets.tagId(norm));
-    const required = ids(filter.requiredTags);
-    const excluded = ids(filter.excludedTags).filter((id) => id >= 0);
-    const some = filter.anyOrAllTags !== null && filter.anyOrAllTags.tags.length > 0 ? ids(filter.anyOrAllTags.tags) : null;
-    const all = filter.anyOrAllTags?.mode === 'all';
-    const { from, to, folders, excludedFolders } = filter;
-    const dated = from !== null || to !== null;
-    const dateVerdict = new Uint8Array(dated ? t.stringCount : 0); // 0 unknown, 1 pass, 2 fail
-    const verdict = new Uint8Array(t.n);
-    const passes = (i: number): boolean => {
-      if (dated) {
-        const ref = t.dateRef[i]!;
-        if (ref < 0) return false;
-        if (dateVerdict[ref] === 0) {
-          const date = t.string(ref);
-          dateVerdict[ref] = (from !== null && date < from) || (to !== null && date > to) ? 2 : 1;
-        }
-        if (dateVerdict[ref] === 2) return false;
-      }
-      for (const id of required) if (id < 0 || !facets.hasTag(i, id)) return false;
-      for (const id of excluded) if (facets.hasTag(i, id)) return false;
-      if (some !== null) {
-        const has = (id: number): boolean => id >= 0 && facets.hasTag(i, id);
-        if (all ? !some.every(has) : !some.some(has)) return false;
-      }
-      if (folders.length > 0 || excludedFolders.length > 0) {
-        const path = this.pathOf(i);
-        if (folders.length > 0 && !folders.some((folder) => underFolder(path, folder))) return false;
-        if (excludedFolders.some((folder) => underFolder(path, folder))) return false;
-      }
-      return true;
-    };
-    return (i) => {
-      let v = verdict[i]!;
-      if (v === 0) {
-        v = passes(i) ? 1 : 2;
-        verdict[i] = v;
-      }
-      return v === 1;
-    };
+  countFacets(matched: Matched): Facets {
+    const sections = matched.sections;
+    if (!this.sectionDates.any || sections === undefined) return this.facets.count(matched.positions);
+    const dates = this.sectionDates;
+    return this.facets.count(matched.positions, {
+      has: (i) => dates.has(i),
+      forEach: (visit) => dates.forEachMatch(matched.positions, sections.rowids, sections.check, visit),
+    });
   }
 
   /** Position of the digest of a section rowid, -1 for a rowid the catalog does not know; lets FTS5 hits skip a join. */
@@ -248,7 +209,7 @@ export class DigestCatalog {
   }
 
   /** See SectionRanges.count: per-digest counts of matching sections. */
-  countSections(rowids: Int32Array, counts: Int32Array, pass: ((position: number) => boolean) | null): number {
+  countSections(rowids: Int32Array, counts: Int32Array, pass: DigestPass | null): number {
     return this.sections.count(rowids, counts, pass);
   }
 

@@ -183,7 +183,7 @@ export class SearchEngine {
       totalSections: matched.totalSections,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       results,
-      facets: req.facets === false ? emptyFacets() : catalog.facets.count(matched.positions),
+      facets: req.facets === false ? emptyFacets() : catalog.countFacets(matched),
       notices,
       highlightTerms: built.highlightTerms,
     };

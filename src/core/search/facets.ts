@@ -5,11 +5,29 @@
  * FacetIndex is built once per catalog: every tag, week, month and year gets
  * a small integer, so counting a match set of thousands of digests is a few
  * array increments per digest (no strings, no maps) — facets stay well under
- * a millisecond at 10k digests.
+ * a millisecond at 10k digests. A digest holding sections dated by their own
+ * headings counts in the periods of its matching sections instead of its own
+ * (DatedFacets), once per period.
  */
 import type { Facets } from '../../shared/api.js';
 import { monthOf, yearOf } from '../../shared/dates.js';
 import type { CatalogTable } from './catalog-snapshot.js';
+import type { DatedSectionVisitor } from './section-dates.js';
+
+/** The matching sections of digests with dated sections, counted by their effective periods. */
+export interface DatedFacets {
+  /** Whether the digest at `position` counts by its sections' periods instead of its own. */
+  has(position: number): boolean;
+  /** Visits those sections, grouped by digest (entry -1: the section is dated by its digest). */
+  forEach(visit: DatedSectionVisitor): void;
+}
+
+/** Period ids (week, month, year) of one kind of date column, by string reference. */
+interface PeriodIds {
+  week: Int32Array;
+  month: Int32Array;
+  year: Int32Array;
+}
 
 /** Interns strings to consecutive integers. */
 class Keys {
@@ -75,6 +93,8 @@ export class FacetIndex {
     private readonly weekIds: Int32Array,
     private readonly monthIds: Int32Array,
     private readonly yearIds: Int32Array,
+    /** Per dated section entry (catalog-snapshot.ts): its week, month and year ids. */
+    private readonly datedIds: PeriodIds,
   ) {
     this.weekOrder = descendingIds(weekNames);
     this.monthOrder = descendingIds(monthNames);
@@ -87,75 +107,23 @@ export class FacetIndex {
    * and the per-digest work is integer work.
    */
   static build(table: CatalogTable): FacetIndex {
-    const n = table.n;
-    const unset = (): Int32Array => new Int32Array(table.stringCount).fill(-1);
-    // String ref -> facet id, per kind.
-    const tagOfNorm = unset();
-    const weekOfRef = unset();
-    const monthOfDate = unset();
-    const yearOfDate = unset();
-    const tagNorms = new Keys();
-    const weeks = new Keys();
-    const months = new Keys();
-    const years = new Keys();
-    /** Per spelling (string ref): how often it occurs, and the spellings in order of first use; each tag shows its most frequent spelling. */
-    const spellingCount = new Int32Array(table.stringCount);
-    const spellingTag = new Int32Array(table.stringCount);
-    const spellings: number[] = [];
-    // Flat (CSR) tag lists: a typed array per digest cost ~4 ms per 1,000 digests to allocate on a cold start.
-    const tagStart = new Int32Array(n + 1);
-    const flat = new Int32Array(table.tagStart[n]!);
-    let size = 0;
-    const weekIds = new Int32Array(n).fill(-1);
-    const monthIds = new Int32Array(n).fill(-1);
-    const yearIds = new Int32Array(n).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const start = size;
-      tagStart[i] = start;
-      for (let k = table.tagStart[i]!, end = table.tagStart[i + 1]!; k < end; k++) {
-        const normRef = table.tagNormRef[k]!;
-        let id = tagOfNorm[normRef]!;
-        if (id < 0) {
-          id = tagNorms.id(table.string(normRef));
-          tagOfNorm[normRef] = id;
-        }
-        const spelling = table.tagRef[k]!;
-        if (spellingCount[spelling]!++ === 0) {
-          spellings.push(spelling);
-          spellingTag[spelling] = id;
-        }
-        let duplicate = false;
-        for (let j = start; j < size; j++) if (flat[j] === id) duplicate = true;
-        if (!duplicate) flat[size++] = id;
-      }
-      const week = table.weekRef[i]!;
-      if (week >= 0) {
-        if (weekOfRef[week]! < 0) weekOfRef[week] = weeks.id(table.string(week));
-        weekIds[i] = weekOfRef[week]!;
-      }
-      const date = table.dateRef[i]!;
-      if (date >= 0) {
-        if (monthOfDate[date]! < 0) {
-          const text = table.string(date);
-          monthOfDate[date] = months.id(monthOf(text));
-          yearOfDate[date] = years.id(yearOf(text));
-        }
-        monthIds[i] = monthOfDate[date]!;
-        yearIds[i] = yearOfDate[date]!;
-      }
-    }
-    tagStart[n] = size;
-    const display: string[] = new Array<string>(tagNorms.list.length).fill('');
-    const best = new Int32Array(tagNorms.list.length);
-    for (const spelling of spellings) {
-      const count = spellingCount[spelling]!;
-      const id = spellingTag[spelling]!;
-      if (count > best[id]!) {
-        best[id] = count;
-        display[id] = table.string(spelling);
-      }
-    }
-    return new FacetIndex(tagNorms, display, weeks.list, months.list, years.list, tagStart, flat.slice(0, size), weekIds, monthIds, yearIds);
+    const tags = tagIds(table);
+    const periods = new Periods(table);
+    const digests = periods.idsOf(table.weekRef, table.dateRef);
+    const dated = periods.idsOf(table.dated.weekRef, table.dated.dateRef);
+    return new FacetIndex(
+      tags.keys,
+      tags.display,
+      periods.weeks.list,
+      periods.months.list,
+      periods.years.list,
+      tags.start,
+      tags.ids,
+      digests.week,
+      digests.month,
+      digests.year,
+      dated,
+    );
   }
 
   /** Id of a normalised tag, -1 when no digest has it. */
@@ -169,8 +137,12 @@ export class FacetIndex {
     return false;
   }
 
-  /** Counts over the digests at these source positions: tags most frequent first, periods newest first. */
-  count(positions: ArrayLike<number>): Facets {
+  /**
+   * Counts over the digests at these source positions: tags most frequent
+   * first, periods newest first. With `dated`, the digests it has count once
+   * in each period of the sections it visits instead of their own.
+   */
+  count(positions: ArrayLike<number>, dated: DatedFacets | null = null): Facets {
     const tags = new Int32Array(this.tagNames.length);
     const weeks = new Int32Array(this.weekNames.length);
     const months = new Int32Array(this.monthNames.length);
@@ -178,6 +150,7 @@ export class FacetIndex {
     for (let p = 0; p < positions.length; p++) {
       const i = positions[p]!;
       for (let k = this.tagStart[i]!, end = this.tagStart[i + 1]!; k < end; k++) tags[this.tagIds[k]!]!++;
+      if (dated?.has(i)) continue;
       const w = this.weekIds[i]!;
       if (w >= 0) weeks[w]!++;
       const m = this.monthIds[i]!;
@@ -185,6 +158,7 @@ export class FacetIndex {
       const y = this.yearIds[i]!;
       if (y >= 0) years[y]!++;
     }
+    if (dated !== null) this.countDated(dated, weeks, months, years);
     return {
       tags: byCount(this.tagNames, tags),
       weeks: inOrder(this.weekNames, this.weekOrder, weeks),
@@ -192,6 +166,115 @@ export class FacetIndex {
       years: inOrder(this.yearNames, this.yearOrder, years),
     };
   }
+
+  /** Adds each visited digest once to every period its visited sections fall in. */
+  private countDated(dated: DatedFacets, weeks: Int32Array, months: Int32Array, years: Int32Array): void {
+    // The last digest counted in each period: the visits come grouped by digest.
+    const stamps = [weeks, months, years].map((counts) => new Int32Array(counts.length).fill(-1));
+    const add = (counts: Int32Array, stamp: Int32Array, id: number, position: number): void => {
+      if (id < 0 || stamp[id] === position) return;
+      stamp[id] = position;
+      counts[id]!++;
+    };
+    dated.forEach((i, entry) => {
+      const own = entry < 0;
+      add(weeks, stamps[0]!, own ? this.weekIds[i]! : this.datedIds.week[entry]!, i);
+      add(months, stamps[1]!, own ? this.monthIds[i]! : this.datedIds.month[entry]!, i);
+      add(years, stamps[2]!, own ? this.yearIds[i]! : this.datedIds.year[entry]!, i);
+    });
+  }
+}
+
+/** Interns weeks, months and years (by string reference) to facet ids. */
+class Periods {
+  readonly weeks = new Keys();
+  readonly months = new Keys();
+  readonly years = new Keys();
+  // String ref -> facet id, per kind.
+  private readonly weekOfRef: Int32Array;
+  private readonly monthOfDate: Int32Array;
+  private readonly yearOfDate: Int32Array;
+
+  constructor(private readonly table: CatalogTable) {
+    this.weekOfRef = new Int32Array(table.stringCount).fill(-1);
+    this.monthOfDate = new Int32Array(table.stringCount).fill(-1);
+    this.yearOfDate = new Int32Array(table.stringCount).fill(-1);
+  }
+
+  /** The period ids of a column of weeks and dates (references, -1: none). */
+  idsOf(weekRefs: Int32Array, dateRefs: Int32Array): PeriodIds {
+    const n = weekRefs.length;
+    const out: PeriodIds = { week: new Int32Array(n).fill(-1), month: new Int32Array(n).fill(-1), year: new Int32Array(n).fill(-1) };
+    for (let i = 0; i < n; i++) {
+      const week = weekRefs[i]!;
+      if (week >= 0) {
+        if (this.weekOfRef[week]! < 0) this.weekOfRef[week] = this.weeks.id(this.table.string(week));
+        out.week[i] = this.weekOfRef[week]!;
+      }
+      const date = dateRefs[i]!;
+      if (date >= 0) {
+        if (this.monthOfDate[date]! < 0) {
+          const text = this.table.string(date);
+          this.monthOfDate[date] = this.months.id(monthOf(text));
+          this.yearOfDate[date] = this.years.id(yearOf(text));
+        }
+        out.month[i] = this.monthOfDate[date]!;
+        out.year[i] = this.yearOfDate[date]!;
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Every digest's distinct tag ids (flat, CSR: a typed array per digest cost
+ * ~4 ms per 1,000 digests to allocate on a cold start), and the display
+ * spelling of each tag: the most frequent spelling of its normalised form
+ * (first seen on ties).
+ */
+function tagIds(table: CatalogTable): { keys: Keys; display: string[]; start: Int32Array; ids: Int32Array } {
+  const n = table.n;
+  const tagOfNorm = new Int32Array(table.stringCount).fill(-1);
+  const tagNorms = new Keys();
+  /** Per spelling (string ref): how often it occurs, and the spellings in order of first use. */
+  const spellingCount = new Int32Array(table.stringCount);
+  const spellingTag = new Int32Array(table.stringCount);
+  const spellings: number[] = [];
+  const tagStart = new Int32Array(n + 1);
+  const flat = new Int32Array(table.tagStart[n]!);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const start = size;
+    tagStart[i] = start;
+    for (let k = table.tagStart[i]!, end = table.tagStart[i + 1]!; k < end; k++) {
+      const normRef = table.tagNormRef[k]!;
+      let id = tagOfNorm[normRef]!;
+      if (id < 0) {
+        id = tagNorms.id(table.string(normRef));
+        tagOfNorm[normRef] = id;
+      }
+      const spelling = table.tagRef[k]!;
+      if (spellingCount[spelling]!++ === 0) {
+        spellings.push(spelling);
+        spellingTag[spelling] = id;
+      }
+      let duplicate = false;
+      for (let j = start; j < size; j++) if (flat[j] === id) duplicate = true;
+      if (!duplicate) flat[size++] = id;
+    }
+  }
+  tagStart[n] = size;
+  const display: string[] = new Array<string>(tagNorms.list.length).fill('');
+  const best = new Int32Array(tagNorms.list.length);
+  for (const spelling of spellings) {
+    const count = spellingCount[spelling]!;
+    const id = spellingTag[spelling]!;
+    if (count > best[id]!) {
+      best[id] = count;
+      display[id] = table.string(spelling);
+    }
+  }
+  return { keys: tagNorms, display, start: tagStart, ids: flat.slice(0, size) };
 }
 
 export function emptyFacets(): Facets {

@@ -11,6 +11,7 @@ import { cachedStatement } from '../store/statements.js';
 import type { DigestAgg } from './aggregate.js';
 import type { CatalogDigest } from './catalog.js';
 import type { HighlightTerm } from './query-builder.js';
+import type { SectionDate } from './section-dates.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SectionRecord {
@@ -65,20 +66,30 @@ export function roundScore(score: number): number {
   return Math.round(score * 1e4) / 1e4;
 }
 
+/** What hits read of the catalog: a digest's record, and a section's effective date. */
+export interface HitCatalog {
+  digest(position: number): CatalogDigest;
+  sectionDate(position: number, rowid: number): SectionDate;
+}
+
 /** The hit of one digest of the page; `ranked` false shows score 0 (a date order has no relevance). */
 export function digestHit(
-  d: CatalogDigest,
+  catalog: HitCatalog,
   agg: DigestAgg,
   highlight: readonly HighlightTerm[],
   ranked: boolean,
   records: ReadonlyMap<number, SectionRecord>,
 ): DigestHit {
+  const d = catalog.digest(agg.position);
   const sections: SectionHit[] = [];
   for (const s of agg.top) {
     const rec = records.get(s.rowid);
     if (!rec) continue;
     const { snippet, ranges } = makeSnippet(rec.text, highlight);
-    sections.push({ id: rec.id, heading: rec.heading, headingPath: rec.headingPath, snippet, ranges, score: roundScore(s.score) });
+    const { date, week, precision } = catalog.sectionDate(agg.position, s.rowid);
+    const hit: SectionHit = { id: rec.id, heading: rec.heading, headingPath: rec.headingPath, snippet, ranges, score: roundScore(s.score), date, week };
+    if (precision !== null) hit.datePrecision = precision;
+    sections.push(hit);
   }
   return {
     path: d.path,
@@ -95,11 +106,11 @@ export function digestHit(
 /** The hits of a page, reading all its sections in one statement. */
 export function pageHits(
   reader: SectionReader,
-  catalog: { digest(position: number): CatalogDigest },
+  catalog: HitCatalog,
   page: readonly DigestAgg[],
   highlight: readonly HighlightTerm[],
   ranked: boolean,
 ): DigestHit[] {
   const records = reader.records(page.flatMap((agg) => agg.top.map((t) => t.rowid)));
-  return page.map((agg) => digestHit(catalog.digest(agg.position), agg, highlight, ranked, records));
+  return page.map((agg) => digestHit(catalog, agg, highlight, ranked, records));
 }

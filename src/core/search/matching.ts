@@ -7,7 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../store/statements.js';
-import type { DigestCatalog } from './catalog.js';
+import type { DigestCatalog, DigestPass } from './catalog.js';
 
 const COMMA = 44;
 const ZERO = 48;
@@ -90,8 +90,8 @@ export interface MatchCounts {
   positions: Int32Array;
 }
 
-/** Counts `rowids` per digest through the catalog, keeping only digests that `pass` (null: all). */
-export function countMatches(catalog: DigestCatalog, rowids: Int32Array, pass: ((position: number) => boolean) | null): MatchCounts {
+/** Counts `rowids` per digest through the catalog, keeping only digests (and sections, by their own dates) that `pass` (null: all). */
+export function countMatches(catalog: DigestCatalog, rowids: Int32Array, pass: DigestPass | null): MatchCounts {
   const counts = new Int32Array(catalog.size);
   const totalSections = catalog.countSections(rowids, counts, pass);
   const positions = matchingPositions(counts);

@@ -7,10 +7,11 @@
  */
 import type { Database } from 'better-sqlite3';
 import { compareSectionsByOrdinal, keepTop, type DigestAgg, type Matched, type Paging, type SectionAgg } from './aggregate.js';
-import type { DigestCatalog } from './catalog.js';
+import type { DigestCatalog, DigestPass } from './catalog.js';
 import { countMatches, digestMarks, matchingPositions, rowidsOf, tiersOf } from './matching.js';
 import type { BuiltQuery } from './query-builder.js';
 import { rankedPage } from './ranking.js';
+import type { SectionCheck } from './section-dates.js';
 import { rowidsIn } from './section-ranges.js';
 
 /** When relevance is computed (see SearchEngineOptions). */
@@ -46,31 +47,52 @@ function dateOrder(catalog: DigestCatalog, paging: Paging): Int32Array {
   return paging.sort === 'oldest' ? catalog.oldestOrder : catalog.newestOrder;
 }
 
-/** Digests that pass the filter and have no section matching `excluded`, newest (or oldest) first, each with its lead section. */
-export function listDigests(
-  db: Database,
-  catalog: DigestCatalog,
-  pass: ((position: number) => boolean) | null,
-  excluded: string | null,
-  paging: Paging,
-): Matched {
+/**
+ * The sections of the digest at `position` that pass `check` by their own
+ * dates, in document order: how many, and the first `keep` of them.
+ */
+function passingSections(catalog: DigestCatalog, position: number, check: SectionCheck, keep: number): { count: number; top: SectionAgg[] } {
+  const range = catalog.digest(position).sections;
+  const top: SectionAgg[] = [];
+  let count = 0;
+  for (let rowid = range.first; rowid < range.end; rowid++) {
+    if (!check(position, rowid)) continue;
+    if (count++ < keep) top.push({ rowid, ordinal: range.ordinalOf(rowid), score: 0, tier: 0 });
+  }
+  return { count, top };
+}
+
+/**
+ * Digests that pass the filter and have no section matching `excluded`,
+ * newest (or oldest) first, each with its lead section. A digest with
+ * sections dated by their own headings, under a date filter, lists only the
+ * sections in the dates asked for (and is left out when none is).
+ */
+export function listDigests(db: Database, catalog: DigestCatalog, pass: DigestPass | null, excluded: string | null, paging: Paging): Matched {
   const counts = new Int32Array(catalog.size);
   const without = excluded === null ? null : digestMarks(catalog, rowidsOf(db, excluded));
+  const check = pass?.section ?? null;
+  const bySection = (i: number): boolean => check !== null && catalog.sectionDates.has(i);
   let total = 0;
   let totalSections = 0;
   for (let i = 0; i < catalog.size; i++) {
     if (without?.[i] === 1 || (pass !== null && !pass(i))) continue;
-    const sections = catalog.sectionCountOf(i);
+    const sections = bySection(i) ? passingSections(catalog, i, check!, 0).count : catalog.sectionCountOf(i);
+    if (sections === 0 && bySection(i)) continue;
     counts[i] = Math.max(1, sections);
     total++;
     totalSections += sections;
   }
   const page = datePage(dateOrder(catalog, paging), counts, paging, null).map((i): DigestAgg => {
+    if (bySection(i)) {
+      const { count, top } = passingSections(catalog, i, check!, paging.perDigest);
+      return { position: i, score: 0, tier: 0, count, top };
+    }
     const d = catalog.digest(i);
     const top: SectionAgg[] = d.leadRowid === null ? [] : [{ rowid: d.leadRowid, ordinal: 0, score: 0, tier: 0 }];
     return { position: i, score: 0, tier: 0, count: d.sectionCount, top };
   });
-  return { page, total, totalSections, positions: matchingPositions(counts), ranked: false };
+  return { page, total, totalSections, positions: matchingPositions(counts), ranked: false, sections: { rowids: null, check } };
 }
 
 /**
@@ -85,7 +107,7 @@ export function listDigests(
 export function matchDigests(
   db: Database,
   catalog: DigestCatalog,
-  pass: ((position: number) => boolean) | null,
+  pass: DigestPass | null,
   built: BuiltQuery,
   paging: Paging,
   limits: RankLimits,
@@ -95,18 +117,21 @@ export function matchDigests(
   const { counts, total, totalSections, positions } = countMatches(catalog, rowids, pass);
   // Sections (and digests) matched by the exact query, when expansions widened it.
   const tiers = tiersOf(catalog, built.exact !== null && built.exact !== full ? rowidsOf(db, built.exact) : null);
+  const check = pass?.section ?? null;
+  const sections = { rowids, check };
 
   if (paging.sort === 'relevance' && totalSections <= limits.relevance && rowids.length <= limits.rankScan) {
-    return { page: rankedPage(db, catalog, built, pass, tiers, paging), total, totalSections, positions, ranked: true };
+    return { page: rankedPage(db, catalog, built, pass, tiers, paging), total, totalSections, positions, ranked: true, sections };
   }
   const pageIdx = datePage(dateOrder(catalog, paging), counts, paging, paging.sort === 'relevance' ? tiers.digest : null);
   const page = pageIdx.map((i): DigestAgg => {
     const agg: DigestAgg = { position: i, score: 0, tier: tiers.digest?.(i) ?? 0, count: counts[i]!, top: [] };
     const range = catalog.digest(i).sections;
     for (const rowid of rowidsIn(rowids, range)) {
+      if (check !== null && !check(i, rowid)) continue;
       keepTop(agg.top, { rowid, ordinal: range.ordinalOf(rowid), score: 0, tier: tiers.section(rowid) }, paging.perDigest, compareSectionsByOrdinal);
     }
     return agg;
   });
-  return { page, total, totalSections, positions, ranked: false };
+  return { page, total, totalSections, positions, ranked: false, sections };
 }

@@ -8,7 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../store/statements.js';
 import { EXPANDED_PENALTY, capExpandedScores, compareSections, keepTop, pageOf, type DigestAgg, type Paging } from './aggregate.js';
-import type { DigestCatalog } from './catalog.js';
+import type { DigestCatalog, DigestPass } from './catalog.js';
 import { rowidSet, rowidsOf, type Tiers } from './matching.js';
 import type { BuiltQuery } from './query-builder.js';
 
@@ -39,15 +39,16 @@ export function rankedPage(
   db: Database,
   catalog: DigestCatalog,
   built: BuiltQuery,
-  pass: ((position: number) => boolean) | null,
+  pass: DigestPass | null,
   tiers: Tiers,
   paging: Paging,
 ): DigestAgg[] {
   const inPhrase = built.phrase === null ? null : rowidSet(rowidsOf(db, built.phrase));
   const aggs = new Map<number, DigestAgg>();
+  const section = pass?.section ?? null;
   for (const [rowid, rank] of rankedRows(db, built.full!)) {
     const i = catalog.digestIndexOfSection(rowid);
-    if (i < 0 || (pass !== null && !pass(i))) continue;
+    if (i < 0 || (pass !== null && !pass(i)) || (section !== null && !section(i, rowid))) continue;
     const tier = tiers.section(rowid);
     let score = -rank;
     if (inPhrase?.(rowid)) score *= PHRASE_BOOST;

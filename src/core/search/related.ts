@@ -85,7 +85,7 @@ export function relatedSections(
       id: rec.id,
       path: d.path,
       title: d.title,
-      date: d.date,
+      date: catalog.sectionDate(i, rowid).date,
       heading: rec.heading,
       headingPath: rec.headingPath,
       snippet: makeSnippet(rec.text, highlight).snippet,

@@ -10,7 +10,7 @@ import { cachedStatement } from '../store/statements.js';
 
 const PRECISION_SQL = "SELECT path, date_precision FROM digest WHERE path IN (SELECT value FROM json_each(?)) AND date_precision IN ('month', 'year')";
 
-/** Sets `datePrecision` on the hits dated by a month or a year (in place), and returns the response. */
+/** Sets `datePrecision` on the hits dated by a month or a year, and on their sections dated by them (in place); returns the response. */
 export function withDatePrecisions(db: Database, response: SearchResponse): SearchResponse {
   const coarse = response.results.filter((h) => h.date !== null && h.week === null);
   if (coarse.length === 0) return response;
@@ -20,7 +20,10 @@ export function withDatePrecisions(db: Database, response: SearchResponse): Sear
   const byPath = new Map(rows);
   for (const hit of coarse) {
     const precision = byPath.get(hit.path);
-    if (precision !== undefined) hit.datePrecision = precision;
+    if (precision === undefined) continue;
+    hit.datePrecision = precision;
+    // Sections dated by their digest (a section's own month or year is marked by the search already).
+    for (const s of hit.sections) if (s.date === hit.date && s.week === null && s.datePrecision === undefined) s.datePrecision = precision;
   }
   return response;
 }

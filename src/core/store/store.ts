@@ -17,6 +17,7 @@ import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 import {
   parseWarnings,
   SECTIONS_OF_DIGEST_DATED,
+  weekOf,
   type DigestRecord,
   type DigestRow,
   type FileRow,
@@ -292,10 +293,30 @@ export class Store {
   }
 
   /** Dated digests, oldest first (ties by path). */
+  /**
+   * Every dated digest in its week, and every section whose own heading
+   * carries a day or a week in that week (with the section to open), so a
+   * file holding many weeks appears in each of them. By date, then path,
+   * then document order.
+   */
   timeline(): TimelineEntry[] {
-    return this.stmt(
+    const digests = this.stmt(
       `SELECT path, title, date, week FROM digest WHERE date IS NOT NULL AND week IS NOT NULL ORDER BY date, path`,
     ).all() as TimelineEntry[];
+    const sections = this.stmt(
+      `SELECT d.path, d.title, sd.date, sd.precision, s.id, s.heading FROM section_date sd
+       JOIN section s ON s.rowid = sd.section_rowid JOIN digest d ON d.id = s.digest_id ORDER BY sd.section_rowid`,
+    )
+      .raw()
+      .all() as [string, string, string, DatePrecision, string, string][];
+    if (sections.length === 0) return digests;
+    const dated: TimelineEntry[] = [];
+    for (const [path, title, date, precision, sectionId, heading] of sections) {
+      const week = weekOf(date, precision);
+      if (week !== null) dated.push({ path, title, date, week, sectionId, heading });
+    }
+    // Stable: a digest before its own sections of the same day, sections in document order.
+    return [...digests, ...dated].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   close(): void {

@@ -89,8 +89,10 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   const formatDate = useCallback((d: string | null) => (d ? dateFormat.format(new Date(`${d}T00:00:00Z`)) : ''), [dateFormat]);
   const formatNumber = useCallback((n: number) => numberFormat.format(n), [numberFormat]);
 
-  const timelineByPath = useMemo(() => new Map<string, TimelineEntry>(timeline.map((e) => [e.path, e])), [timeline]);
-  const recentWeeks = useMemo(() => [...timeline].sort((a, b) => b.date.localeCompare(a.date)).slice(0, 8), [timeline]);
+  // Whole digests only: a section's entry (a week inside a longer file) names no digest of its own.
+  const digestEntries = useMemo(() => timeline.filter((e) => e.sectionId === undefined), [timeline]);
+  const timelineByPath = useMemo(() => new Map<string, TimelineEntry>(digestEntries.map((e) => [e.path, e])), [digestEntries]);
+  const recentWeeks = useMemo(() => [...digestEntries].sort((a, b) => b.date.localeCompare(a.date)).slice(0, 8), [digestEntries]);
 
   const remember = useCallback((q: string) => {
     setRecent((list) => {
@@ -126,7 +128,7 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
 
   const centre = () => {
     if (view === 'timeline') {
-      return <Timeline entries={timeline} weekCounts={idle ? {} : (response?.facets.weeks ?? {})} openPath={open?.path ?? null} onOpen={(p) => openDigest(p, null)} />;
+      return <Timeline entries={timeline} weekCounts={idle ? {} : (response?.facets.weeks ?? {})} openPath={open?.path ?? null} onOpen={openDigest} />;
     }
     if (search.error && !response) return <p role="alert" className="results-error">{t('searchError', { message: errorText(t, search.error) })}</p>;
     if (idle) return <StartState recent={recentWeeks} onOpen={(p) => openDigest(p, null)} formatDate={formatDate} />;

@@ -110,6 +110,8 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
     const { hit, section } = row;
     const isActive = index === activeRow;
     const isOpen = openPath === hit.path && openSectionId === section.id;
+    // A section dated by its own heading (a week inside a longer file) shows that date; the others share their digest's.
+    const ownDate = section.date && (section.date !== hit.date || section.week !== hit.week) ? section.date : null;
     return (
       <div
         id={optionId(index)}
@@ -124,7 +126,17 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
         }}
       >
         <SectionCheckbox item={fromHit(hit, section)} className="result-select" tabIndex={-1} />
-        {(section.headingPath || section.heading) && <div className="result-heading">{section.headingPath || section.heading}</div>}
+        {ownDate ? (
+          <div className="result-heading-line">
+            <div className="result-heading">{section.headingPath || section.heading}</div>
+            <span className="result-date result-section-date">
+              {section.datePrecision ? periodText(locale, ownDate, section.datePrecision) : formatDate(ownDate)}
+              {section.week && <span className="result-week">{section.week}</span>}
+            </span>
+          </div>
+        ) : (
+          (section.headingPath || section.heading) && <div className="result-heading">{section.headingPath || section.heading}</div>
+        )}
         <div className="result-snippet">
           <Snippet text={section.snippet} ranges={section.ranges} />
         </div>

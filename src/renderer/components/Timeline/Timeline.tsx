@@ -1,7 +1,8 @@
 /**
  * Every week of the vault as a contribution-style grid: one row per year, one
  * cell per ISO week, shaded by the current query's matches in that week. A cell
- * with a digest opens it.
+ * with a digest opens it; a week that only a section of a longer file carries
+ * (a weekly list kept in one README) opens that file at the section.
  */
 import { useMemo } from 'react';
 import type { TimelineEntry } from '../../../shared/api.js';
@@ -13,7 +14,7 @@ export interface TimelineProps {
   entries: readonly TimelineEntry[];
   weekCounts: Record<string, number>;
   openPath: string | null;
-  onOpen: (path: string) => void;
+  onOpen: (path: string, sectionId: string | null) => void;
 }
 
 export function Timeline({ entries, weekCounts, openPath, onOpen }: TimelineProps) {
@@ -36,7 +37,7 @@ export function Timeline({ entries, weekCounts, openPath, onOpen }: TimelineProp
               const entry = cell.entries[0];
               if (!entry) return <span key={cell.week} className="timeline-cell empty" title={t('timelineNoDigest', { week: cell.week })} />;
               const label = t('timelineCell', { week: cell.week, count });
-              const titles = cell.entries.map((e) => e.title).join(' · ');
+              const titles = cell.entries.map((e) => (e.heading ? `${e.title} › ${e.heading}` : e.title)).join(' · ');
               return (
                 <button
                   key={cell.week}
@@ -44,7 +45,7 @@ export function Timeline({ entries, weekCounts, openPath, onOpen }: TimelineProp
                   className={`timeline-cell level-${level}${cell.entries.some((e) => e.path === openPath) ? ' open' : ''}`}
                   aria-label={label}
                   title={`${label}\n${titles}`}
-                  onClick={() => onOpen(entry.path)}
+                  onClick={() => onOpen(entry.path, entry.sectionId ?? null)}
                 />
               );
             })}

@@ -1,0 +1,118 @@
+/**
+ * The digest filter of a search (tags, dates, folders) as a test per catalog
+ * position, run over the catalog's columns: tags are compared as facet ids,
+ * dates once per distinct date and paths only when a folder is named. Each
+ * digest's verdict is kept for the rest of the search.
+ *
+ * Dates are a section's effective date (section-dates.ts): a digest holding
+ * sections with their own dates passes the digest test on its tags and
+ * folders alone, and its sections are tested one by one (`DigestPass.section`).
+ */
+import type { CatalogTable } from './catalog-snapshot.js';
+import type { FacetIndex } from './facets.js';
+import type { SectionCheck, SectionDates } from './section-dates.js';
+
+export interface DigestFilter {
+  /** Tags from the request (matched by normalised form) and how to combine them. */
+  anyOrAllTags: { tags: string[]; mode: 'any' | 'all' } | null;
+  /** Tags that must all be present (tag: operators). */
+  requiredTags: string[];
+  excludedTags: string[];
+  /** Inclusive "YYYY-MM-DD" bounds; a digest without a date fails any bound. */
+  from: string | null;
+  to: string | null;
+  /** Folder prefixes: the digest must be under one of them. */
+  folders: string[];
+  excludedFolders: string[];
+}
+
+/**
+ * Whether the digest at a catalog position passes. `section` is set only when
+ * a date bound applies and some digest has sections with their own dates:
+ * then a section of such a digest counts only when `section` passes it too.
+ */
+export interface DigestPass {
+  (position: number): boolean;
+  readonly section?: SectionCheck | null;
+}
+
+/** What the filter reads: the catalog's columns, its facet ids, its section dates and paths. */
+export interface FilterSource {
+  readonly table: CatalogTable;
+  readonly facets: FacetIndex;
+  readonly sectionDates: SectionDates;
+  pathOf(position: number): string;
+}
+
+function isEmptyFilter(f: DigestFilter): boolean {
+  return (
+    f.anyOrAllTags === null &&
+    f.requiredTags.length === 0 &&
+    f.excludedTags.length === 0 &&
+    f.from === null &&
+    f.to === null &&
+    f.folders.length === 0 &&
+    f.excludedFolders.length === 0
+  );
+}
+
+function underFolder(path: string, folder: string): boolean {
+  const p = path.toLowerCase();
+  const f = folder.toLowerCase();
+  return p.startsWith(`${f}/`);
+}
+
+/** Whether a date (by its string reference, -1: none) is inside [from, to]; decided once per distinct date. */
+function dateBounds(table: CatalogTable, from: string | null, to: string | null): (ref: number) => boolean {
+  const verdict = new Uint8Array(table.stringCount); // 0 unknown, 1 pass, 2 fail
+  return (ref) => {
+    if (ref < 0) return false;
+    if (verdict[ref] === 0) {
+      const date = table.string(ref);
+      verdict[ref] = (from !== null && date < from) || (to !== null && date > to) ? 2 : 1;
+    }
+    return verdict[ref] === 1;
+  };
+}
+
+/** The filter as a per-position test, null when nothing is filtered. */
+export function digestPass(source: FilterSource, filter: DigestFilter): DigestPass | null {
+  if (isEmptyFilter(filter)) return null;
+  const { table: t, facets, sectionDates } = source;
+  const ids = (norms: readonly string[]): number[] => norms.map((norm) => facets.tagId(norm));
+  const required = ids(filter.requiredTags);
+  const excluded = ids(filter.excludedTags).filter((id) => id >= 0);
+  const some = filter.anyOrAllTags !== null && filter.anyOrAllTags.tags.length > 0 ? ids(filter.anyOrAllTags.tags) : null;
+  const all = filter.anyOrAllTags?.mode === 'all';
+  const { from, to, folders, excludedFolders } = filter;
+  const dated = from !== null || to !== null;
+  const inBounds = dated ? dateBounds(t, from, to) : null;
+  const perSection = inBounds !== null && sectionDates.any;
+  const verdict = new Uint8Array(t.n);
+  const passes = (i: number): boolean => {
+    if (inBounds !== null && !(perSection && sectionDates.has(i)) && !inBounds(t.dateRef[i]!)) return false;
+    for (const id of required) if (id < 0 || !facets.hasTag(i, id)) return false;
+    for (const id of excluded) if (facets.hasTag(i, id)) return false;
+    if (some !== null) {
+      const has = (id: number): boolean => id >= 0 && facets.hasTag(i, id);
+      if (all ? !some.every(has) : !some.some(has)) return false;
+    }
+    if (folders.length > 0 || excludedFolders.length > 0) {
+      const path = source.pathOf(i);
+      if (folders.length > 0 && !folders.some((folder) => underFolder(path, folder))) return false;
+      if (excludedFolders.some((folder) => underFolder(path, folder))) return false;
+    }
+    return true;
+  };
+  const test = (i: number): boolean => {
+    let v = verdict[i]!;
+    if (v === 0) {
+      v = passes(i) ? 1 : 2;
+      verdict[i] = v;
+    }
+    return v === 1;
+  };
+  if (!perSection) return test;
+  const section: SectionCheck = (i, rowid) => !sectionDates.has(i) || inBounds(sectionDates.dateRefOf(i, rowid));
+  return Object.assign(test, { section });
+}
