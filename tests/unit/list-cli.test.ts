@@ -78,6 +78,21 @@ describe('almanac list', () => {
     });
   });
 
+  it('show places a digest in its series, across folders, as list does', async () => {
+    vault.write('2025-06/this-week-528.md', 'Title: This Week 528\nDate: 2025-06-30\n\nBody.\n');
+    vault.write('2025-07/this-week-529.md', 'Title: This Week 529\nDate: 2025-07-07\n\nBody.\n');
+    vault.write('2025-07/this-week-530.md', 'Title: This Week 530\nDate: 2025-07-14\n\nBody.\n');
+    const card = async (p: string): Promise<string> => {
+      const r = await runCli(['show', p, '--vault', vault.root], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.split('\n').find((l) => l.startsWith('Series:'))!;
+    };
+    expect(await card('2025-07/this-week-529.md')).toBe('Series:  2 of 3 in this-week-#');
+    // Dated by the index page's month: no ISO week, yet placed by its number.
+    expect(await card('docs/issue-299.md')).toBe('Series:  2 of 3 in docs/issue-#');
+    expect(await card('README.md')).toBe('Series:  in no series');
+  });
+
   it('refuses a missing --vault and stray arguments', async () => {
     const missing = await runCli(['list'], { env });
     expect(missing.code).toBe(1);

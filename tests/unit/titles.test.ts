@@ -78,6 +78,12 @@ describe('issue numbers', () => {
     ['piano-notes.md', 'Notes on C#', null],
     ['news/release-0.5.0.md', 'Redox OS 0.5.0', null],
     ['weekly/2026-02-06.md', null, null],
+    // A date after a marker is a date ("issue" dated, not numbered), in the name or the title.
+    ['weekly/issue-2026-01-30.md', null, null],
+    ['weekly/issue_2026_01_30.md', null, null],
+    ['weekly/issue-2026-W05.md', null, null],
+    ['docs/a.md', 'Issue 2024-03-08', null],
+    ['weekly/issue-2026.md', null, 2026],
   ])('%s (title %j) -> %s', (path, title, expected) => {
     expect(issueNumber(path, title, readPathDate(path))).toBe(expected);
   });

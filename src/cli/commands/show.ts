@@ -1,5 +1,5 @@
 /** `almanac show <path> --vault <vault>`: one digest with its place in its series, links and backlinks. */
-import type { Digest, DigestRef, TimelineEntry } from '../../shared/api.js';
+import type { Digest, DigestListEntry, DigestRef } from '../../shared/api.js';
 import { isAlmanacError } from '../../shared/errors.js';
 import { onePositional, parseCommandLine } from '../args.js';
 import { EXIT, NotFoundError, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
@@ -7,10 +7,11 @@ import { openCliVault } from '../vault.js';
 
 export const SHOW_HELP = `Usage: almanac show <path> --vault <vault> [options]
 
-Shows one digest: title, date and ISO week, tags, sections, the previous and
-next digest of its series (its folder), its links and the digests linking to
-it. <path> is relative to the vault ("weekly/2026-02-06.md"; the extension
-may be left out). The index is brought up to date first.
+Shows one digest: title, date and ISO week, tags, sections, its place in its
+series and the previous and next digest there (the series almanac list shows),
+its links and the digests linking to it. <path> is relative to the vault
+("weekly/2026-02-06.md"; the extension may be left out). The index is brought
+up to date first.
 
 Options:
   --vault DIR   the vault folder (required)
@@ -47,22 +48,22 @@ function ref(r: DigestRef): string {
   return `${r.title} (${r.date ?? 'undated'}) — ${r.path}`;
 }
 
-/** "3 of 10 in weekly/", from the timeline of dated digests. */
-function seriesPosition(d: Digest, timeline: TimelineEntry[]): string {
-  const folder = d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : '';
-  const inFolder = timeline.filter((t) => (t.path.includes('/') ? t.path.slice(0, t.path.lastIndexOf('/')) : '') === folder);
-  const name = folder === '' ? 'the vault root' : `${folder}/`;
-  const i = inFolder.findIndex((t) => t.path === d.path);
-  return i < 0 ? `undated, not placed in ${name}` : `${i + 1} of ${inFolder.length} in ${name}`;
+/** "3 of 10 in weekly/#" (the series as almanac list names it), counted along the series' neighbours. */
+function seriesPosition(d: Digest, list: readonly DigestListEntry[]): string {
+  if (!d.series) return 'in no series';
+  const members = new Map(list.filter((e) => e.series === d.series).map((e) => [e.path, e]));
+  let place = 1;
+  for (let e = members.get(d.path); e?.prev && place <= members.size; e = members.get(e.prev)) place++;
+  return `${place} of ${members.size} in ${d.series}`;
 }
 
-export function formatDigestCard(d: Digest, timeline: TimelineEntry[]): string {
+export function formatDigestCard(d: Digest, list: readonly DigestListEntry[]): string {
   const out: string[] = [d.title, '='.repeat(Math.min(60, Math.max(8, d.title.length * 2)))];
   out.push(`Path:    ${d.path}`);
   out.push(`Date:    ${d.date ?? 'undated'}${d.week ? `  (${d.week})` : ''}`);
   if (d.tags.length > 0) out.push(`Tags:    ${d.tags.join(', ')}`);
   if (d.description) out.push(`About:   ${d.description}`);
-  out.push(`Series:  ${seriesPosition(d, timeline)}`);
+  out.push(`Series:  ${seriesPosition(d, list)}`);
   out.push(`  ← prev: ${d.prev ? ref(d.prev) : '—'}`);
   out.push(`  → next: ${d.next ? ref(d.next) : '—'}`);
   out.push('', `Sections (${d.sections.length}):`);
@@ -104,7 +105,7 @@ const run: Command = async (argv: string[], ctx: CliContext) => {
       throw err;
     }
     if (values.json) ctx.stdout.write(`${JSON.stringify(showJson(digest), null, 2)}\n`);
-    else ctx.stdout.write(formatDigestCard(digest, await opened.service.timeline()));
+    else ctx.stdout.write(formatDigestCard(digest, await opened.service.listDigests()));
     return EXIT.ok;
   } finally {
     await opened.close();

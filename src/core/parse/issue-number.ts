@@ -10,10 +10,11 @@
  * | a number ending the title    | "This Week in Rust 528"                               |
  *
  * Markers win over positions, the file name over the title. Numbers that are
- * dates are not issue numbers: a name with a date in it, or whose digits the
- * path's date used ("2025-06/11.md"), gives its number only through a marker,
- * and so does a file inside a day folder ("2023/Jan/02/3-new-plugins/01-treesj.md"
- * is the first item of one issue). A four-digit year (1900-2099) at either
+ * dates are not issue numbers: a date after a marker ("issue-2026-01-30") is
+ * none; a name with a date in it, or whose digits the path's date used
+ * ("2025-06/11.md"), gives its number only through a marker, and so does a
+ * file inside a day folder ("2023/Jan/02/3-new-plugins/01-treesj.md" is the
+ * first item of one issue). A four-digit year (1900-2099) at either
  * end of a name or title is a year, not an issue.
  */
 import { fileStem, readFileNameDate, type PathDate } from '../../shared/dates.js';
@@ -26,6 +27,8 @@ const MARKER_RES = [
   /第[ \t]*(\d{1,6})[ \t]*[期号回篇]/,
   /(?<![\w&])#[ \t]?(\d{1,6})(?!\d)/,
 ];
+// A year a month or a week follows is a date after a marker ("issue-2026-01-30"), not a number.
+const DATE_START_RE = /^(?:19|20)\d{2}[-_./ ](?:\d{1,2}|W\d{1,2})(?!\d)/i;
 const WHOLE_RE = /^(\d{1,6})$/;
 const LEADING_RE = /^(\d{1,6})(?=[-_. ])/;
 // Not after a dot: "release-0.5.0" ends a version, not an issue.
@@ -44,7 +47,9 @@ function asIssue(digits: string | undefined, positional: boolean): number | null
 
 function byMarker(text: string): number | null {
   for (const re of MARKER_RES) {
-    const n = asIssue(re.exec(text)?.[1], false);
+    const m = re.exec(text);
+    if (m === null || DATE_START_RE.test(text.slice(m.index + m[0].length - m[1]!.length))) continue;
+    const n = asIssue(m[1], false);
     if (n !== null) return n;
   }
   return null;
