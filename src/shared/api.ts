@@ -29,28 +29,28 @@ export interface DigestRef {
   date: string | null;
 }
 
-export interface IndexSummary {
-  /** Indexable Markdown files the run looked at (the whole vault, or the changed paths of a targeted run). */
-  files: number;
 /**
  * What an index run did. Every file is accounted for:
  * files = indexed + unchanged + moved + skippedThisRun (checked at the end of
  * every run; a run that cannot account for a file fails instead).
  */
+export interface IndexSummary {
+  /** Indexable Markdown files the run looked at (the whole vault, or the changed paths of a targeted run). */
+  files: number;
   /** Files (re-)parsed and stored in this run. */
   indexed: number;
   /** Files whose size, mtime or content hash showed no change. */
   unchanged: number;
-  /** Files in the index that are gone from the vault. */
-  removed: number;
-  skipped: SkippedFile[];
   /** Files found under a new path with the same content (renames): moved in the index, not parsed again. */
   moved: number;
   /** Files of this run that could not be indexed (read, parse or store failures); listed in `skipped`. Scan problems are not files and are not counted. */
   skippedThisRun: number;
+  /** Files in the index that are gone from the vault. */
+  removed: number;
+  /** Every skipped file of the index with its reason, and the scan's problems (dangling links, loops). */
+  skipped: SkippedFile[];
   warnings: FileWarning[];
   /** Totals in the index after the run. */
-  /** Every skipped file of the index with its reason, and the scan's problems (dangling links, loops). */
   digests: number;
   sections: number;
   elapsedMs: number;
