@@ -1,8 +1,8 @@
 // Compares the two Markdown engines of the indexing parse (remark, the
 // renderer's parser, and the fast markdown-it engine) over every Markdown file
-// (.md, .markdown, .mdx) of real folders: prints each file whose sections, links or plain text differ,
+// (.md, .markdown, .mdx) of real folders: prints each file whose sections, links, mentions or plain text differ,
 // and the speed of each engine (MB/s, one thread, whole parseDigest).
-// Exits 1 when any section or link differs.
+// Exits 1 when any section, link or mention differs.
 //
 //   node scripts/check-parse-equivalence.mjs [folder...]
 //   (default: ../shared/corpora/seed ../shared/corpora/weekly-zh, when they exist)
@@ -81,7 +81,7 @@ try {
     cpuSeconds[engine] = (used.user + used.system) / 1e6;
   }
 
-  const counts = { section: 0, link: 0, text: 0 };
+  const counts = { section: 0, link: 0, mention: 0, text: 0 };
   docs.forEach((d, i) => {
     const diffs = diffParses(parsed.remark[i], parsed.fast[i]);
     for (const diff of diffs) {
@@ -94,7 +94,7 @@ try {
   const sections = parsed.remark.reduce((n, d) => n + d.sections.length, 0);
   const links = parsed.remark.reduce((n, d) => n + d.links.length, 0);
   console.log(`${docs.length} files, ${mb.toFixed(2)} MB, ${sections} sections, ${links} links in ${folders.join(', ')}`);
-  console.log(`files with mismatches: sections ${counts.section}, links ${counts.link}, plain text ${counts.text}`);
+  console.log(`files with mismatches: sections ${counts.section}, links ${counts.link}, mentions ${counts.mention}, plain text ${counts.text}`);
   for (const engine of ['remark', 'fast']) {
     console.log(
       `${engine.padEnd(6)} ${(mb / seconds[engine]).toFixed(2)} MB/s wall (${(seconds[engine] * 1000).toFixed(0)} ms), ` +
@@ -102,7 +102,7 @@ try {
     );
   }
   console.log(`fast / remark: ${(seconds.remark / seconds.fast).toFixed(1)}x wall, ${(cpuSeconds.remark / cpuSeconds.fast).toFixed(1)}x CPU`);
-  process.exitCode = counts.section + counts.link > 0 ? 1 : 0;
+  process.exitCode = counts.section + counts.link + counts.mention > 0 ? 1 : 0;
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -71,6 +71,12 @@ export interface ParsedLink {
   section: number;
 }
 
+/** A name the digest sets apart in bold or as link text (core/text/mention-name.ts), by the ordinal of its section. */
+export interface ParsedMention {
+  name: string;
+  section: number;
+}
+
 export interface ParsedDigest {
   title: string;
   /** "YYYY-MM-DD" (the start of the period `datePrecision` names) or null. */
@@ -100,6 +106,8 @@ export interface ParsedDigest {
   body: string;
   sections: ParsedSection[];
   links: ParsedLink[];
+  /** Distinct per section and key, in document order (bold spans, then link texts); set by the parser. */
+  mentions?: ParsedMention[];
   warnings: string[];
   /**
    * What the store writes for this digest, computed in the parse worker so

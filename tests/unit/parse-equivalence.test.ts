@@ -161,6 +161,11 @@ const EDGE_CASES: [string, string][] = [
   ['heading with only markup', '## **\n## []()\n'],
   ['link in heading path', '# [A](a.md)\n## B https://b.example\n### C\n'],
   ['ATX closing not a heading', '#hashtag\n##\n'],
+  ['bold names in Chinese sentences', 'OpenAI发布了**GPT-5.3-Codex**，Anthropic推出了**Claude Opus 4.6**。\n\n- **Anthropic**：发布（**MCP Apps**）\n'],
+  ['bold nested, in links and link labels', '***Kimi K2.5*** **[Hugging Face](https://hf.example)** [**Cerebras** IPO](x.md) **outer **inner** outer**\n'],
+  ['underscore bold and intraword markers', '__Anthropic__ foo__bar__ 模型__Gemini 3__发布 **a**b**c**\n'],
+  ['bold in headings, tables and alt text', '## **ElevenLabs** 融资\n\n| **模型** | [链接](l.md) |\n|---|---|\n| **Gemini 3** | x |\n\n![**not a mention**](a.png)\n'],
+  ['bold spans across sections', '**Lead Name**\n\n# One\n\n**OpenAI** and **OpenAI**\n\n## Two\n\n**openai** [OpenAI](https://openai.example)\n'],
 ];
 
 // Metadata styles and the rewrites that run before either engine (MDX, heading ids): both engines see one body.
@@ -199,6 +204,19 @@ describe('fast engine vs remark: edge cases', () => {
     ]);
   });
 
+  it('compares mentions: bold names and link texts, once per section, both engines alike', () => {
+    const body = EDGE_CASES.find(([n]) => n === 'bold spans across sections')![1];
+    const expected = [
+      { name: 'Lead Name', section: 0 },
+      { name: 'OpenAI', section: 1 },
+      { name: 'openai', section: 2 },
+    ];
+    expect(parseDigest(body, 'x.md', { engine: 'fast' }).mentions).toEqual(expected);
+    expect(parseDigest(body, 'x.md', { engine: 'remark' }).mentions).toEqual(expected);
+    const nested = parseDigest(EDGE_CASES.find(([n]) => n === 'bold nested, in links and link labels')![1], 'x.md');
+    expect(nested.mentions!.map((m) => m.name)).toEqual(['Kimi K2.5', 'Hugging Face', 'Cerebras', 'outer inner outer', 'inner', 'Cerebras IPO']);
+  });
+
   it('reports a difference when the engines disagree', () => {
     // Guard against a comparison that cannot fail: injected differences are seen.
     const body = '# A\n\n[x](y.md) text\n';
@@ -210,6 +228,8 @@ describe('fast engine vs remark: edge cases', () => {
     expect(diffParses(remark, shifted).map((d) => d.kind)).toEqual(['section']);
     const relinked = { ...fast, links: [{ ...fast.links[0]!, href: 'z.md' }] };
     expect(diffParses(remark, relinked).map((d) => d.kind)).toEqual(['link']);
+    const renamed = { ...fast, mentions: [{ name: 'y', section: 0 }] };
+    expect(diffParses(remark, renamed).map((d) => d.kind)).toEqual(['mention']);
     const retexted = { ...fast, sections: fast.sections.map((s) => ({ ...s, text: `${s.text}!` })) };
     expect(diffParses(remark, retexted).map((d) => d.kind)).toEqual(['text']);
   });

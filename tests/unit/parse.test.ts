@@ -268,6 +268,7 @@ describe('parseDigest: body structure', () => {
       body: '',
       sections: [],
       links: [],
+      mentions: [],
       warnings: [],
     });
     const fmOnly = parseDigest('---\ntitle: T\n---\n', 'x.md');
@@ -487,6 +488,7 @@ describe('plainTextDigest', () => {
         },
       ],
       links: [],
+      mentions: [],
       warnings: ['Markdown parse took longer than 10000 ms; indexed as plain text'],
     });
   });

@@ -1,15 +1,15 @@
 /**
  * Compares the two Markdown engines of the indexing parse on one document.
- * Sections (ordinal, heading, level, headingPath, start, end) and links
- * (href, text, section) must be identical; plain text is compared separately
+ * Sections (ordinal, heading, level, headingPath, start, end), links
+ * (href, text, section) and mentions (name, section) must be identical; plain text is compared separately
  * so a difference there is reported without hiding structural ones. Used by
  * tests/unit/parse-equivalence.test.ts and scripts/check-parse-equivalence.mjs.
  */
-import type { ParsedDigest, ParsedLink, ParsedSection } from '../types.js';
+import type { ParsedDigest, ParsedLink, ParsedMention, ParsedSection } from '../types.js';
 import { parseDigest } from './parse.js';
 
 export interface EngineDifference {
-  kind: 'section' | 'link' | 'text';
+  kind: 'section' | 'link' | 'mention' | 'text';
   /** What differs, with both values (JSON), for a person to read. */
   detail: string;
 }
@@ -20,6 +20,10 @@ function sectionShape(s: ParsedSection): string {
 
 function linkShape(l: ParsedLink): string {
   return JSON.stringify([l.href, l.text, l.section]);
+}
+
+function mentionShape(m: ParsedMention): string {
+  return JSON.stringify([m.name, m.section]);
 }
 
 function firstDifference(kind: EngineDifference['kind'], remark: string[], fast: string[]): EngineDifference[] {
@@ -37,6 +41,7 @@ export function diffParses(remark: ParsedDigest, fast: ParsedDigest): EngineDiff
   return [
     ...firstDifference('section', remark.sections.map(sectionShape), fast.sections.map(sectionShape)),
     ...firstDifference('link', remark.links.map(linkShape), fast.links.map(linkShape)),
+    ...firstDifference('mention', (remark.mentions ?? []).map(mentionShape), (fast.mentions ?? []).map(mentionShape)),
     ...firstDifference(
       'text',
       remark.sections.map((s) => JSON.stringify(s.text)),

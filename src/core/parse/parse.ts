@@ -11,17 +11,18 @@
  * - number: issue-number.ts; section dates: heading-dates.ts.
  * Warnings name the problem but not the file; the caller prefixes the path.
  */
-import type { ParsedDigest, ParsedLink, ParsedSection, ParseEngine, ParseOptions } from '../types.js';
+import type { ParsedDigest, ParseEngine, ParseOptions } from '../types.js';
 import { isMdxPath } from '../vault/paths.js';
 import { readPathDate } from '../../shared/dates.js';
 import { runDateChain } from './date-chain.js';
-import { fastBodyStructure } from './fast/fast-body.js';
+import { fastBodyStructure, type BodyStructure } from './fast/fast-body.js';
 import { metadataFields, type MetadataFields } from './fields.js';
 import { dateSections } from './heading-dates.js';
 import { dropHeadingIds } from './heading-ids.js';
 import { issueNumber } from './issue-number.js';
 import { collectLinks } from './links.js';
 import { parseMarkdown } from './markdown.js';
+import { collectStrong, mentionsOf } from './mentions.js';
 import { stripMdx } from './mdx.js';
 import { readMetadata } from './metadata/read-metadata.js';
 import { isStackOverflow } from './pool-protocol.js';
@@ -40,19 +41,19 @@ function markdownBody(body: string, path: string): string {
   return dropHeadingIds(isMdxPath(path) ? stripMdx(body) : body);
 }
 
-function remarkBodyStructure(body: string): { sections: ParsedSection[]; links: ParsedLink[] } {
+function remarkBodyStructure(body: string): BodyStructure {
   const root = parseMarkdown(body);
   dropHiddenTableCells(root);
   const { sections, sectionOfChild } = splitSections(root, body);
-  return { sections, links: collectLinks(root, sectionOfChild) };
+  return { sections, links: collectLinks(root, sectionOfChild), strong: collectStrong(root, sectionOfChild) };
 }
 
 // GFM footnote definitions are containers the fast engine does not model (markdown-it
 // would read `[^1]: url` as a link definition); bodies that may hold one take the remark path.
 const FOOTNOTE_DEFINITION_RE = /\[\^[^\]\n]*\]:/;
 
-/** Sections and links of a Markdown body (LF line ends) by the chosen engine. */
-export function parseBody(body: string, engine: ParseEngine = 'fast'): { sections: ParsedSection[]; links: ParsedLink[] } {
+/** Sections, links and bold spans of a Markdown body (LF line ends) by the chosen engine. */
+export function parseBody(body: string, engine: ParseEngine = 'fast'): BodyStructure {
   if (engine === 'fast' && !FOOTNOTE_DEFINITION_RE.test(body)) {
     try {
       const fast = fastBodyStructure(body);
@@ -99,14 +100,14 @@ function dateFields(
 function assembleDigest(
   text: string,
   path: string,
-  structure: (body: string) => Pick<ParsedDigest, 'sections' | 'links'>,
+  structure: (body: string) => BodyStructure,
   extraWarning?: string,
 ): ParsedDigest {
   const metadata = readMetadata(normalizeInput(text));
   const fields = metadataFields(metadata);
   const warnings = [...metadata.warnings, ...fields.warnings];
   const body = markdownBody(metadata.body, path);
-  const { sections, links } = structure(body);
+  const { sections, links, strong } = structure(body);
   const statedTitle = fields.title ?? titleHeading(sections);
   const firstHeading = sections.find((s) => s.level > 0)?.heading ?? null;
   const dates = dateFields(fields, { path, statedTitle, firstHeading }, warnings);
@@ -122,6 +123,7 @@ function assembleDigest(
     body,
     sections,
     links,
+    mentions: mentionsOf(strong, links),
     warnings,
   };
 }
@@ -140,6 +142,7 @@ export function plainTextDigest(text: string, path: string, reason: string): Par
     (body) => ({
       sections: body.trim() === '' ? [] : [{ ordinal: 0, heading: '', level: 0, headingPath: [], text: body, start: 0, end: body.length }],
       links: [],
+      strong: [],
     }),
     reason,
   );

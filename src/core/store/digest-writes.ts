@@ -1,6 +1,6 @@
 /**
  * The store's write path: a file's rows (file, digest, its text, tags,
- * sections, links) and the FTS postings of its sections, written, replaced,
+ * sections, links, mentions) and the FTS postings of its sections, written, replaced,
  * moved and deleted together. Called by Store inside its transactions, so a
  * section row and its postings always change together.
  *
@@ -9,6 +9,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ParsedDigest } from '../types.js';
+import { mentionKey } from '../text/mention-name.js';
 import { digestKey } from '../vault/paths.js';
 import type { FtsWriter } from './fts-write.js';
 import { encodeHeadingPath, headingPathOf, type StoredHeading } from './heading-path.js';
@@ -93,6 +94,7 @@ export class DigestWrites {
       this.fts.insert(rowid, prepared.titleTokens, prepared.sections[i]!);
     });
     this.insertLinks(digestId, parsed, rec.links);
+    this.insertMentions(digestId, parsed);
     this.insertIndexEntries(digestId, rec.indexEntries ?? []);
   }
 
@@ -122,6 +124,25 @@ export class DigestWrites {
         target.targetExists ? 1 : 0,
       );
     });
+  }
+
+  /**
+   * A digest's mentions: each spelling interned in mention_name (looked up
+   * by its unique name, inserted when new), a row per section and spelling.
+   * No cache of ids across digests: a rolled-back savepoint would leave one
+   * naming a row that is gone.
+   */
+  private insertMentions(digestId: number, parsed: ParsedDigest): void {
+    const mentions = parsed.mentions ?? [];
+    if (mentions.length === 0) return;
+    const internName = this.stmt('INSERT INTO mention_name(name, key) VALUES (?, ?) ON CONFLICT(name) DO NOTHING');
+    const nameId = this.stmt('SELECT id FROM mention_name WHERE name = ?').pluck();
+    const insert = this.stmt('INSERT OR IGNORE INTO mention(digest_id, section, name_id) VALUES (?, ?, ?)');
+    const storedOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, i]));
+    for (const m of mentions) {
+      internName.run(m.name, mentionKey(m.name));
+      insert.run(digestId, storedOrdinal.get(m.section) ?? 0, nameId.get(m.name) as number);
+    }
   }
 
   /** See Store.putSkipped. */
@@ -166,7 +187,7 @@ export class DigestWrites {
     ).run(f.path, f.size, f.mtimeMs, f.hash, f.encoding, f.status, f.reason, JSON.stringify(f.warnings));
   }
 
-  /** Deletes the digest of a path with its FTS postings and its sections (text, tags and links cascade). */
+  /** Deletes the digest of a path with its FTS postings and its sections (text, tags, links and mentions cascade). */
   private deleteDigestRows(path: string): void {
     const d = this.stmt(`SELECT id, title, ${SECTION_RANGE_SQL.columns('digest')} FROM digest WHERE path = ?`).get(path) as
       | { id: number; title: string; firstSection: number; sectionCount: number }

@@ -14,7 +14,7 @@
 
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -39,6 +39,8 @@ export const SCHEMA_TABLES: readonly string[] = [
   'section',
   'section_date',
   'link',
+  'mention_name',
+  'mention',
   'index_entry',
   'git_date',
   'section_fts',
@@ -184,6 +186,29 @@ CREATE INDEX link_target ON link(target_key) WHERE target_key IS NOT NULL;
 `;
 
 /*
+ * Mentions (core/text/mention-name.ts): the names a digest sets apart in bold
+ * or as link text. mention_name interns every spelling once (its key is the
+ * case-folded identity the search groups spellings by); a mention row is three
+ * integers, once per digest, section ordinal and spelling, deleted with the
+ * digest. Spellings no digest uses any more stay (a few bytes each) and are
+ * reused when a digest names them again.
+ */
+const MENTIONS = `
+CREATE TABLE mention_name (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  key  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE mention (
+  digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+  section   INTEGER NOT NULL,
+  name_id   INTEGER NOT NULL,
+  PRIMARY KEY (digest_id, section, name_id)
+) STRICT, WITHOUT ROWID;
+`;
+
+/*
  * What the vault-wide date step reads (index/vault-wide.ts). index_entry: the
  * links an index page lists under dated headings (index/index-page.ts), by
  * the page's digest; the href is resolved from the page's current path when
@@ -265,4 +290,4 @@ END;`,
 }
 
 /** Creates every table, index and trigger of SCHEMA_VERSION in an empty database. */
-export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, VAULT_WIDE, POSTINGS, GENERATION].join('');
+export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, MENTIONS, VAULT_WIDE, POSTINGS, GENERATION].join('');

@@ -8,6 +8,7 @@
 import type { Token } from 'markdown-it';
 import type { ParsedLink, ParsedSection } from '../../types.js';
 import { pushLine, rowLine, stripTags } from '../plain-text.js';
+import type { StrongSpan } from '../mentions.js';
 import { MAX_SECTION_LEVEL, normalizeHeading, SectionBuilder } from '../sections.js';
 import { findLiteralLinks } from './autolink-literal.js';
 import { fastMarkdown, NESTING_LIMIT } from './markdown-it.js';
@@ -15,6 +16,8 @@ import { fastMarkdown, NESTING_LIMIT } from './markdown-it.js';
 export interface BodyStructure {
   sections: ParsedSection[];
   links: ParsedLink[];
+  /** Bold spans in document order (parse/mentions.ts). */
+  strong: StrongSpan[];
 }
 
 interface DraftLink {
@@ -87,6 +90,26 @@ function collectInlineLinks(children: readonly Token[], draft: number, out: Draf
     }
   }
   flush();
+}
+
+/**
+ * The bold spans of one inline token, as remark's mdast has them (collectStrong
+ * in parse/mentions.ts): in order of their opening marker, so an outer span
+ * comes before the spans nested in it; inside link labels too, never inside
+ * an image's alt text (mdast keeps that as a string).
+ */
+function collectInlineStrong(children: readonly Token[], draft: number, out: StrongSpan[]): void {
+  const open: { at: number; slot: number }[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const t = children[i]!;
+    if (t.type === 'strong_open') {
+      open.push({ at: i, slot: out.length });
+      out.push({ text: '', section: draft });
+    } else if (t.type === 'strong_close') {
+      const start = open.pop();
+      if (start !== undefined) out[start.slot]!.text = inlineText(children, start.at + 1, i);
+    }
+  }
 }
 
 // GFM task list check at the start of a list item's first paragraph (micromark's rules:
@@ -167,6 +190,7 @@ export function fastBodyStructure(body: string): BodyStructure | null {
   const builder = new SectionBuilder(body);
   const lines = new LineOffsets(body);
   const links: DraftLink[] = [];
+  const strong: StrongSpan[] = [];
   let row: string[] | null = null;
 
   for (let i = 0; i < tokens.length; i++) {
@@ -181,6 +205,7 @@ export function fastBodyStructure(body: string): BodyStructure | null {
           const children = inline.children ?? [];
           builder.startSection(depth, normalizeHeading(inlineText(children)), lines.startOf(headingStartLine(tokens, i, t.map[0])));
           collectInlineLinks(children, builder.current, links);
+          collectInlineStrong(children, builder.current, strong);
           i += 2; // the inline token and heading_close
         }
         break;
@@ -194,6 +219,7 @@ export function fastBodyStructure(body: string): BodyStructure | null {
         // mdast drops the check and the one character after it.
         else pushLine(builder.lines, isTaskParagraph(tokens, i) ? text.slice(4) : text);
         collectInlineLinks(children, builder.current, links);
+        collectInlineStrong(children, builder.current, strong);
         break;
       }
       case 'tr_open':
@@ -215,5 +241,9 @@ export function fastBodyStructure(body: string): BodyStructure | null {
     }
   }
   const { sections, ordinalOf } = builder.finish();
-  return { sections, links: links.map((l) => ({ href: l.href, text: l.text, section: ordinalOf(l.draft) })) };
+  return {
+    sections,
+    links: links.map((l) => ({ href: l.href, text: l.text, section: ordinalOf(l.draft) })),
+    strong: strong.map((s) => ({ text: s.text, section: ordinalOf(s.section) })),
+  };
 }
