@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHtmlExport, EXPORT_CSP, type ExportPart } from '../../src/core/export/index.js';
+import { plainTextHtml, renderMarkdownToSafeHtml } from '../../src/core/export/html-render.js';
+import { MAX_RUN } from '../../src/shared/long-text.js';
 import { W05_OPEN_SOURCE, W05_QUOTE, W06_MODELS, W07_QUOTE } from './export-fixtures.js';
 
 const HOSTILE_MARKDOWN = [
@@ -189,5 +191,19 @@ describe('buildHtmlExport structure', () => {
     const ids = Array.from(html.matchAll(/\sid="([^"]+)"/g), (m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids).toContain(m[1]);
+  });
+});
+
+describe('long text in the HTML export', () => {
+  // Chromium lays out one huge text node in super-linear time (a 1 MB line shown as plain text took minutes to open).
+  const longestTextRun = (html: string): number => Math.max(...html.split(/<[^>]*>/).map((t) => t.length));
+
+  it('cuts a 1 MB plain-text section and a long paragraph into short runs, keeping the text', () => {
+    const line = 'GPT-5.3-Codex 模型发布 '.repeat(1024 * 1024 / 20);
+    const plain = plainTextHtml(line);
+    expect(longestTextRun(plain)).toBeLessThanOrEqual(MAX_RUN);
+    expect(plain.replace(/<[^>]*>/g, '')).toBe(line.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+    const paragraph = renderMarkdownToSafeHtml('word '.repeat(5000), 'p');
+    expect(longestTextRun(paragraph)).toBeLessThanOrEqual(MAX_RUN);
   });
 });

@@ -12,6 +12,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { rehypeSplitLongText, splitLongText } from '../../shared/long-text.js';
 import { safeUrl } from '../../shared/url-policy.js';
 import { conversionLimit } from './markdown-text.js';
 
@@ -114,9 +115,12 @@ export function renderMarkdownToSafeHtml(markdown: string, idPrefix: string): st
   }
 }
 
-/** Text shown as written: preformatted and escaped. */
+/**
+ * Text shown as written: preformatted and escaped, in short runs (one huge
+ * text node under pre-wrap takes Chromium minutes to lay out; see long-text.ts).
+ */
 export function plainTextHtml(text: string): string {
-  return `<pre class="plain-text">${escapeHtml(text)}</pre>`;
+  return `<pre class="plain-text">${splitLongText(text).map((run) => `<span>${escapeHtml(run)}</span>`).join('')}</pre>`;
 }
 
 function renderWithRemark(markdown: string, idPrefix: string): string {
@@ -128,6 +132,7 @@ function renderWithRemark(markdown: string, idPrefix: string): string {
     .use(() => rewriteImages)
     .use(rehypeSanitize, EXPORT_SANITIZE_SCHEMA)
     .use(() => (tree: Root) => finishElements(tree, idPrefix))
+    .use(rehypeSplitLongText)
     .use(rehypeStringify)
     .processSync(markdown);
   return String(file);

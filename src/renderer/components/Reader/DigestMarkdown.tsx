@@ -21,7 +21,7 @@ import { isTooDeeplyNested } from '../../../shared/markdown-nesting.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
 import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
-import { rehypeSplitLongText } from './rehype-split-long-text.js';
+import { rehypeSplitLongText } from '../../../shared/long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';
 import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
 import { PlainDigest, PLAIN_TEXT_THRESHOLD, type PlainReason } from './PlainDigest.js';

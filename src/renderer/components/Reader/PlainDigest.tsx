@@ -11,7 +11,7 @@ import type { Digest, SectionInfo } from '../../../shared/api.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { SectionHeading } from './SectionHeading.js';
-import { splitLongText } from './rehype-split-long-text.js';
+import { splitLongText } from '../../../shared/long-text.js';
 
 /** Body Markdown longer than this (UTF-16 units) is shown as plain text. */
 export const PLAIN_TEXT_THRESHOLD = 400_000;

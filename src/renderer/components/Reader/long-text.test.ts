@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Digest } from '../../../shared/api.js';
 import { DigestMarkdown } from './DigestMarkdown.js';
-import { MAX_RUN, splitLongText } from './rehype-split-long-text.js';
+import { MAX_RUN, splitLongText } from '../../../shared/long-text.js';
 
 describe('splitLongText', () => {
   it('leaves short text whole', () => {
