@@ -89,7 +89,7 @@ export async function startDesktopApp(deps: ElectronDeps, runtime: DesktopRuntim
   await container.boot({ name: 'log', boot: () => log.info(`Almanac ${app.getVersion()} starting (user data ${userData})`), shutdown: () => log.info('stopped') });
   const service = await container.provide('index-service', () => openIndexService(ctx), (s) => s.close());
   const refreshMenu = menuRefresher(ctx, service);
-  await container.boot(sessionGuardsService(ctx));
+  await container.boot(sessionGuardsService(ctx, service));
   await container.boot(ipcService(ctx, service, refreshMenu));
   await container.boot(windowService(ctx));
   await container.boot({ name: 'menu', boot: () => refreshMenu(), shutdown: () => undefined });

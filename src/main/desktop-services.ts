@@ -7,7 +7,8 @@ import path from 'node:path';
 import { AlmanacService } from '../core/service/almanac-service.js';
 import { startAutoReindex, type AutoReindex } from '../core/watch/auto-reindex.js';
 import { API_METHODS, type AlmanacApi, type ApiMethod, type Settings } from '../shared/api.js';
-import { handleAppProtocol } from './app-protocol.js';
+import { withImageUrls } from '../shared/transport.js';
+import { appImageUrl, handleAppProtocol } from './app-protocol.js';
 import type { DesktopStateStore } from './desktop-state.js';
 import {
   chooseStartVault,
@@ -98,13 +99,14 @@ export async function openIndexService(ctx: DesktopContext): Promise<AlmanacServ
   return opened;
 }
 
-/** Permission and request guards on the default session, and the app:// protocol serving out/renderer. */
-export function sessionGuardsService(ctx: DesktopContext): MainService {
+/** Permission and request guards on the default session, and the app:// protocol serving out/renderer and the vault's images. */
+export function sessionGuardsService(ctx: DesktopContext, service: AlmanacService): MainService {
+  const remoteImagesSetting = async (): Promise<boolean> => (await service.getSettings()).remoteImages === true;
   return {
     name: 'session-guards',
     boot: async () => {
-      hardenSession(ctx.deps.session(), ctx.devServerUrl, (m) => ctx.log.warn(m));
-      await handleAppProtocol(ctx.deps.protocol, path.join(ctx.runtime.mainDir, '..', 'renderer'));
+      hardenSession(ctx.deps.session(), ctx.devServerUrl, (m) => ctx.log.warn(m), remoteImagesSetting);
+      await handleAppProtocol(ctx.deps.protocol, path.join(ctx.runtime.mainDir, '..', 'renderer'), { images: service, remoteImagesSetting });
     },
     shutdown: () => undefined,
   };
@@ -119,6 +121,7 @@ function desktopApi(service: AlmanacService, saver: ExportSaver, onSettingsChang
   const api = Object.fromEntries(fromService.map((m) => [m, service[m].bind(service)])) as Omit<AlmanacApi, 'onEvent' | 'saveExport'>;
   return {
     ...api,
+    getDigest: async (digestPath) => withImageUrls(await service.getDigest(digestPath), appImageUrl),
     saveExport: (request) => saver.saveExport(request),
     onEvent: service.onEvent.bind(service),
     updateSettings: async (patch) => {

@@ -6,6 +6,7 @@
  */
 import type { BrowserWindowConstructorOptions } from './electron-deps.js';
 import type { SessionLike, ShellLike, WebContentsLike } from './electron-deps.js';
+import { REMOTE_IMAGES_QUERY } from '../shared/csp.js';
 import { externalUrl } from '../shared/validate.js';
 
 export const APP_SCHEME = 'app';
@@ -118,17 +119,70 @@ export function isAllowedRequest(url: string, devServerUrl: string | null): bool
   return false;
 }
 
-/** Every permission request and check is denied; no request leaves the app. */
-export function hardenSession(session: SessionLike, devServerUrl: string | null, log?: (m: string) => void): void {
+/** What the request filter knows of a request that is not for our own files. */
+export interface OutsideRequest {
+  url: string;
+  resourceType?: string;
+  /** The URL of the page that asked (webContents.getURL()), when known. */
+  pageUrl?: string;
+}
+
+/**
+ * Whether a request may leave the app as a remote image: an https: image,
+ * asked for by a UI page loaded with REMOTE_IMAGES_QUERY (the reader's
+ * button) or while the vault's setting is on. The page's CSP says the same
+ * (shared/csp.ts); this keeps a renderer that ignored its CSP from loading
+ * anything else.
+ */
+export async function remoteImageAllowed(request: OutsideRequest, setting: () => Promise<boolean>): Promise<boolean> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || request.resourceType !== 'image') return false;
+  let page: URL | null = null;
+  try {
+    page = request.pageUrl ? new URL(request.pageUrl) : null;
+  } catch {
+    page = null;
+  }
+  if (page !== null && page.protocol === `${APP_SCHEME}:` && page.host === APP_HOST && page.searchParams.get(REMOTE_IMAGES_QUERY) === '1') return true;
+  return setting().catch(() => false);
+}
+
+/**
+ * Every permission request and check is denied; no request leaves the app,
+ * except https: images when remoteImageAllowed says so (`remoteImagesSetting`:
+ * the vault's setting; without it, never).
+ */
+export function hardenSession(
+  session: SessionLike,
+  devServerUrl: string | null,
+  log?: (m: string) => void,
+  remoteImagesSetting: () => Promise<boolean> = () => Promise.resolve(false),
+): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     log?.(`permission ${permission} denied`);
     callback(false);
   });
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url, devServerUrl);
-    if (!allowed) log?.(`request to ${details.url} blocked`);
-    callback({ cancel: !allowed });
+    if (isAllowedRequest(details.url, devServerUrl)) {
+      callback({ cancel: false });
+      return;
+    }
+    const blocked = (): void => {
+      log?.(`request to ${details.url} blocked`);
+      callback({ cancel: true });
+    };
+    if (details.resourceType !== 'image' || !details.url.startsWith('https:')) {
+      blocked();
+      return;
+    }
+    const request = { url: details.url, resourceType: details.resourceType, pageUrl: details.webContents?.getURL() };
+    void remoteImageAllowed(request, remoteImagesSetting).then((allowed) => (allowed ? callback({ cancel: false }) : blocked()));
   });
 }
 

@@ -12,9 +12,9 @@
  * Almanac at arbitrary folders).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AlmanacApi, ApiMethod } from '../shared/api.js';
+import type { AlmanacApi, ApiMethod, Digest } from '../shared/api.js';
 import { AlmanacError } from '../shared/errors.js';
-import type { HttpRequestBody, HttpResponseBody } from '../shared/transport.js';
+import { withImageUrls, type HttpRequestBody, type HttpResponseBody } from '../shared/transport.js';
 import { callApi, isApiMethod, validateArgs } from '../shared/validate.js';
 import { HttpError, sendError } from './http-errors.js';
 import { sendJson } from './security-headers.js';
@@ -25,6 +25,8 @@ export interface ApiRouteOptions {
   api: AlmanacApi;
   /** Allow openVault(path) from the browser (`almanac serve --allow-open`). */
   allowOpen: boolean;
+  /** The URL of a vault image on this server (image-route.ts), given to getDigest's images. */
+  imageUrl?: (vaultPath: string) => string;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -115,7 +117,8 @@ export async function handleApiCall(
     const rawArgs = parseArgs(methodName, raw);
     checkWebPolicy(methodName, rawArgs, options.allowOpen);
     const args = validateArgs(methodName, rawArgs);
-    const result: unknown = await callApi(options.api, methodName, args);
+    let result: unknown = await callApi(options.api, methodName, args);
+    if (methodName === 'getDigest' && options.imageUrl) result = withImageUrls(result as Digest, options.imageUrl);
     const body: HttpResponseBody = { ok: true, result: result ?? null };
     sendJson(res, 200, body);
   } catch (err) {

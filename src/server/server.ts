@@ -10,9 +10,11 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AlmanacApi } from '../shared/api.js';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../shared/transport.js';
+import { REMOTE_IMAGES_QUERY } from '../shared/csp.js';
 import { handleApiCall } from './api-routes.js';
 import { EventHub } from './event-stream.js';
 import { HttpError, sendError } from './http-errors.js';
+import { HTTP_IMAGE_PREFIX, imageUrl, serveImage, type ImageReader } from './image-route.js';
 import { checkHost, checkOrigin, checkToken, createToken } from './request-guard.js';
 import { applySecurityHeaders, sendText } from './security-headers.js';
 import { serveStatic } from './static-files.js';
@@ -31,6 +33,8 @@ export interface ServerOptions {
   allowOpen?: boolean;
   /** SSE heartbeat interval (default 15 s). */
   heartbeatMs?: number;
+  /** Serves the vault's images (AlmanacService); without it the image route answers 404. */
+  images?: ImageReader;
 }
 
 export interface AlmanacServer {
@@ -53,7 +57,18 @@ interface RequestContext {
   token: string;
   staticRoot: string;
   events: EventHub;
+  images: ImageReader | null;
   port: () => number;
+}
+
+/** Whether a UI document may show remote images: asked for by the page's address, or the vault's setting (docs/SECURITY.md). */
+async function remoteImagesAllowed(ctx: RequestContext, url: URL): Promise<boolean> {
+  if (url.searchParams.get(REMOTE_IMAGES_QUERY) === '1') return true;
+  try {
+    return (await ctx.api.getSettings()).remoteImages === true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -70,8 +85,13 @@ async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Ser
     return;
   }
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  if (url.pathname.startsWith(HTTP_IMAGE_PREFIX)) {
+    // An <img> cannot send the token: the URL's capability stands for it (image-route.ts).
+    await serveImage(req, res, url.pathname, ctx.token, ctx.images);
+    return;
+  }
   if (!url.pathname.startsWith(HTTP_API_PREFIX)) {
-    await serveStatic(req, res, ctx.staticRoot, url.pathname);
+    await serveStatic(req, res, ctx.staticRoot, url.pathname, () => remoteImagesAllowed(ctx, url));
     return;
   }
   const auth = checkToken(req, ctx.token);
@@ -84,7 +104,11 @@ async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Ser
     else ctx.events.attach(req, res);
     return;
   }
-  await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), { api: ctx.api, allowOpen: ctx.allowOpen });
+  await handleApiCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), {
+    api: ctx.api,
+    allowOpen: ctx.allowOpen,
+    imageUrl: (vaultPath) => imageUrl(ctx.token, vaultPath),
+  });
 }
 
 /** The real path of the built UI; a clear error when it was not built. */
@@ -135,7 +159,7 @@ export async function createServer(options: ServerOptions): Promise<AlmanacServe
   const events = new EventHub(options.api, { heartbeatMs: options.heartbeatMs });
   const sockets = new Set<Socket>();
   let port = 0;
-  const ctx: RequestContext = { api: options.api, allowOpen: options.allowOpen ?? false, token, staticRoot, events, port: () => port };
+  const ctx: RequestContext = { api: options.api, allowOpen: options.allowOpen ?? false, token, staticRoot, events, images: options.images ?? null, port: () => port };
 
   const server = http.createServer((req, res) => {
     handleRequest(ctx, req, res).catch((err: unknown) => {

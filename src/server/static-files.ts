@@ -8,6 +8,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { documentPolicy, widenDocumentPolicy } from '../shared/csp.js';
 import { uiContentType, uiRelativePath } from '../shared/ui-path.js';
 import { sendText } from './security-headers.js';
 
@@ -47,11 +48,24 @@ function cacheControl(rootReal: string, file: string): string {
   return 'no-cache';
 }
 
+/** The UI document with its policy widened for remote images (header and meta tag: shared/csp.ts). */
+async function serveWidenedDocument(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
+  const html = Buffer.from(widenDocumentPolicy(await fsp.readFile(file, 'utf8')));
+  res.setHeader('Content-Security-Policy', documentPolicy(true));
+  res.writeHead(200, { 'Content-Type': uiContentType(file), 'Content-Length': html.length, 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
+
+/**
+ * Serves one file of the UI. `remoteImages` is asked only for an HTML
+ * document: whether it may show remote images (see shared/csp.ts).
+ */
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
   rootReal: string,
   pathname: string,
+  remoteImages: () => Promise<boolean> = () => Promise.resolve(false),
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, `method ${req.method ?? ''} not allowed`, { Allow: 'GET, HEAD' });
@@ -60,6 +74,10 @@ export async function serveStatic(
   const found = await resolveStaticPath(rootReal, pathname);
   if (!found.ok) {
     sendText(res, found.status, found.message);
+    return;
+  }
+  if (found.file.endsWith('.html') && (await remoteImages())) {
+    await serveWidenedDocument(req, res, found.file);
     return;
   }
   const st = await fsp.stat(found.file);

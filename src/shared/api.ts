@@ -8,9 +8,11 @@
  * ISO weeks "YYYY-Www".
  */
 import type { DatePrecision, DateSource } from './dates.js';
+import type { DigestImage } from './digest-image.js';
 import type { SearchNotice } from './notices.js';
 
 export type { DatePrecision, DateSource } from './dates.js';
+export type { DigestImage } from './digest-image.js';
 
 /** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
 export interface SkippedFile {
@@ -221,6 +223,8 @@ export interface Digest {
   links: LinkInfo[];
   backlinks: DigestRef[];
   warnings: string[];
+  /** The images the Markdown shows, each source once, in document order (empty for a digest the reader shows as plain text). */
+  images?: DigestImage[];
 }
 
 /** One digest as `listDigests()` lists it: what Almanac understood of it. */
@@ -285,6 +289,8 @@ export interface Settings {
    * HEAD). Default true.
    */
   gitDates: boolean;
+  /** Show every digest's https: images without asking; per vault (kept in its index). Default false: a remote image tells its server what is read. */
+  remoteImages?: boolean;
 }
 
 export interface RecentVault {
@@ -313,6 +319,8 @@ export interface ExportRequest {
   order?: 'date' | 'given';
   /** Document title (default "Almanac export"). */
   title?: string;
+  /** HTML: keep https: images as images (loaded when the file is opened) instead of links. Default false. Vault images are embedded either way. */
+  remoteImages?: boolean;
 }
 
 export interface ExportResult {

@@ -2,7 +2,7 @@
  * Wire formats of the two transports of AlmanacApi. The server/main side and
  * the renderer's clients both import these, so they cannot drift apart.
  */
-import type { AlmanacEvent, AlmanacApi, ApiMethod } from './api.js';
+import type { AlmanacEvent, AlmanacApi, ApiMethod, Digest } from './api.js';
 import { AlmanacError, deserializeError, type SerializedError } from './errors.js';
 
 /** HTTP (web mode): POST {HTTP_API_PREFIX}{method} with a JSON body. */
@@ -67,3 +67,14 @@ export type IpcBridge = {
 } & Pick<AlmanacApi, 'onEvent'>;
 
 export type EventListener = (event: AlmanacEvent) => void;
+
+/**
+ * A digest whose local images found in the vault carry the URL this adapter
+ * serves them at (web mode: a capability URL, src/server/image-route.ts; the
+ * desktop: app://, src/main/app-protocol.ts). The service knows vault paths
+ * only; each adapter names its own route.
+ */
+export function withImageUrls(digest: Digest, urlOf: (vaultPath: string) => string): Digest {
+  if (!digest.images) return digest;
+  return { ...digest, images: digest.images.map((image) => (image.path === undefined ? image : { ...image, url: urlOf(image.path) })) };
+}

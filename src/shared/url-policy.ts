@@ -46,3 +46,41 @@ export function isExternalUrl(url: string): boolean {
 export function isFragment(url: string): boolean {
   return url.startsWith('#');
 }
+
+/**
+ * What an image source is, wherever an image is shown (the reader, the HTML
+ * export, the service that resolves local ones):
+ * - 'local': a path in the vault (relative, or root-relative with one `/`);
+ * - 'remote': an https: URL, loaded only when the user allows remote images
+ *   (a remote image tells its server that the digest is being read);
+ * - 'inline': a base64 data: URL of a raster image, shown as it is;
+ * - 'blocked': anything else, never loaded: http: (readable and changeable on
+ *   the way), file:, javascript:, data: other than those images, custom
+ *   schemes, and protocol-relative URLs (no scheme of their own).
+ */
+export type ImageSourceKind = 'local' | 'remote' | 'inline' | 'blocked';
+
+/** A base64 raster image; SVG is not one (as a data: URL it is a document of its own). */
+export const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);base64,[a-z0-9+/=\s]*$/i;
+
+export function imageSourceKind(src: string): ImageSourceKind {
+  const trimmed = src.trim();
+  if (trimmed === '' || isProtocolRelative(trimmed)) return 'blocked';
+  const scheme = schemeOf(trimmed);
+  if (scheme === null) return trimmed.startsWith('#') ? 'blocked' : 'local';
+  if (scheme === 'https') return 'remote';
+  return scheme === 'data' && SAFE_DATA_IMAGE.test(trimmed) ? 'inline' : 'blocked';
+}
+
+/**
+ * The form an image source is compared in: Markdown writes it raw
+ * (`images/a b.png`), remark hands it to the renderers percent-encoded
+ * (`images/a%20b.png`); both decode to one key.
+ */
+export function imageSourceKey(src: string): string {
+  try {
+    return decodeURI(src.trim());
+  } catch {
+    return src.trim();
+  }
+}

@@ -227,7 +227,7 @@ function excludePatterns(where: string, value: unknown): string[] {
 
 export function settingsPatch(where: string, value: unknown): Partial<Settings> {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
-  knownKeys(where, value, ['exclude', 'maxFileBytes', 'language', 'theme', 'gitDates']);
+  knownKeys(where, value, ['exclude', 'maxFileBytes', 'language', 'theme', 'gitDates', 'remoteImages']);
   const patch: Partial<Settings> = {};
   const exclude = optional(value, 'exclude', (v) => excludePatterns(`${where}.exclude`, v));
   if (exclude) patch.exclude = exclude;
@@ -241,10 +241,12 @@ export function settingsPatch(where: string, value: unknown): Partial<Settings> 
   if (theme) patch.theme = theme;
   const gitDates = optional(value, 'gitDates', (v) => boolean(`${where}.gitDates`, v));
   if (gitDates !== undefined) patch.gitDates = gitDates;
+  const remoteImages = optional(value, 'remoteImages', (v) => boolean(`${where}.remoteImages`, v));
+  if (remoteImages !== undefined) patch.remoteImages = remoteImages;
   return patch;
 }
 
-const EXPORT_KEYS = ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'frontMatter', 'query', 'order', 'title'] as const;
+const EXPORT_KEYS = ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'frontMatter', 'query', 'order', 'title', 'remoteImages'] as const;
 
 /** The fields of an export request other than format, shared by exportSections and saveExport. */
 function exportOptions<F extends string>(
@@ -266,7 +268,7 @@ function exportOptions<F extends string>(
   if (groupBy) req.groupBy = groupBy;
   const order = optional(value, 'order', (v) => oneOf(`${where}.order`, v, ['date', 'given'] as const));
   if (order) req.order = order;
-  for (const key of ['sourceNotes', 'dedupe', 'frontMatter'] as const) {
+  for (const key of ['sourceNotes', 'dedupe', 'frontMatter', 'remoteImages'] as const) {
     const flag = optional(value, key, (v) => boolean(`${where}.${key}`, v));
     if (flag !== undefined) req[key] = flag;
   }

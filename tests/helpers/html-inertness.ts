@@ -84,7 +84,8 @@ export async function findActiveHtml(html: string): Promise<string[]> {
         for (const url of urls) {
           const scheme = schemeOf(url.trim());
           if (scheme !== null && ['javascript', 'vbscript', 'file'].includes(scheme)) problems.push(`<${tag} ${attr}="${url}">`);
-          else if (scheme === 'data' && !(tag === 'img' && attr === 'src' && /^data:image\/(png|jpeg|gif|webp);/i.test(url.trim()))) {
+          // An image an <img> loads runs no script and loads nothing else, SVG included (SVG's image mode); the HTML export embeds vault images so.
+          else if (scheme === 'data' && !(tag === 'img' && attr === 'src' && /^data:image\/(png|jpeg|gif|webp|avif|svg\+xml);/i.test(url.trim()))) {
             problems.push(`<${tag} ${attr}="${url.slice(0, 40)}">`);
           } else if (tag === 'a' && attr === 'href' && isProtocolRelative(url)) problems.push(`<a href="${url}"> protocol-relative link`);
           else if (!(tag === 'a' && attr === 'href') && isRemote(url)) problems.push(`<${tag} ${attr}="${url}"> loads remotely`);

@@ -107,7 +107,7 @@ function describeBatch(batch: WatchBatch): string {
 }
 
 async function listen(vault: CliVault, port: number | null, allowOpen: boolean, ctx: CliContext): Promise<AlmanacServer> {
-  const options = { api: vault.service, staticDir: builtUiDir(ctx.env), allowOpen };
+  const options = { api: vault.service, images: vault.service, staticDir: builtUiDir(ctx.env), allowOpen };
   if (port !== null) {
     try {
       return await createServer({ ...options, port });

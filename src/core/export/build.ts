@@ -7,6 +7,7 @@ import type { ExportResult } from '../../shared/api.js';
 import { suggestedFileName } from './file-name.js';
 import { renderHtml } from './html-export.js';
 import { renderMarkdown } from './markdown-export.js';
+import type { ExportImages } from './export-images.js';
 import { planExport, type PlanMode } from './plan.js';
 import type { ExportOptions, ExportPart } from './types.js';
 
@@ -15,12 +16,14 @@ export interface ExportJob {
   parts: ExportPart[];
   format: 'md' | 'html';
   options: ExportOptions;
+  /** HTML: the vault images it embeds (export-images.ts); absent: none. */
+  images?: ExportImages;
 }
 
 /** The export of `job`; with a PlainReason as mode no section is parsed (see PlanMode). */
 export function buildExport(job: ExportJob, mode: PlanMode = 'convert'): ExportResult {
   const { parts, format, options } = job;
-  const plan = planExport(parts, options, format, mode);
+  const plan = planExport(parts, options, format, mode, job.images ?? null);
   const shown = plan.groups.flatMap((g) => g.parts.map((p) => p.part));
   return {
     format,

@@ -4,14 +4,21 @@
  * the Markdown export. Almanac's own text is HTML-escaped; the digests'
  * Markdown goes through the sanitizing pipeline of html-render.ts; a CSP meta
  * tag forbids every script, frame, form target and load except inline style
- * and data: images.
+ * and data: images (the vault's images are embedded: export-images.ts), and
+ * https: images only when the user chose to keep remote images.
  */
 import { EXPORT_CSS } from './html-style.js';
+import type { ExportImages } from './export-images.js';
 import { escapeHtml, plainTextHtml, renderMarkdownToSafeHtml } from './html-render.js';
 import { type ExportPlan, type PlannedPart, partHeadingText, planExport, plainNote, planSummary, sourceFields } from './plan.js';
 import type { ExportOptions, ExportPart } from './types.js';
 
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/** The export's policy: https: images too when the user chose to keep remote images (export-images.ts). */
+export function exportPolicy(remoteImages: boolean): string {
+  return remoteImages ? EXPORT_CSP.replace('img-src data:', 'img-src data: https:') : EXPORT_CSP;
+}
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/;
 
@@ -24,10 +31,11 @@ function citationHtml(part: ExportPart): string {
   return fields.join(' · ');
 }
 
-function partHtml(planned: PlannedPart, sourceNotes: boolean): string {
+function partHtml(planned: PlannedPart, sourceNotes: boolean, images: ExportImages | null): string {
   const id = planned.id;
+  const context = images === null ? null : { digestPath: planned.part.digestPath, images };
   // A plain part is never handed to remark, not even its heading: with reason 'time' the export must stay linear.
-  const heading = planned.plain === null ? renderMarkdownToSafeHtml(planned.heading, `${id}-h-`) : `<h3>${escapeHtml(partHeadingText(planned.part))}</h3>`;
+  const heading = planned.plain === null ? renderMarkdownToSafeHtml(planned.heading, `${id}-h-`, context) : `<h3>${escapeHtml(partHeadingText(planned.part))}</h3>`;
   const out = [`<section class="part" id="${id}">`, heading];
   if (sourceNotes) out.push(`<p class="source">Source: ${citationHtml(planned.part)}</p>`);
   if (planned.duplicates.length > 0) {
@@ -37,7 +45,7 @@ function partHtml(planned: PlannedPart, sourceNotes: boolean): string {
     out.push(`<p class="source">${escapeHtml(plainNote(planned.plain))}</p>`);
     if (planned.body !== '') out.push(plainTextHtml(planned.body));
   } else if (planned.body !== '') {
-    out.push(renderMarkdownToSafeHtml(planned.body, `${id}-`));
+    out.push(renderMarkdownToSafeHtml(planned.body, `${id}-`, context));
   }
   out.push('</section>');
   return out.join('\n');
@@ -54,7 +62,7 @@ function tocHtml(plan: ExportPlan): string {
 export function renderHtml(plan: ExportPlan): string {
   const cjk = CJK.test(plan.title) || plan.groups.some((g) => g.parts.some((p) => CJK.test(p.part.markdown)));
   const groups = plan.groups.map((group) => {
-    const parts = group.parts.map((planned) => partHtml(planned, plan.sourceNotes));
+    const parts = group.parts.map((planned) => partHtml(planned, plan.sourceNotes, plan.images));
     return [`<section class="group" id="${group.id}">`, `<h2>${escapeHtml(group.title)}</h2>`, ...parts, '</section>'].join('\n');
   });
   return [
@@ -62,7 +70,7 @@ export function renderHtml(plan: ExportPlan): string {
     `<html lang="${cjk ? 'zh' : 'en'}">`,
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${exportPolicy(plan.images?.remote === true)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Almanac">',
     `<title>${escapeHtml(plan.title)}</title>`,

@@ -1,7 +1,8 @@
 /**
  * Markdown fragment -> inert HTML fragment, with the remark/rehype ecosystem:
  * remark-parse + remark-gfm -> remark-rehype (raw HTML in the Markdown is
- * dropped, never passed through) -> images made local-only -> rehype-sanitize
+ * dropped, never passed through) -> images embedded or made links
+ * (exportImage) -> rehype-sanitize
  * with a strict schema -> rehype-stringify. The export page's CSP is the
  * second wall: even a sanitizer miss can neither run nor load anything.
  */
@@ -13,7 +14,8 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { rehypeSplitLongText, splitLongText } from '../../shared/long-text.js';
-import { safeUrl } from '../../shared/url-policy.js';
+import { imageSourceKind, safeUrl } from '../../shared/url-policy.js';
+import { EMBED_MAX_BYTES, EMBED_TOTAL_BYTES, exportImageFor, type ExportImages, type ImageOmission } from './export-images.js';
 import { conversionLimit } from './markdown-text.js';
 
 const FORBIDDEN_TAGS = new Set([
@@ -44,30 +46,55 @@ export const EXPORT_SANITIZE_SCHEMA: SanitizeSchema = {
   clobberPrefix: '',
 };
 
-/** Raster images embedded as base64 are the only images an export shows inline. */
-const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif);base64,[a-z0-9+/=\s]*$/i;
+/** EXPORT_SANITIZE_SCHEMA that also lets https: images load (the user chose to load remote images). */
+const REMOTE_IMAGES_SCHEMA: SanitizeSchema = { ...EXPORT_SANITIZE_SCHEMA, protocols: { ...EXPORT_SANITIZE_SCHEMA.protocols, src: ['data', 'https'] } };
+
 const WEB_URL = /^https?:\/\//i;
+
+/** The images a part's Markdown may show as images: its digest's, as loaded for the export (export-images.ts). */
+export interface ImageContext {
+  digestPath: string;
+  images: ExportImages;
+}
 
 function text(value: string): ElementContent {
   return { type: 'text', value };
 }
 
-/** An <img> that would load something becomes a link to it (http/https) or just its alt text. */
-function localImage(img: Element): ElementContent {
+const OMITTED: Record<ImageOmission, string> = {
+  'too-large': `larger than ${EMBED_MAX_BYTES / 1024 / 1024} MB`,
+  budget: `the export already holds ${EMBED_TOTAL_BYTES / 1024 / 1024} MB of images`,
+};
+
+/**
+ * What an <img> becomes: a base64 raster image stays; a vault image loaded
+ * for the export is embedded, or a note says why it was left out; a remote
+ * https: image stays when the user chose to load them; any other web image
+ * becomes a link to it, the rest just its alt text.
+ */
+function exportImage(img: Element, ctx: ImageContext | null): ElementContent {
   const src = typeof img.properties.src === 'string' ? img.properties.src.trim() : '';
-  if (SAFE_DATA_IMAGE.test(src)) return img;
+  const kind = imageSourceKind(src);
+  if (kind === 'inline') return img;
   const alt = typeof img.properties.alt === 'string' && img.properties.alt.trim() !== '' ? img.properties.alt : 'image';
+  const found = ctx !== null && kind === 'local' ? exportImageFor(ctx.images, ctx.digestPath, src) : null;
+  if (found !== null && 'dataUri' in found) return { ...img, properties: { ...img.properties, src: found.dataUri } };
+  if (found !== null) {
+    const note = `[${alt}] (image left out of this export, ${OMITTED[found.omitted]}: `;
+    return { type: 'element', tagName: 'span', properties: { className: ['image-note'] }, children: [text(note), { type: 'element', tagName: 'code', properties: {}, children: [text(found.path)] }, text(')')] };
+  }
+  if (kind === 'remote' && ctx?.images.remote) return img;
   if (WEB_URL.test(src)) {
     return { type: 'element', tagName: 'a', properties: { href: src }, children: [text(`[${alt}]`)] };
   }
   return text(`[${alt}]`);
 }
 
-function rewriteImages(node: Root | Element): void {
+function rewriteImages(node: Root | Element, ctx: ImageContext | null): void {
   node.children = node.children.map((child: RootContent) => {
     if (child.type !== 'element') return child;
-    if (child.tagName === 'img') return localImage(child);
-    rewriteImages(child);
+    if (child.tagName === 'img') return exportImage(child, ctx);
+    rewriteImages(child, ctx);
     return child;
   }) as typeof node.children;
 }
@@ -103,13 +130,13 @@ function finishElements(node: Root | Element, idPrefix: string): void {
 
 /**
  * `markdown` rendered to sanitized HTML. `idPrefix` keeps footnote ids of
- * different parts of one page apart.
+ * different parts of one page apart; `images`, the images it may show.
  */
-export function renderMarkdownToSafeHtml(markdown: string, idPrefix: string): string {
+export function renderMarkdownToSafeHtml(markdown: string, idPrefix: string, images: ImageContext | null = null): string {
   // The parse limits of the rest of the export (markdown-text.ts): beyond them, or when remark throws anyway, escaped text.
   if (conversionLimit(markdown) !== null) return plainTextHtml(markdown);
   try {
-    return renderWithRemark(markdown, idPrefix);
+    return renderWithRemark(markdown, idPrefix, images);
   } catch {
     return plainTextHtml(markdown);
   }
@@ -123,14 +150,14 @@ export function plainTextHtml(text: string): string {
   return `<pre class="plain-text">${splitLongText(text).map((run) => `<span>${escapeHtml(run)}</span>`).join('')}</pre>`;
 }
 
-function renderWithRemark(markdown: string, idPrefix: string): string {
+function renderWithRemark(markdown: string, idPrefix: string, images: ImageContext | null): string {
   const file = unified()
     .use(remarkParse)
     .use(remarkGfm)
     // Footnotes are labelled below the part's own H3, not with a document-level H2.
     .use(remarkRehype, { allowDangerousHtml: false, clobberPrefix: idPrefix, footnoteLabelTagName: 'h4', footnoteLabelProperties: {} })
-    .use(() => rewriteImages)
-    .use(rehypeSanitize, EXPORT_SANITIZE_SCHEMA)
+    .use(() => (tree: Root) => rewriteImages(tree, images))
+    .use(rehypeSanitize, images?.images.remote ? REMOTE_IMAGES_SCHEMA : EXPORT_SANITIZE_SCHEMA)
     .use(() => (tree: Root) => finishElements(tree, idPrefix))
     .use(rehypeSplitLongText)
     .use(rehypeStringify)

@@ -9,6 +9,8 @@ import type { ExportRequest, ExportResult } from '../../shared/api.js';
 import { buildExport, type ExportJob } from './build.js';
 import { loadExportParts } from './load-parts.js';
 import { buildExportOffThread, type OffThreadOptions } from './off-thread.js';
+import type { VaultImages } from '../vault/images.js';
+import { loadExportImages } from './export-images.js';
 import type { ExportOptions } from './types.js';
 
 export { buildMarkdownExport } from './markdown-export.js';
@@ -21,7 +23,7 @@ export type { ExportOptions, ExportPart, ExportGroupBy, ExportOrder } from './ty
 
 const MAX_SECTIONS = 10_000;
 
-function optionalBoolean(request: ExportRequest, key: 'sourceNotes' | 'dedupe' | 'frontMatter'): boolean | undefined {
+function optionalBoolean(request: ExportRequest, key: 'sourceNotes' | 'dedupe' | 'frontMatter' | 'remoteImages'): boolean | undefined {
   const value: unknown = request[key];
   if (value === undefined || typeof value === 'boolean') return value;
   throw new Error(`export: ${key} must be true or false, got ${JSON.stringify(value)}`);
@@ -40,7 +42,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: st
 }
 
 /** Checks an untrusted request (renderer, HTTP) and turns it into builder options. */
-function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' | 'html'; options: ExportOptions } {
+function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' | 'html'; options: ExportOptions; remoteImages: boolean } {
   if (typeof request !== 'object' || request === null) throw new Error('export: the request must be an object');
   const ids: unknown = request.sectionIds;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id !== '')) {
@@ -53,6 +55,7 @@ function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' 
   return {
     sectionIds: ids as string[],
     format,
+    remoteImages: optionalBoolean(request, 'remoteImages') ?? false,
     options: {
       groupBy: oneOf(request.groupBy, ['week', 'heading'] as const, 'groupBy'),
       order: oneOf(request.order, ['date', 'given'] as const, 'order'),
@@ -66,9 +69,9 @@ function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' 
 }
 
 /** The checked request with its sections loaded from the index. */
-function prepareExport(db: Database, request: ExportRequest): ExportJob {
-  const { sectionIds, format, options } = validate(request);
-  return { parts: loadExportParts(db, sectionIds), format, options };
+function prepareExport(db: Database, request: ExportRequest): ExportJob & { remoteImages: boolean } {
+  const { sectionIds, format, options, remoteImages } = validate(request);
+  return { parts: loadExportParts(db, sectionIds), format, options, remoteImages };
 }
 
 /**
@@ -77,14 +80,23 @@ function prepareExport(db: Database, request: ExportRequest): ExportJob {
  * starting "export:") for a bad request or unknown section ids. Writes nothing.
  */
 export function exportSections(db: Database, request: ExportRequest): ExportResult {
-  return buildExport(prepareExport(db, request));
+  const { remoteImages, ...job } = prepareExport(db, request);
+  return buildExport(job.format === 'html' && remoteImages ? { ...job, images: { embedded: {}, omitted: {}, remote: true } } : job);
 }
 
 /**
  * exportSections for a thread that serves the app: the request is checked and
- * its sections loaded here, and a large export is built in a worker with a
- * time budget (off-thread.ts).
+ * its sections loaded here, an HTML export's vault images read from `images`
+ * (export-images.ts), and a large export is built in a worker with a time
+ * budget (off-thread.ts).
  */
-export function exportSectionsOffThread(db: Database, request: ExportRequest, options: OffThreadOptions): Promise<ExportResult> {
-  return buildExportOffThread(prepareExport(db, request), options);
+export async function exportSectionsOffThread(
+  db: Database,
+  request: ExportRequest,
+  options: OffThreadOptions & { images?: VaultImages },
+): Promise<ExportResult> {
+  const { remoteImages, ...job } = prepareExport(db, request);
+  if (job.format === 'html' && options.images) job.images = await loadExportImages(job.parts, options.images, remoteImages);
+  else if (job.format === 'html' && remoteImages) job.images = { embedded: {}, omitted: {}, remote: true };
+  return buildExportOffThread(job, options);
 }

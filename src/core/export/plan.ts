@@ -6,6 +6,7 @@
 import { digestKey } from '../vault/paths.js';
 import { MAX_CONVERTED_MARKDOWN_CHARS, type PlainReason } from './markdown-text.js';
 import { plainSection, rebaseSection, type RebasedSection } from './rebase-headings.js';
+import { exportHandlesImage, type ExportImages } from './export-images.js';
 import { rewriteRelativeLinks } from './rewrite-links.js';
 import { DEFAULT_EXPORT_TITLE, type ExportOptions, type ExportPart } from './types.js';
 
@@ -41,6 +42,8 @@ export interface ExportPlan {
   /** Earliest and latest ISO week of the parts shown, null when none is dated. */
   weekRange: [string, string] | null;
   sourceNotes: boolean;
+  /** The vault images an HTML export embeds (export-images.ts); null: none are. */
+  images: ExportImages | null;
 }
 
 /** Digest title of a part, or its file name when the title is empty. */
@@ -118,6 +121,7 @@ export function planExport(
   options: ExportOptions = {},
   target: 'md' | 'html' = 'md',
   mode: PlanMode = 'convert',
+  images: ExportImages | null = null,
 ): ExportPlan {
   const groupBy = options.groupBy ?? 'week';
   const ordered = options.order === 'given' ? [...parts] : [...parts].sort(compareByDate);
@@ -159,6 +163,7 @@ export function planExport(
     });
   });
   const anchorFor = (key: string): string | null => (target === 'html' ? (anchors.get(key) ?? null) : null);
+  const keepImage = (part: ExportPart) => (src: string) => target === 'html' && exportHandlesImage(images, part.digestPath, src);
 
   const groups: PlannedGroup[] = [...grouped.values()].map((group, g) => ({
     id: `g${g + 1}`,
@@ -166,8 +171,8 @@ export function planExport(
     parts: group.members.map((m, p) => ({
       id: `g${g + 1}-p${p + 1}`,
       part: m.part,
-      heading: m.plain === null ? rewriteRelativeLinks(m.heading, m.part.digestPath, anchorFor) : m.heading,
-      body: m.plain === null ? rewriteRelativeLinks(m.body, m.part.digestPath, anchorFor) : m.body,
+      heading: m.plain === null ? rewriteRelativeLinks(m.heading, m.part.digestPath, anchorFor, keepImage(m.part)) : m.heading,
+      body: m.plain === null ? rewriteRelativeLinks(m.body, m.part.digestPath, anchorFor, keepImage(m.part)) : m.body,
       plain: m.plain,
       duplicates: m.duplicates,
     })),
@@ -183,6 +188,7 @@ export function planExport(
     digestCount: new Set(kept.map((p) => p.part.digestPath)).size,
     weekRange: weeks.length > 0 ? [weeks[0] as string, weeks[weeks.length - 1] as string] : null,
     sourceNotes: options.sourceNotes ?? true,
+    images: target === 'html' ? images : null,
   };
 }
 

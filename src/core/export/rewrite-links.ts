@@ -49,6 +49,7 @@ interface RewriteContext {
   digestPath: string;
   definitions: Map<string, Definition>;
   anchorFor: AnchorLookup;
+  keepImage: (src: string) => boolean;
 }
 
 function range(node: Nodes | undefined): [number, number] | null {
@@ -87,7 +88,8 @@ function collectEdits(node: Nodes, ctx: RewriteContext, into: Edit[]): void {
     let href: string | undefined;
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') href = node.url;
     else if (node.type === 'linkReference' || node.type === 'imageReference') href = ctx.definitions.get(node.identifier)?.url;
-    const fate = href === undefined ? null : linkFate(href, ctx.digestPath);
+    const kept = href !== undefined && (node.type === 'image' || node.type === 'imageReference' || node.type === 'definition') && ctx.keepImage(href);
+    const fate = href === undefined || kept ? null : linkFate(href, ctx.digestPath);
     if (fate && !fate.keep) {
       if (node.type === 'link' || node.type === 'linkReference') {
         into.push(linkEdit(start, end, childrenRange(node), fate, ctx));
@@ -117,16 +119,23 @@ function emit(source: string, from: number, to: number, edits: readonly Edit[]):
 /**
  * `markdown` (a fragment of the digest at `digestPath`) with its relative
  * links and images rewritten as described above; unchanged when it is beyond
- * the parse limits (markdown-text.ts).
+ * the parse limits (markdown-text.ts). Images whose source `keepImage`
+ * accepts (and their definitions) stay as written: the HTML export embeds
+ * them (export-images.ts).
  */
-export function rewriteRelativeLinks(markdown: string, digestPath: string, anchorFor: AnchorLookup = () => null): string {
+export function rewriteRelativeLinks(
+  markdown: string,
+  digestPath: string,
+  anchorFor: AnchorLookup = () => null,
+  keepImage: (src: string) => boolean = () => false,
+): string {
   const tree = parseWithinLimits(markdown);
   // Beyond the parse limits the text is exported as plain text anyway (rebase-headings.ts), where links are not links.
   if (typeof tree === 'string') return markdown;
   const definitions = new Map<string, Definition>();
   collectDefinitions(tree, definitions);
   const edits: Edit[] = [];
-  collectEdits(tree, { digestPath, definitions, anchorFor }, edits);
+  collectEdits(tree, { digestPath, definitions, anchorFor, keepImage }, edits);
   if (edits.length === 0) return markdown;
   edits.sort((a, b) => a.start - b.start || b.end - a.end);
   return emit(markdown, 0, markdown.length, edits);

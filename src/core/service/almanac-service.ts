@@ -41,9 +41,11 @@ import type { Store } from '../store/store.js';
 import { exportRequest, externalUrl, folderPath, NotAvailableError, searchRequest, settingsPatch, validateArgs, ValidationError, vaultRelativePath } from '../../shared/validate.js';
 import { listDigests } from '../store/digest-list.js';
 import { vaultWideWarnings } from '../index/vault-wide.js';
+import type { ImageAnswer, VaultImages } from '../vault/images.js';
+import { digestImages, vaultImagesOf } from './digest-images.js';
 import { digestView } from './digest-view.js';
 import { withDatePrecisions } from './hit-dates.js';
-import { affectsIndex, indexSettings, rememberIndexSettings, settingsOfIndex } from './index-settings.js';
+import { affectsIndex, indexSettings, rememberIndexSettings, rememberVaultSettings, settingsOfIndex, vaultSettingsOf } from './index-settings.js';
 import { openStore, serviceClosed, typedIndexError, vaultNotFound } from './errors.js';
 import { IndexRunQueue, type RunPaths } from './index-runs.js';
 import type { AlmanacServiceOptions, ReindexOptions } from './options.js';
@@ -70,6 +72,8 @@ export class AlmanacService implements AlmanacApi {
   private isSample: boolean;
   private store: Store;
   private engine: SearchEngine | null = null;
+  /** The vault's image files (made on first use: the vault may be missing at open). */
+  private images: VaultImages | null = null;
   private settings: Settings;
   private readonly listeners = new Set<(event: AlmanacEvent) => void>();
   private state: IndexState = 'idle';
@@ -156,6 +160,7 @@ export class AlmanacService implements AlmanacApi {
     this.store.close();
     this.store = store;
     this.engine = null;
+    this.images = null;
     this.vaultPath = vaultPath;
     this.dbPath = dbPath;
     this.isSample = false;
@@ -272,7 +277,19 @@ export class AlmanacService implements AlmanacApi {
 
   async getDigest(digestPath: string): Promise<Digest> {
     this.assertOpen();
-    return digestView(this.store, checkVaultPath(this.vaultPath, vaultRelativePath('getDigest: path', digestPath)));
+    const view = digestView(this.store, checkVaultPath(this.vaultPath, vaultRelativePath('getDigest: path', digestPath)));
+    return { ...view, images: await digestImages(this.vaultImages(), view.path, view.markdown) };
+  }
+
+  /** An image file for an adapter's image route (bytes for the browser, not a contract call); vault/images.ts guards it. */
+  async readImage(vaultPath: string, ifNoneMatch?: string): Promise<ImageAnswer> {
+    this.assertOpen();
+    return this.vaultImages().serve(vaultPath, ifNoneMatch);
+  }
+
+  private vaultImages(): VaultImages {
+    this.images ??= vaultImagesOf(this.vaultPath);
+    return this.images;
   }
 
   async tags(): Promise<TagCount[]> {
@@ -291,12 +308,13 @@ export class AlmanacService implements AlmanacApi {
   }
 
   async getSettings(): Promise<Settings> {
-    return { ...this.settings, exclude: [...this.settings.exclude] };
+    return { ...this.settings, exclude: [...this.settings.exclude], ...(this.closed ? {} : vaultSettingsOf(this.store)) };
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     this.assertOpen();
-    const checked = settingsPatch('updateSettings: patch', patch);
+    const { remoteImages, ...checked } = settingsPatch('updateSettings: patch', patch);
+    rememberVaultSettings(this.store, { remoteImages });
     const before = this.settings;
     this.settings = { ...before, ...checked };
     this.options.settingsStore?.saveSettings(this.settings);
@@ -312,7 +330,7 @@ export class AlmanacService implements AlmanacApi {
     const { exportSectionsOffThread, exportWorkerBeside } = await import('../export/index.js');
     this.assertOpen();
     // Large exports convert in a worker beside the parse worker, so this thread keeps serving (export/off-thread.ts).
-    return exportSectionsOffThread(this.store.db, checked, { workerUrl: exportWorkerBeside(this.options.workerUrl) });
+    return exportSectionsOffThread(this.store.db, checked, { workerUrl: exportWorkerBeside(this.options.workerUrl), images: this.vaultImages() });
   }
 
   async openExternal(url: string): Promise<void> {

@@ -32,3 +32,16 @@ export function settingsOfIndex(store: Store): unknown {
 export function rememberIndexSettings(store: Store, settings: Settings): void {
   store.setMeta(META_SETTINGS_USED, JSON.stringify(indexSettings(settings)));
 }
+
+/** The meta key of the vault's choice to show remote images (a per-vault setting: each vault has its own index). */
+const META_REMOTE_IMAGES = 'remote_images';
+
+/** The settings kept per vault, in its index: whether its digests show remote images without asking (absent: they do not). */
+export function vaultSettingsOf(store: Store): Pick<Settings, 'remoteImages'> {
+  return store.getMeta(META_REMOTE_IMAGES) === '1' ? { remoteImages: true } : {};
+}
+
+/** Records the per-vault settings a patch changes (the others are the app's, saved by the service). */
+export function rememberVaultSettings(store: Store, patch: Partial<Settings>): void {
+  if (patch.remoteImages !== undefined) store.setMeta(META_REMOTE_IMAGES, patch.remoteImages ? '1' : '0');
+}

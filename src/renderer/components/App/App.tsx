@@ -16,6 +16,8 @@ import { I18nProvider, useI18n } from '../../i18n/I18nContext.js';
 import { resolveLocale } from '../../i18n/translate.js';
 import type { DateFilter } from '../../lib/date-ranges.js';
 import { loadRecentQueries, saveRecentQueries, withRecentQuery } from '../../lib/recent-queries.js';
+import { pageAddress, saveReloadState, takeReloadState } from '../../lib/remote-images.js';
+import { useRemoteImages } from '../../hooks/useRemoteImages.js';
 import { Pane } from '../ErrorBoundary/ErrorBoundary.js';
 import { FilterPanel } from '../Filters/FilterPanel.js';
 import { Reader } from '../Reader/Reader.js';
@@ -61,17 +63,27 @@ const storage = (): Storage | null => {
   }
 };
 
+const sessionStore = (): Storage | null => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+};
+
 function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   const { t, locale } = useI18n();
   const { api } = useClient();
   const vault = useVaultStatus(api);
   const timeline = useTimeline(api, vault.revision);
-  const [query, setQuery] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [range, setRange] = useState<DateFilter>({});
-  const [sort, setSort] = useState<SortOrder>('relevance');
-  const [view, setView] = useState<'results' | 'timeline'>('results');
-  const [open, setOpen] = useState<OpenState | null>(null);
+  // What a reload for remote images carried over (lib/remote-images.ts), read once.
+  const [restored] = useState(() => takeReloadState(sessionStore()));
+  const [query, setQuery] = useState(restored?.query ?? '');
+  const [tags, setTags] = useState<string[]>(restored?.tags ?? []);
+  const [range, setRange] = useState<DateFilter>({ from: restored?.from, to: restored?.to });
+  const [sort, setSort] = useState<SortOrder>(restored?.sort ?? 'relevance');
+  const [view, setView] = useState<'results' | 'timeline'>(restored?.view ?? 'results');
+  const [open, setOpen] = useState<OpenState | null>(restored?.open ? { ...restored.open, nonce: 1 } : null);
   const [recent, setRecent] = useState<string[]>(() => loadRecentQueries(storage()));
   const [banner, setBanner] = useState<string | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -80,6 +92,15 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   const resultsRef = useRef<ResultsListHandle>(null);
 
   const search = useSearch(api, { query, tags, from: range.from, to: range.to, sort }, vault.revision);
+  const reloadPage = useCallback(
+    (remote: boolean) => {
+      const snapshot = { query, tags, ...range, sort, view, open: open && { path: open.path, sectionId: open.sectionId } };
+      saveReloadState(sessionStore(), snapshot);
+      window.location.replace(pageAddress(window.location.href, remote));
+    },
+    [query, tags, range, sort, view, open],
+  );
+  const remoteImages = useRemoteImages(api, reloadPage);
   const response = search.response;
   const hasFilters = tags.length > 0 || Boolean(range.from || range.to);
   const idle = query.trim() === '' && !hasFilters;
@@ -292,6 +313,7 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
                 onTag={addTag}
                 onBack={narrow ? () => setOpen(null) : null}
                 formatDate={formatDate}
+                remoteImages={remoteImages}
               />
             </Pane>
           )}

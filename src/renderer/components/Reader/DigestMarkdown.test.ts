@@ -30,9 +30,9 @@ function digest(markdown: string, extra: Partial<Digest> = {}): Digest {
   };
 }
 
-function render(d: Digest, terms: string[] = [], externalInNewTab = true): string {
+function render(d: Digest, terms: string[] = [], externalInNewTab = true, showRemoteImages = false): string {
   return renderToStaticMarkup(
-    createElement(DigestMarkdown, { digest: d, terms, onOpenDigest: () => undefined, onExternal: () => undefined, externalInNewTab }),
+    createElement(DigestMarkdown, { digest: d, terms, onOpenDigest: () => undefined, onExternal: () => undefined, externalInNewTab, showRemoteImages }),
   );
 }
 
@@ -60,11 +60,46 @@ describe('DigestMarkdown safety', () => {
     expect(html).not.toContain('__pwned');
   });
 
-  it('shows remote images as a labelled placeholder link, never an <img>', () => {
+  it('shows remote images as a labelled placeholder link, never an <img>, until they are allowed', () => {
     const html = render(digest('![chart of results](https://cdn.example/c.png)'));
     expect(html).not.toContain('<img');
-    expect(html).toContain('Image (not loaded): chart of results');
+    expect(html).toContain('Remote image (not loaded): chart of results');
     expect(html).toContain('href="https://cdn.example/c.png"');
+    const allowed = render(digest('![chart of results](https://cdn.example/c.png)'), [], true, true);
+    expect(allowed).toContain('<img class="md-image md-image-remote" src="https://cdn.example/c.png" alt="chart of results" loading="lazy" decoding="async" referrerPolicy="no-referrer"/>');
+  });
+
+  it('never loads http:, file:, javascript: or data: document images, even with remote images allowed', () => {
+    const md = '![a](http://cdn.example/a.png) ![b](file:///etc/passwd) ![c](javascript:alert(1)) ![d](data:text/html,<script>alert(1)</script>) ![e](//evil.example/e.png)';
+    const html = render(digest(md), [], true, true);
+    expect(html).not.toContain('<img');
+    expect(html.match(/md-image-blocked/g)).toHaveLength(5);
+  });
+});
+
+describe('DigestMarkdown vault images', () => {
+  const md = '![chart](images/chart%20one.png) ![shot](/img/shot.png) ![gone](images/none.png) ![fake](images/page.png) ![unknown](images/other.png)';
+  const d = digest(md, {
+    images: [
+      { src: 'images/chart one.png', kind: 'local', path: 'weekly/images/chart one.png', width: 640, height: 480, url: '/api/image/cap/weekly/images/chart%20one.png' },
+      { src: '/img/shot.png', kind: 'local', path: 'static/img/shot.png', url: '/api/image/cap2/static/img/shot.png' },
+      { src: 'images/none.png', kind: 'local', problem: 'missing' },
+      { src: 'images/page.png', kind: 'local', problem: 'not-an-image' },
+    ],
+  });
+
+  it('draws found images from their URL, lazily, with the size their header states so their box is reserved', () => {
+    const html = render(d);
+    expect(html).toContain('<img class="md-image" src="/api/image/cap/weekly/images/chart%20one.png" alt="chart" width="640" height="480" loading="lazy" decoding="async"/>');
+    expect(html).toContain('<img class="md-image" src="/api/image/cap2/static/img/shot.png" alt="shot" loading="lazy" decoding="async"/>');
+  });
+
+  it('marks missing and refused images with their path, and any source the service did not list as missing', () => {
+    const html = render(d);
+    expect(html).toContain('Missing image: images/none.png');
+    expect(html).toContain('Not an image, not shown: images/page.png');
+    expect(html).toContain('Missing image: images/other.png');
+    expect(html.match(/md-image-missing/g)).toHaveLength(3);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Digest Markdown -> React, safely: remark-gfm for tables and lists, no raw
  * HTML (it is dropped, never parsed), a strict sanitize schema, URLs limited to
- * http/https/mailto/relative, remote images shown as a labelled link (the CSP
- * blocks them anyway), and query terms highlighted in text.
+ * http/https/mailto/relative, images as ImageView draws them (vault images from
+ * the adapter's route, remote ones only when allowed), and query terms
+ * highlighted in text.
  *
  * What react-markdown cannot draw is shown as plain text (PlainDigest), with a
  * notice: a very large digest, one nested deeper than MAX_MARKDOWN_NESTING or
@@ -16,15 +17,16 @@ import Markdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import type { Digest, LinkInfo } from '../../../shared/api.js';
-import { hasTooManyInlineDelimiters } from '../../../shared/markdown-delimiters.js';
-import { isTooDeeplyNested } from '../../../shared/markdown-nesting.js';
+import { readerPlainReason } from '../../../shared/reader-markdown.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import { isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
+import { imageSourceKey, isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
 import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
 import { rehypeSplitLongText } from '../../../shared/long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';
 import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
-import { PlainDigest, PLAIN_TEXT_THRESHOLD, type PlainReason } from './PlainDigest.js';
+import { ExternalAnchor } from './ExternalAnchor.js';
+import { ImageView } from './ImageView.js';
+import { PlainDigest, type PlainReason } from './PlainDigest.js';
 import { SectionHeading } from './SectionHeading.js';
 import { sectionLocator } from './sections.js';
 
@@ -35,18 +37,18 @@ export interface DigestMarkdownProps {
   onExternal: (url: string) => void;
   /** Desktop hands external links to the OS; the web opens a new tab. */
   externalInNewTab: boolean;
+  /** Draw the digest's remote (https:) images: the user allowed them (hooks/useRemoteImages.ts). Default false. */
+  showRemoteImages?: boolean;
 }
 
 const urlTransform = (url: string) => safeUrl(url);
 
-const SAFE_DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);base64,/i;
+const PLAIN_REASONS = { size: 'digestShownAsPlainText', nesting: 'digestTooDeep', delimiters: 'digestTooManyMarkers' } as const satisfies Record<string, PlainReason>;
 
 /** Why `markdown` must be shown as plain text, or null: the same limits as the HTML export (core/export/markdown-text.ts). */
 function plainReason(markdown: string): PlainReason | null {
-  if (markdown.length > PLAIN_TEXT_THRESHOLD) return 'digestShownAsPlainText';
-  if (isTooDeeplyNested(markdown)) return 'digestTooDeep';
-  if (hasTooManyInlineDelimiters(markdown)) return 'digestTooManyMarkers';
-  return null;
+  const reason = readerPlainReason(markdown);
+  return reason === null ? null : PLAIN_REASONS[reason];
 }
 
 export const DigestMarkdown = memo(function DigestMarkdown(props: DigestMarkdownProps) {
@@ -60,7 +62,7 @@ export const DigestMarkdown = memo(function DigestMarkdown(props: DigestMarkdown
   );
 });
 
-function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTab }: DigestMarkdownProps) {
+function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTab, showRemoteImages = false }: DigestMarkdownProps) {
   const { t } = useI18n();
   const linksByHref = useMemo(() => {
     const map = new Map<string, LinkInfo>();
@@ -69,6 +71,7 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
   }, [digest.links]);
 
   const locate = useMemo(() => sectionLocator(digest.sections), [digest.sections]);
+  const imagesByKey = useMemo(() => new Map((digest.images ?? []).map((image) => [imageSourceKey(image.src), image])), [digest.images]);
 
   const components = useMemo<Components>(() => {
     const heading =
@@ -91,19 +94,9 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
         const info = linksByHref.get(url);
         if (isExternalUrl(url)) {
           return (
-            <a
-              href={url}
-              title={title ?? url}
-              className="md-link-external"
-              {...(externalInNewTab ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
-              onClick={(e) => {
-                if (externalInNewTab) return;
-                e.preventDefault();
-                onExternal(url);
-              }}
-            >
+            <ExternalAnchor href={url} title={title ?? url} className="md-link-external" newTab={externalInNewTab} onExternal={onExternal}>
               {children}
-            </a>
+            </ExternalAnchor>
           );
         }
         if (isFragment(url)) {
@@ -151,30 +144,18 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
           </a>
         );
       },
-      img: ({ src, alt }) => {
+      img: ({ src, alt, title }) => {
         const url = typeof src === 'string' ? src : '';
-        if (SAFE_DATA_IMAGE.test(url)) return <img src={url} alt={alt ?? ''} />;
-        const label = t('imageBlocked', { alt: alt || '—' });
         return (
-          <span className="md-image-placeholder" role="img" aria-label={label}>
-            <ImageIcon /> <span>{label}</span>
-            {url && isExternalUrl(url) && (
-              <>
-                {' '}
-                <a
-                  href={url}
-                  {...(externalInNewTab ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
-                  onClick={(e) => {
-                    if (externalInNewTab) return;
-                    e.preventDefault();
-                    onExternal(url);
-                  }}
-                >
-                  {url}
-                </a>
-              </>
-            )}
-          </span>
+          <ImageView
+            src={url}
+            alt={alt ?? ''}
+            title={title}
+            image={imagesByKey.get(imageSourceKey(url))}
+            showRemote={showRemoteImages}
+            externalInNewTab={externalInNewTab}
+            onExternal={onExternal}
+          />
         );
       },
       table: ({ children }) => (
@@ -183,7 +164,7 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
         </div>
       ),
     };
-  }, [digest, locate, linksByHref, externalInNewTab, onExternal, onOpenDigest, t]);
+  }, [digest, locate, linksByHref, imagesByKey, showRemoteImages, externalInNewTab, onExternal, onOpenDigest, t]);
 
   const rehypePlugins = useMemo(
     () => [[rehypeSanitize, DIGEST_SCHEMA], [rehypeHighlightTerms, { terms }], rehypeSplitLongText] as NonNullable<Parameters<typeof Markdown>[0]['rehypePlugins']>,
@@ -196,15 +177,5 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
         {digest.markdown}
       </Markdown>
     </div>
-  );
-}
-
-function ImageIcon() {
-  return (
-    <svg className="md-image-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" fill="none" stroke="currentColor" />
-      <circle cx="5.5" cy="6" r="1.3" fill="currentColor" />
-      <path d="M2.5 12.5l4-4 3 3 2-2 2.5 3" fill="none" stroke="currentColor" />
-    </svg>
   );
 }

@@ -8,13 +8,14 @@
  */
 import { memo } from 'react';
 import type { Digest, SectionInfo } from '../../../shared/api.js';
+import { READER_MARKDOWN_CHARS } from '../../../shared/reader-markdown.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { SectionHeading } from './SectionHeading.js';
 import { splitLongText } from '../../../shared/long-text.js';
 
 /** Body Markdown longer than this (UTF-16 units) is shown as plain text. */
-export const PLAIN_TEXT_THRESHOLD = 400_000;
+export const PLAIN_TEXT_THRESHOLD = READER_MARKDOWN_CHARS;
 
 export interface PlainPart {
   section: SectionInfo | null;

@@ -1,17 +1,22 @@
 /**
  * The reader: a digest's header (title, date, week, tags), week navigation
  * ([ and ] keys), a table of contents, the rendered Markdown scrolled to the
- * chosen section, and the weeks it links to / that link here.
+ * chosen section, the weeks it links to / that link here and its links out
+ * by site; remote images only when allowed (RemoteImagesBar).
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Digest, DigestRef, TimelineEntry } from '../../../shared/api.js';
 import { useClient } from '../../api/ClientContext.js';
 import { useDigest } from '../../hooks/useDigest.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import type { RemoteImages } from '../../hooks/useRemoteImages.js';
 import { DigestMarkdown } from './DigestMarkdown.js';
+import { ExternalLinks } from './ExternalLinks.js';
+import { RemoteImagesBar } from './RemoteImagesBar.js';
 import { ReaderHeader } from './ReaderHeader.js';
 import { sectionDomId } from './sections.js';
 import './Reader.css';
+import './ReaderMedia.css';
 
 export interface ReaderProps {
   path: string | null;
@@ -25,6 +30,8 @@ export interface ReaderProps {
   onTag: (tag: string) => void;
   onBack: (() => void) | null;
   formatDate: (date: string | null) => string;
+  /** Whether and how the reader shows remote images (App keeps it: turning them on reloads the page). */
+  remoteImages: RemoteImages;
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -32,7 +39,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
-export function Reader({ path, sectionId, nonce, terms, revision, timelineByPath, onOpen, onTag, onBack, formatDate }: ReaderProps) {
+export function Reader({ path, sectionId, nonce, terms, revision, timelineByPath, onOpen, onTag, onBack, formatDate, remoteImages }: ReaderProps) {
   const { t } = useI18n();
   const { api, kind } = useClient();
   const { digest, loading, error } = useDigest(api, path, revision);
@@ -118,8 +125,17 @@ export function Reader({ path, sectionId, nonce, terms, revision, timelineByPath
                 </ul>
               </details>
             )}
-            <DigestMarkdown digest={digest} terms={terms} onOpenDigest={openDigest} onExternal={openExternal} externalInNewTab={kind === 'web'} />
+            <RemoteImagesBar digest={digest} remote={remoteImages} />
+            <DigestMarkdown
+              digest={digest}
+              terms={terms}
+              onOpenDigest={openDigest}
+              onExternal={openExternal}
+              externalInNewTab={kind === 'web'}
+              showRemoteImages={remoteImages.shows(digest.path)}
+            />
             <LinkedWeeks digest={digest} timelineByPath={timelineByPath} onOpen={openDigest} formatDate={formatDate} />
+            <ExternalLinks digest={digest} externalInNewTab={kind === 'web'} onExternal={openExternal} />
           </article>
         )}
       </div>
