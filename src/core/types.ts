@@ -125,6 +125,12 @@ export interface PreparedDigest {
   sections: { headingTokens: string; bodyTokens: string }[];
   /** The body and the sections' plain texts, packed (core/store/stored-text.ts). */
   text: Uint8Array;
+  /**
+   * The links (core/store/link-list.ts: `list`, packed; null when there are
+   * none) and what search keeps of them (core/store/link-data.ts). Absent in
+   * forms made before links were data: the store prepares them then.
+   */
+  links?: { list: Uint8Array | null; sites: string[]; keys: string };
 }
 
 /**

@@ -1,12 +1,32 @@
 /** A dump of an index by natural keys (no row ids, no timestamps), to compare two indexes. */
 import type { Database } from 'better-sqlite3';
 import { META_GENERATION } from '../../src/core/store/schema.js';
+import { decodeIds } from '../../src/core/store/link-data.js';
+import { readLinkList } from '../../src/core/store/link-list.js';
 import { readDigestTexts } from '../../src/core/store/stored-text.js';
 
 /** Each digest's texts, unpacked (stored-text.ts), by path. */
 function textsByPath(db: Database): Map<string, { body: string; sections: string[] } | null> {
   const rows = db.prepare('SELECT path, id FROM digest').all() as { path: string; id: number }[];
   return new Map(rows.map((r) => [r.path, readDigestTexts(db, r.id)]));
+}
+
+/** Links as data by natural keys: each digest's link list, its sites by host (ids depend on history), and the link keys with how many digests hold each. */
+function linkData(db: Database, texts: ReturnType<typeof textsByPath>): Record<string, unknown[]> {
+  const digests = db.prepare('SELECT id, path FROM digest ORDER BY path').all() as { id: number; path: string }[];
+  const hosts = new Map((db.prepare('SELECT id, host FROM domain').raw().all() as [number, string][]).map(([id, host]) => [id, host]));
+  const siteRow = db.prepare('SELECT sites FROM digest_site WHERE digest_id = ?').pluck();
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.link_fts_vocab USING fts5vocab(main, 'link_fts', 'row')");
+  return {
+    linkList: digests.map((d) => ({ path: d.path, links: readLinkList(db, d.id, texts.get(d.path)?.body ?? '') })),
+    sites: digests.map((d) => {
+      const ids: number[] = [];
+      const blob = siteRow.get(d.id) as Uint8Array | undefined;
+      if (blob) decodeIds(blob, ids);
+      return { path: d.path, sites: ids.map((id) => hosts.get(id)).sort() };
+    }),
+    linkKeys: db.prepare('SELECT term, doc FROM temp.link_fts_vocab ORDER BY term').all(),
+  };
 }
 
 export function dumpIndex(db: Database): Record<string, unknown[]> {
@@ -29,9 +49,8 @@ export function dumpIndex(db: Database): Record<string, unknown[]> {
         'SELECT s.id, d.path, s.ordinal, s.heading, s.level, s.ancestors, s.start, s.end FROM section s JOIN digest d ON d.id = s.digest_id ORDER BY d.path, s.ordinal',
       ) as { path: string; ordinal: number }[]
     ).map((s) => ({ ...s, text: texts.get(s.path)?.sections[s.ordinal] })),
-    link: all(
-      'SELECT d.path, l.ordinal, l.section, l.href, l.text, l.external, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal',
-    ),
+    link: all('SELECT d.path, l.ordinal, l.section, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal'),
+    ...linkData(db, texts),
     // The index generation counts writes (history, not content), and the vault-wide step's state records it; the catalog snapshot is a cache of digest and tag.
     meta: db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', 'vault_wide', ?) ORDER BY key").all(META_GENERATION),
     // The postings themselves: every indexed token of every section, by section id.

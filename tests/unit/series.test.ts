@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexVault } from '../../src/core/index/indexer.js';
 import type { ParsePool } from '../../src/core/parse/pool.js';
 import { backlinks, neighbours, outgoingLinks } from '../../src/core/series/series.js';
-import { Store } from '../../src/core/store/store.js';
+import { resolveHref } from '../../src/core/parse/links.js';
+import { Store, type DigestRow } from '../../src/core/store/store.js';
 import { digest, snapshotTree, tempDir, type TempDir } from '../helpers/temp-vault.js';
 import { countingParser, inProcessPool } from '../helpers/worker.js';
 
@@ -28,6 +29,12 @@ function nav(p: string) {
   if (!d) throw new Error(`not indexed: ${p}`);
   const { prev, next } = neighbours(store.db, d);
   return { prev: prev?.path ?? null, next: next?.path ?? null };
+}
+
+/** A stored digest's links as the reader gets them (service/digest-view.ts passes the same section ids and rule). */
+function linksOf(d: DigestRow) {
+  const ids = store.sectionsOf(d.id).map((s) => s.id);
+  return outgoingLinks(store.db, d, ids, (href) => resolveHref(d.path, href).kind === 'external');
 }
 
 beforeEach(() => {
@@ -90,7 +97,7 @@ describe('links and backlinks', () => {
     );
     await index();
     const b = store.digestByPath('weekly/b.md')!;
-    const links = outgoingLinks(store.db, b.id);
+    const links = linksOf(b);
     expect(links.map((l) => [l.text, l.target, l.external, l.broken])).toEqual([
       ['上一期', 'weekly/a.md', false, false],
       ['同一期 md', 'weekly/a.md', false, false],
@@ -118,12 +125,12 @@ describe('links and backlinks', () => {
     issue('weekly/2026-02-06.md', 'W06', '2026-02-06', '## 下期预告\n\n[下一期](2026-02-13)\n');
     await index();
     const w06 = store.digestByPath('weekly/2026-02-06.md')!;
-    expect(outgoingLinks(store.db, w06.id)[0]).toMatchObject({ target: null, broken: true });
+    expect(linksOf(w06)[0]).toMatchObject({ target: null, broken: true });
 
     issue('weekly/2026-02-13.md', 'W07', '2026-02-13');
     await index();
     expect(parser.calls).toEqual(['weekly/2026-02-13.md']);
-    expect(outgoingLinks(store.db, w06.id)[0]).toMatchObject({ target: 'weekly/2026-02-13.md', broken: false });
+    expect(linksOf(w06)[0]).toMatchObject({ target: 'weekly/2026-02-13.md', broken: false });
     const w07 = store.digestByPath('weekly/2026-02-13.md')!;
     expect(backlinks(store.db, w07)).toEqual([{ path: 'weekly/2026-02-06.md', title: 'W06', date: '2026-02-06' }]);
     expect(neighbours(store.db, store.digestByPath('weekly/2026-02-06.md')!).next?.path).toBe('weekly/2026-02-13.md');
@@ -148,11 +155,11 @@ describe('the bundled sample vault', () => {
     for (let i = 1; i < weekly.length; i++) {
       const d = store.digestByPath(weekly[i]!)!;
       expect(neighbours(store.db, d).prev?.path).toBe(weekly[i - 1]);
-      expect(outgoingLinks(store.db, d.id).map((l) => l.target)).toContain(weekly[i - 1]);
+      expect(linksOf(d).map((l) => l.target)).toContain(weekly[i - 1]);
     }
     const all = store.db.prepare('SELECT path FROM digest ORDER BY path').pluck().all() as string[];
     const broken = all.flatMap((p) =>
-      outgoingLinks(store.db, store.digestByPath(p)!.id)
+      linksOf(store.digestByPath(p)!)
         .filter((l) => l.broken)
         .map((l) => [p, l.href]),
     );

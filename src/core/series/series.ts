@@ -8,7 +8,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { DigestRef, LinkInfo } from '../../shared/api.js';
-import { SECTION_RANGE_SQL } from '../store/section-range.js';
+import { readLinkList } from '../store/link-list.js';
 import { cachedStatement } from '../store/statements.js';
 
 /** Where a digest sits: enough to find its neighbours. */
@@ -33,34 +33,40 @@ export function neighbours(db: Database, digest: SeriesPosition): SeriesNeighbou
   return { prev: prev ?? null, next: next ?? null };
 }
 
-interface LinkRow {
-  href: string;
-  text: string;
-  external: number;
-  target_key: string | null;
+interface TargetRow {
+  ordinal: number;
   target_exists: number;
-  section_id: string;
   target: string | null;
 }
 
-// link.section is the ordinal of the link's section in its digest; '' when the digest has no such section.
-const LINKS_SQL = `SELECT l.href, l.text, l.external, l.target_key, l.target_exists, coalesce(s.id, '') AS section_id,
+// Only links into the vault have a row; the digest a key names is found when read (a week indexed later resolves).
+const TARGETS_SQL = `SELECT l.ordinal, l.target_exists,
     (SELECT t.path FROM digest t WHERE t.path_key = l.target_key ORDER BY t.path LIMIT 1) AS target
-  FROM link l JOIN digest d ON d.id = l.digest_id
-    LEFT JOIN section s ON ${SECTION_RANGE_SQL.sectionAt('d', 'l.section', 's')}
-  WHERE l.digest_id = ? ORDER BY l.ordinal`;
+  FROM link l WHERE l.digest_id = ?`;
 
-/** The digest's links in document order, each resolved to a vault digest where one exists. */
-export function outgoingLinks(db: Database, digestId: number): LinkInfo[] {
-  const rows = cachedStatement(db, LINKS_SQL).all(digestId) as LinkRow[];
-  return rows.map((r) => ({
-    href: r.href,
-    text: r.text,
-    target: r.target,
-    external: r.external === 1,
-    broken: r.target_key !== null && r.target === null && r.target_exists === 0,
-    sectionId: r.section_id,
-  }));
+/**
+ * The digest's links in document order (store/link-list.ts), each resolved to
+ * a vault digest where one exists. `body` is its Markdown body, `sectionIds`
+ * its sections' ids in order, `isExternal` whether an href leaves the vault.
+ */
+export function outgoingLinks(
+  db: Database,
+  digest: { id: number; body: string },
+  sectionIds: readonly string[],
+  isExternal: (href: string) => boolean,
+): LinkInfo[] {
+  const targets = new Map((cachedStatement(db, TARGETS_SQL).all(digest.id) as TargetRow[]).map((r) => [r.ordinal, r]));
+  return readLinkList(db, digest.id, digest.body).map((link, i) => {
+    const t = targets.get(i);
+    return {
+      href: link.href,
+      text: link.text,
+      target: t?.target ?? null,
+      external: isExternal(link.href),
+      broken: t !== undefined && t.target === null && t.target_exists === 0,
+      sectionId: sectionIds[link.section] ?? '',
+    };
+  });
 }
 
 const BACKLINKS_SQL = `SELECT d.path, d.title, d.date FROM digest d

@@ -6,6 +6,7 @@
 import type { Digest } from '../../shared/api.js';
 import { backlinks, neighbours, outgoingLinks } from '../series/series.js';
 import { formatHeadingPath, type Store } from '../store/store.js';
+import { resolveHref } from '../parse/links.js';
 import { digestKey } from '../vault/paths.js';
 import { digestNotFound } from './errors.js';
 
@@ -15,6 +16,7 @@ export function digestView(store: Store, relPath: string): Digest {
   if (!row) throw digestNotFound(relPath);
   const db = store.db;
   const { prev, next } = neighbours(db, row);
+  const sections = store.sectionsOf(row.id);
   return {
     path: row.path,
     title: row.title,
@@ -28,7 +30,7 @@ export function digestView(store: Store, relPath: string): Digest {
     description: row.description,
     meta: row.meta,
     markdown: row.body,
-    sections: store.sectionsOf(row.id).map((s) => ({
+    sections: sections.map((s) => ({
       id: s.id,
       heading: s.heading,
       level: s.level,
@@ -40,7 +42,12 @@ export function digestView(store: Store, relPath: string): Digest {
     })),
     prev,
     next,
-    links: outgoingLinks(db, row.id),
+    links: outgoingLinks(
+      db,
+      row,
+      sections.map((s) => s.id),
+      (href) => resolveHref(row.path, href).kind === 'external',
+    ),
     backlinks: backlinks(db, row),
     warnings: store.warningsOf(row.path),
   };

@@ -13,7 +13,8 @@ import { mentionKey } from '../text/mention-name.js';
 import { digestKey } from '../vault/paths.js';
 import type { FtsWriter } from './fts-write.js';
 import { encodeHeadingPath, headingPathOf, type StoredHeading } from './heading-path.js';
-import { preparedOf } from './prepare.js';
+import { deleteDigestLinks, retargetLinks, writeDigestLinks } from './link-writes.js';
+import { prepareLinks, preparedOf } from './prepare.js';
 import {
   folderOf,
   normalizeTag,
@@ -93,7 +94,7 @@ export class DigestWrites {
       if (s.date) insertSectionDate.run(rowid, s.date, s.datePrecision ?? 'day');
       this.fts.insert(rowid, prepared.titleTokens, prepared.sections[i]!);
     });
-    this.insertLinks(digestId, parsed, rec.links);
+    writeDigestLinks(this.db, digestId, parsed, prepared.links ?? prepareLinks(parsed), rec.links);
     this.insertMentions(digestId, parsed);
     this.insertIndexEntries(digestId, rec.indexEntries ?? []);
   }
@@ -104,27 +105,6 @@ export class DigestWrites {
     entries.forEach((e, i) => insert.run(digestId, i, e.href, e.date, e.precision));
   }
 
-  private insertLinks(digestId: number, parsed: ParsedDigest, targets: readonly LinkTarget[]): void {
-    const insertLink = this.stmt(
-      `INSERT INTO link(digest_id, ordinal, section, href, text, external, target_key, target_exists)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    // A link's section, as the ordinal of a stored section (the first when the parser's ordinal is not one).
-    const storedOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, i]));
-    parsed.links.forEach((link, i) => {
-      const target = targets[i] ?? { external: false, targetKey: null, targetExists: false };
-      insertLink.run(
-        digestId,
-        i,
-        storedOrdinal.get(link.section) ?? 0,
-        link.href,
-        link.text,
-        target.external ? 1 : 0,
-        target.targetKey,
-        target.targetExists ? 1 : 0,
-      );
-    });
-  }
 
   /**
    * A digest's mentions: each spelling interned in mention_name (looked up
@@ -173,8 +153,7 @@ export class DigestWrites {
       const newIds = sectionIds(to, sections.map(headingPathOf));
       const updateSection = this.stmt('UPDATE section SET id = ? WHERE rowid = ?');
       sections.forEach((s, i) => updateSection.run(newIds[i], s.rowid));
-      const updateTarget = this.stmt('UPDATE link SET external = ?, target_key = ?, target_exists = ? WHERE digest_id = ? AND ordinal = ?');
-      links.forEach((t, ordinal) => updateTarget.run(t.external ? 1 : 0, t.targetKey, t.targetExists ? 1 : 0, digest.id, ordinal));
+      retargetLinks(this.db, digest.id, links);
     }
     this.stmt('DELETE FROM file WHERE path = ?').run(from);
   }
@@ -202,6 +181,7 @@ export class DigestWrites {
     for (const s of sections) this.fts.delete(s.rowid, d.title, headingPathOf(s), texts[range.ordinalOf(s.rowid)] ?? '');
     this.stmt(`DELETE FROM section WHERE rowid ${SECTION_RANGE_SQL.between}`).run(range.first, range.last);
     this.stmt(`DELETE FROM section_date WHERE section_rowid ${SECTION_RANGE_SQL.between}`).run(range.first, range.last);
+    deleteDigestLinks(this.db, d.id);
     this.stmt('DELETE FROM digest WHERE id = ?').run(d.id);
   }
 }

@@ -7,6 +7,15 @@
 import { sectionTokens, titleTokens } from './fts-write.js';
 import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { packDigestText } from './stored-text.js';
+import { prepareLinkData } from './link-data.js';
+import { packLinks, storedLinks } from './link-list.js';
+
+/** A digest's links packed for the reader, and their sites and keys for search (link-list.ts, link-data.ts). */
+export function prepareLinks(parsed: ParsedDigest): NonNullable<PreparedDigest['links']> {
+  const ordinals = parsed.sections.map((s) => s.ordinal);
+  const list = parsed.links.length === 0 ? null : packLinks(parsed.body, storedLinks(parsed.links, ordinals));
+  return { list, ...prepareLinkData(parsed.links.map((l) => l.href)) };
+}
 
 export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
   return {
@@ -16,6 +25,7 @@ export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
       parsed.body,
       parsed.sections.map((s) => s.text),
     ),
+    links: prepareLinks(parsed),
   };
 }
 

@@ -14,7 +14,7 @@
 
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 8;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -39,6 +39,10 @@ export const SCHEMA_TABLES: readonly string[] = [
   'section',
   'section_date',
   'link',
+  'digest_link',
+  'domain',
+  'digest_site',
+  'link_fts',
   'mention_name',
   'mention',
   'index_entry',
@@ -139,9 +143,10 @@ END;
  * so a vault without dated headings stores nothing; deleted with the
  * section's range.
  *
- * link.section is the ordinal of the link's section in its digest, which
- * lets a rename leave links alone. link_target indexes only internal links:
- * backlink lookups ask for one target_key, and external links have none.
+ * link holds only the links into the vault (the rest are in digest_link,
+ * see LINKS): link.ordinal is the link's place among all the digest's links,
+ * link.section the ordinal of its section in its digest. link_target serves
+ * backlink lookups, which ask for one target_key.
  */
 const SECTIONS = `
 CREATE TABLE tag (
@@ -175,15 +180,48 @@ CREATE TABLE link (
   digest_id     INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
   ordinal       INTEGER NOT NULL,
   section       INTEGER NOT NULL,
-  href          TEXT NOT NULL,
-  text          TEXT NOT NULL,
-  external      INTEGER NOT NULL,
-  target_key    TEXT,
+  target_key    TEXT NOT NULL,
   target_exists INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (digest_id, ordinal)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX link_target ON link(target_key) WHERE target_key IS NOT NULL;
+CREATE INDEX link_target ON link(target_key);
 `;
+
+/*
+ * Links as data (schema V8). digest_link: every link of a digest (href, text,
+ * section) as one blob deflated with the body as dictionary (link-list.ts),
+ * for the reader. domain, digest_site and link_fts: the sites and link keys
+ * of its web links, for the site:/link: operators and the Sources facet
+ * (link-data.ts). link_fts keeps no positions (detail=none) and no content;
+ * its tokenizer takes every letter, digit, punctuation and symbol as part of
+ * a token, so a link key (`github.com/openai/whisper`) is one token and
+ * `link:` a prefix query on it.
+ */
+const LINKS = `
+CREATE TABLE digest_link (
+  digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+  data      BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE domain (
+  id   INTEGER PRIMARY KEY,
+  host TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE digest_site (
+  digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+  sites     BLOB NOT NULL
+) STRICT;
+
+CREATE VIRTUAL TABLE link_fts USING fts5(
+  keys,
+  content = '',
+  contentless_delete = 1,
+  detail = none,
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* P* S* M* Co'"
+);
+`;
+
 
 /*
  * Mentions (core/text/mention-name.ts): the names a digest sets apart in bold
@@ -290,4 +328,4 @@ END;`,
 }
 
 /** Creates every table, index and trigger of SCHEMA_VERSION in an empty database. */
-export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, MENTIONS, VAULT_WIDE, POSTINGS, GENERATION].join('');
+export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, LINKS, MENTIONS, VAULT_WIDE, POSTINGS, GENERATION].join('');

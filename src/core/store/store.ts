@@ -27,6 +27,7 @@ import {
   type SectionRow,
   type StoreCounts,
 } from './records.js';
+import { storedLinkHrefs } from './link-writes.js';
 import { cachedStatement } from './statements.js';
 import { readDigestBody, readDigestTexts } from './stored-text.js';
 
@@ -209,9 +210,8 @@ export class Store {
 
   /** The hrefs of a stored digest's links in document order (empty when the path has no digest). */
   linkHrefs(path: string): string[] {
-    return this.stmt('SELECT l.href FROM link l JOIN digest d ON d.id = l.digest_id WHERE d.path = ? ORDER BY l.ordinal')
-      .pluck()
-      .all(path) as string[];
+    const row = this.stmt('SELECT id FROM digest WHERE path = ?').get(path) as { id: number } | undefined;
+    return row === undefined ? [] : storedLinkHrefs(this.db, row.id);
   }
 
   counts(): StoreCounts {
