@@ -1,11 +1,14 @@
 /**
  * `npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json | --no-json-print]`
+ * `npm run bench -- --corpus DIR [--corpus DIR2 ...] [--replicate-to N] [...]`
  *
- * One run on one machine: generate (or reuse) a synthetic vault, copy it to a
- * working folder the bench may edit, then measure Almanac's real pipeline
- * (AlmanacService: scan, read, worker-pool parse, SQLite store, search) and
- * the baselines on the same corpus. Each heavy measurement runs in its own
- * child process. Prints a table, writes bench-results/bench-<size>-<time>.json
+ * One run on one machine: generate (or reuse) a synthetic vault, or replicate
+ * (or reuse) folders of real digests (corpus/), copy it to a working folder
+ * the bench may edit, then measure Almanac's real pipeline (AlmanacService:
+ * scan, read, worker-pool parse, SQLite store, search; web mode for the
+ * typed-prefix workload) and the baselines on the same corpus. Each heavy
+ * measurement runs in its own child process. Prints a table, writes
+ * bench-results/bench-<size>-<time>.json (bench-real-<size>-... for a corpus)
  * and prints the JSON at the end (not with --no-json-print, which `npm test`
  * uses: the JSON stays in its file).
  */
@@ -16,91 +19,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHILD_FLAG, runInChild, serveChildRequest } from './child.js';
 import { runRipgrep } from './baselines/ripgrep.js';
-import { defaultCacheRoot, ensureVault, formatSize, parseSize, type EnsuredVault } from './generate.js';
-import { median, now, round, sqliteFiles, tableSizes } from './measure.js';
-import { BENCH_QUERIES } from './queries.js';
+import { ensureCorpusVault, type CorpusManifest } from './corpus/corpus-vault.js';
+import { ensureVault, formatSize } from './generate.js';
+import { median, now, round, sqliteFiles, tableSizes, toMb } from './measure.js';
+import { parseArgs, type Options } from './options.js';
+import { BENCH_QUERIES, type BenchQuery } from './queries.js';
 import { formatReport } from './report.js';
 import { evaluateTargets, type BenchResult, type MachineInfo } from './results.js';
-
-interface Options {
-  size: number;
-  seed: number;
-  skipBaselines: boolean;
-  queries: number;
-  json: boolean;
-  /** False with --no-json-print: the JSON stays in its file (npm test's log shows the table only). */
-  printJson: boolean;
-  keep: boolean;
-  cacheDir: string;
-  root: string;
-}
-
-const USAGE = 'usage: npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json | --no-json-print] [--keep] [--cache-dir DIR]';
-
-function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = {
-    size: 1000,
-    seed: 1,
-    skipBaselines: false,
-    queries: BENCH_QUERIES.length * 5,
-    json: false,
-    printJson: true,
-    keep: false,
-    cacheDir: process.env.ALMANAC_BENCH_CACHE ?? defaultCacheRoot(),
-    // The bundle runs from out/bench/bench.js: the repository is two folders up.
-    root: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
-  };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`bench: ${flag} needs a value\n${USAGE}`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
-    const take = (): string => inline ?? value(i++, flag);
-    switch (flag) {
-      case '--size':
-        opts.size = parseSize(take());
-        break;
-      case '--seed': {
-        const v = take();
-        opts.seed = Number(v);
-        if (!Number.isSafeInteger(opts.seed) || opts.seed < 0) throw new Error(`bench: --seed must be a non-negative integer, got "${v}"`);
-        break;
-      }
-      case '--queries': {
-        const v = take();
-        opts.queries = Number(v);
-        if (!Number.isSafeInteger(opts.queries) || opts.queries < 1) throw new Error(`bench: --queries must be a positive integer, got "${v}"`);
-        break;
-      }
-      case '--cache-dir':
-        opts.cacheDir = path.resolve(take());
-        break;
-      case '--skip-baselines':
-        opts.skipBaselines = true;
-        break;
-      case '--json':
-        opts.json = true;
-        break;
-      case '--no-json-print':
-        opts.printJson = false;
-        break;
-      case '--keep':
-        opts.keep = true;
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`bench: unknown argument "${arg}"\n${USAGE}`);
-    }
-  }
-  return opts;
-}
+import { KEYSTROKE_MS, typedWorkload, type TypedSearch } from './typed.js';
 
 function machineInfo(): MachineInfo {
   const cpus = os.cpus();
@@ -167,7 +93,18 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** One run's fixed facts: where things are, and the vault measured. */
+/** The vault measured: synthetic (generate.ts) or real text (corpus/). */
+interface VaultFacts {
+  dir: string;
+  files: number;
+  bytes: number;
+  series: number;
+  reused: boolean;
+  /** The real-text corpus's manifest; null for the synthetic vault. */
+  corpus: CorpusManifest | null;
+}
+
+/** One run's fixed facts: where things are, the vault measured and its queries. */
 interface RunContext {
   opts: Options;
   /** This bundle: the measurement children fork it. */
@@ -176,10 +113,29 @@ interface RunContext {
   /** The working copy (vault and indexes) the run may edit; removed at the end unless --keep. */
   work: string;
   paths: { vaultPath: string; dbPath: string; workerPath: string };
-  vault: EnsuredVault;
+  vault: VaultFacts;
+  /** "10k", or "real-10k" for a corpus: in file names. */
+  label: string;
+  /** The fixed query set and the typed-prefix workload built from it. */
+  queries: BenchQuery[];
+  typed: TypedSearch[];
+  /** Timed searches of the fixed set. */
+  queryCount: number;
   firstQuery: string;
   /** Time limits grow with the vault: 1 at 1k digests and below. */
   scale: number;
+}
+
+function ensureFacts(opts: Options): VaultFacts {
+  if (opts.corpora.length > 0) {
+    log(`vault: real text from ${opts.corpora.join(', ')}, ${opts.replicateTo ?? 'as many'} digests, seed ${opts.seed} (cache ${opts.cacheDir})`);
+    const c = ensureCorpusVault(opts.corpora, opts.replicateTo, opts.seed, opts.cacheDir);
+    const m = c.manifest;
+    return { dir: c.dir, files: m.files, bytes: m.bytes, series: m.corpora.length * m.replicas, reused: c.reused, corpus: m };
+  }
+  log(`vault: ${formatSize(opts.size)} digests, seed ${opts.seed} (cache ${opts.cacheDir})`);
+  const v = ensureVault(opts.size, opts.seed, opts.cacheDir);
+  return { dir: v.dir, files: v.manifest.files, bytes: v.manifest.bytes, series: v.manifest.series.length, reused: v.reused, corpus: null };
 }
 
 /** Generates (or reuses) the vault and copies it to a fresh working folder. */
@@ -187,14 +143,15 @@ function prepareRun(opts: Options): { ctx: RunContext; generateMs: number } {
   const workerPath = path.join(opts.root, 'out/node/parse-worker.js');
   if (!fs.existsSync(workerPath)) throw new Error(`bench: ${workerPath} is missing; run "node scripts/build-node.mjs" first`);
   const genStarted = now();
-  log(`vault: ${formatSize(opts.size)} digests, seed ${opts.seed} (cache ${opts.cacheDir})`);
-  const vault = ensureVault(opts.size, opts.seed, opts.cacheDir);
+  const vault = ensureFacts(opts);
   const generateMs = now() - genStarted;
   log(`vault ${vault.reused ? 'reused' : 'generated'}: ${vault.dir} (${(generateMs / 1000).toFixed(1)} s)`);
+  const label = vault.corpus ? `real-${formatSize(vault.files)}` : formatSize(opts.size);
   // The bench edits files for the incremental runs: work on a copy, keep the cache pristine.
-  const work = fs.mkdtempSync(path.join(opts.cacheDir, `run-${formatSize(opts.size)}-`));
+  const work = fs.mkdtempSync(path.join(opts.cacheDir, `run-${label}-`));
   const vaultPath = path.join(work, 'vault');
   fs.cpSync(vault.dir, vaultPath, { recursive: true });
+  const queries = vault.corpus ? vault.corpus.queries : [...BENCH_QUERIES];
   const ctx: RunContext = {
     opts,
     bundlePath: fileURLToPath(import.meta.url),
@@ -202,8 +159,12 @@ function prepareRun(opts: Options): { ctx: RunContext; generateMs: number } {
     work,
     paths: { vaultPath, dbPath: path.join(work, 'index.db'), workerPath },
     vault,
-    firstQuery: BENCH_QUERIES[0]?.query ?? '大模型',
-    scale: Math.max(1, opts.size / 1000),
+    label,
+    queries,
+    typed: typedWorkload(queries),
+    queryCount: opts.queries ?? queries.length * 5,
+    firstQuery: queries[0]?.query ?? '大模型',
+    scale: Math.max(1, vault.files / 1000),
   };
   return { ctx, generateMs };
 }
@@ -211,25 +172,32 @@ function prepareRun(opts: Options): { ctx: RunContext; generateMs: number } {
 /** The result before any measurement: run, machine and vault facts. */
 function newResult(ctx: RunContext, startedAt: Date, generateMs: number): BenchResult {
   const { opts, vault } = ctx;
+  const c = vault.corpus;
   return {
     version: 1,
     startedAt: startedAt.toISOString(),
-    size: opts.size,
+    size: vault.files,
     seed: opts.seed,
     machine: machineInfo(),
-    vault: {
-      files: vault.manifest.files,
-      bytes: vault.manifest.bytes,
-      series: vault.manifest.series.length,
-      generated: vault.reused ? 'reused' : 'generated',
-      generateMs: round(generateMs),
-      path: vault.dir,
+    vault: { files: vault.files, bytes: vault.bytes, series: vault.series, generated: vault.reused ? 'reused' : 'generated', generateMs: round(generateMs), path: vault.dir },
+    corpus: c && {
+      dirs: c.dirs,
+      sourceFiles: c.sourceFiles,
+      sourceMb: toMb(c.sourceBytes),
+      files: c.files,
+      mb: toMb(c.bytes),
+      replicationFactor: round(c.files / c.sourceFiles, 2),
+      replicas: c.replicas,
+      dates: { first: c.dates.first, last: c.dates.last },
+      corpora: c.corpora,
     },
+    queries: ctx.queries,
     coldIndex: null,
     index: null,
     incremental: null,
     reopen: null,
     search: null,
+    typingWhileIndexing: null,
     baselines: { parseFloor: null, ripgrep: null, fts5Trigram: null, skipped: opts.skipBaselines },
     targets: [],
     errors: {},
@@ -242,16 +210,16 @@ async function measureColdIndex(ctx: RunContext, result: BenchResult): Promise<b
   const { bundlePath, paths, vault, firstQuery, scale } = ctx;
   const cold = await stage(result, 'cold index', () => runInChild(bundlePath, 'cold-index', { ...paths, firstQuery }, 600_000 * scale));
   if (!cold) return false;
-  result.coldIndex = { ...cold, mbPerS: round(vault.manifest.bytes / 1024 / 1024 / (cold.indexMs / 1000), 2) };
+  result.coldIndex = { ...cold, mbPerS: round(vault.bytes / 1024 / 1024 / (cold.indexMs / 1000), 2) };
   const files = sqliteFiles(paths.dbPath);
   const bytes = files.db + files.wal + files.shm;
-  result.index = { bytes, files, vaultRatio: round(bytes / vault.manifest.bytes, 3), tables: tableSizes(paths.dbPath) };
+  result.index = { bytes, files, vaultRatio: round(bytes / vault.bytes, 3), tables: tableSizes(paths.dbPath) };
   return true;
 }
 
-/** Reopening the index (in process and as whole CLI runs), then search latency and serving memory. */
+/** Reopening the index (in process and as whole CLI runs), then search latency, the typed workload and serving memory. */
 async function measureServing(ctx: RunContext, result: BenchResult): Promise<void> {
-  const { bundlePath, paths, firstQuery, opts } = ctx;
+  const { bundlePath, paths, firstQuery, work } = ctx;
   const inProcess = await stage(result, 'reopen in process', async () => {
     const runs = [];
     for (let i = 0; i < 3; i++) runs.push(await runInChild(bundlePath, 'reopen', { ...paths, query: firstQuery }, 120_000));
@@ -261,19 +229,31 @@ async function measureServing(ctx: RunContext, result: BenchResult): Promise<voi
   if (inProcess || cli) {
     result.reopen = { inProcess: inProcess ?? [], inProcessMedianMs: inProcess ? median(inProcess.map((r) => r.totalMs)) : NaN, cli };
   }
-  const search = await stage(result, 'search latency + serving memory', () =>
-    runInChild(bundlePath, 'serve', { ...paths, queries: opts.queries, restMs: 2_000 }, 600_000),
+  const staticDir = path.join(work, 'web-static');
+  const search = await stage(result, 'search latency + typed prefixes (web mode) + serving memory', () =>
+    runInChild(bundlePath, 'serve', { ...paths, queries: ctx.queryCount, set: ctx.queries, typed: ctx.typed, restMs: 2_000, bundlePath, staticDir }, 1_200_000),
   );
-  if (search) result.search = { ...search, passes: round(opts.queries / BENCH_QUERIES.length, 2) };
+  if (search) result.search = { ...search, passes: round(ctx.queryCount / ctx.queries.length, 2) };
+}
+
+/** The typed workload while a cold index of the vault runs in the serving process, on an index of its own. */
+async function measureTypingWhileIndexing(ctx: RunContext, result: BenchResult): Promise<void> {
+  const { bundlePath, paths, work, scale } = ctx;
+  const dbPath = path.join(work, 'typing-index.db');
+  const timeoutMs = 600_000 * scale;
+  result.typingWhileIndexing = await stage(result, 'typed prefixes while a cold index runs', () =>
+    runInChild(bundlePath, 'typing-while-indexing', { ...paths, dbPath, typed: ctx.typed, bundlePath, staticDir: path.join(work, 'web-static'), maxPasses: 1_000, keystrokeMs: KEYSTROKE_MS, timeoutMs }, timeoutMs + 60_000),
+  );
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
 }
 
 /** FTS5 trigram (needs the index), the single-thread parse floor and ripgrep on the same vault. */
 async function measureBaselines(ctx: RunContext, result: BenchResult, indexed: boolean, checkpoint: () => void): Promise<void> {
-  const { bundlePath, paths, opts, scale, work } = ctx;
-  const passes = Math.max(1, Math.round(opts.queries / BENCH_QUERIES.length));
+  const { bundlePath, paths, scale, work, queries } = ctx;
+  const passes = Math.max(1, Math.round(ctx.queryCount / queries.length));
   if (indexed) {
     result.baselines.fts5Trigram = await stage(result, 'baseline: FTS5 trigram', () =>
-      runInChild(bundlePath, 'fts5-trigram', { indexDbPath: paths.dbPath, trigramDbPath: path.join(work, 'trigram.db'), passes }, 1_200_000 * scale),
+      runInChild(bundlePath, 'fts5-trigram', { indexDbPath: paths.dbPath, trigramDbPath: path.join(work, 'trigram.db'), queries, passes }, 1_200_000 * scale),
     );
     checkpoint();
   }
@@ -281,7 +261,7 @@ async function measureBaselines(ctx: RunContext, result: BenchResult, indexed: b
     runInChild(bundlePath, 'parse-floor', { vaultPath: paths.vaultPath }, 1_200_000 * scale),
   );
   checkpoint();
-  result.baselines.ripgrep = await stage(result, 'baseline: ripgrep', () => runRipgrep(paths.vaultPath, BENCH_QUERIES, Math.min(passes, 2)));
+  result.baselines.ripgrep = await stage(result, 'baseline: ripgrep', () => runRipgrep(paths.vaultPath, queries, Math.min(passes, 2)));
   checkpoint();
 }
 
@@ -293,6 +273,8 @@ async function measureAll(ctx: RunContext, result: BenchResult, checkpoint: () =
     await measureServing(ctx, result);
     checkpoint();
   }
+  await measureTypingWhileIndexing(ctx, result);
+  checkpoint();
   if (!ctx.opts.skipBaselines) await measureBaselines(ctx, result, indexed, checkpoint);
   // Last: it edits the working copy, so every other measurement sees the generated vault.
   if (indexed) result.incremental = await stage(result, 'incremental', () => runInChild(ctx.bundlePath, 'incremental', ctx.paths, 600_000 * ctx.scale));
@@ -318,7 +300,7 @@ async function main(): Promise<void> {
   const result = newResult(ctx, startedAt, generateMs);
   const outDir = path.join(opts.root, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });
-  const jsonPath = path.join(outDir, `bench-${formatSize(opts.size)}-${timestamp(startedAt)}.json`);
+  const jsonPath = path.join(outDir, `bench-${ctx.label}-${timestamp(startedAt)}.json`);
   log(`results: ${jsonPath}`);
   try {
     await measureAll(ctx, result, () => void save(result, jsonPath, false));

@@ -161,7 +161,8 @@ export class LoopBlockTracker {
   private readonly found: LoopBlock[] = [];
 
   constructor(
-    private readonly activity: () => string,
+    /** What the process was doing; `since` is when the late tick's wait began (the block lies after it). */
+    private readonly activity: (since: number) => string,
     private readonly thresholdMs = 50,
     private readonly intervalMs = 10,
   ) {
@@ -172,8 +173,9 @@ export class LoopBlockTracker {
   private tick(): void {
     const t = now();
     const late = t - this.last - this.intervalMs;
+    const since = this.last;
     this.last = t;
-    if (late > this.thresholdMs) this.found.push({ ms: round(late), during: this.activity() });
+    if (late > this.thresholdMs) this.found.push({ ms: round(late), during: this.activity(since) });
   }
 
   stop(): { count: number; longest: LoopBlock[]; byActivity: Record<string, { count: number; maxMs: number }> } {
@@ -187,6 +189,31 @@ export class LoopBlockTracker {
     }
     return { count: this.found.length, longest: [...this.found].sort((a, b) => b.ms - a.ms).slice(0, 5), byActivity };
   }
+}
+
+export interface RestMemory {
+  rssMb: number | null;
+  /** Of the RSS: mapped files (the index, read through SQLite's mmap: shared, reclaimable page cache) and anonymous memory. */
+  rssFileMb: number | null;
+  rssAnonMb: number | null;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/** This process's memory after `idleMs` of doing nothing (timers and GC settle). */
+export async function restMemory(idleMs: number): Promise<RestMemory> {
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  const mem = process.memoryUsage();
+  const status = procStatus();
+  return {
+    rssMb: toMb(status.VmRSS ?? mem.rss),
+    rssFileMb: status.RssFile === undefined ? null : toMb(status.RssFile),
+    rssAnonMb: status.RssAnon === undefined ? null : toMb(status.RssAnon),
+    heapUsedMb: toMb(mem.heapUsed),
+    heapTotalMb: toMb(mem.heapTotal),
+    externalMb: toMb(mem.external),
+  };
 }
 
 /** CPU time of this process (all threads) since `start`, in ms. */

@@ -1,6 +1,6 @@
 /** The human-readable report of a bench run: plain-text tables. */
 import { formatSize } from './generate.js';
-import { toMb } from './measure.js';
+import { toMb, type LatencySummary } from './measure.js';
 import { fmtMs, latencyCells, type BenchResult, type TargetRow } from './results.js';
 import { formatTable } from './table.js';
 
@@ -19,11 +19,43 @@ export function targetsLine(targets: readonly TargetRow[]): string {
   return `Targets met: ${met} of ${measured.length} measured${unmeasured > 0 ? ` (${unmeasured} not measured)` : ''} (information only: a target not met does not fail the run)`;
 }
 
+/** One table, a group's name on its first row. */
 function targetsTable(targets: readonly TargetRow[]): string {
   return formatTable(
-    ['Target (information)', 'Measured', 'Target value', 'Met'],
-    targets.map((t) => [t.name, t.measured, t.target, t.pass === null ? 'n/a' : t.pass ? 'met' : 'not met']),
+    ['Targets of', 'Target (information)', 'Measured', 'Target value', 'Met'],
+    targets.map((t, i) => [t.group === targets[i - 1]?.group ? '' : t.group, t.name, t.measured, t.target, t.pass === null ? 'n/a' : t.pass ? 'met' : 'not met']),
   );
+}
+
+/** The typed-prefix workload, warm and while a cold index runs: server time and HTTP round trip. */
+function typedTable(r: BenchResult): string | null {
+  const warm = r.search?.typed;
+  const busy = r.typingWhileIndexing;
+  if (!warm && !busy) return null;
+  const cells = (l: LatencySummary): string[] => [fmtMs(l.p50), fmtMs(l.p95), fmtMs(l.max)];
+  const rows: string[][] = [];
+  if (warm) {
+    rows.push(['warm: server tookMs', ...cells(warm.server), `${warm.searches} keystrokes of ${warm.sequences} queries`]);
+    rows.push(['warm: HTTP round trip', ...cells(warm.roundTrip), 'client process, keep-alive, parsed answer']);
+    rows.push(['  without / with filters', fmtMs(warm.plain.p50), `${fmtMs(warm.plain.p95)} / ${fmtMs(warm.filtered.p95)}`, `${fmtMs(warm.plain.max)} / ${fmtMs(warm.filtered.max)}`, 'server tookMs']);
+  }
+  if (busy) {
+    rows.push(['while indexing: server tookMs', ...cells(busy.server), `${busy.searches} keystrokes in ${busy.passes} passes; index ${fmtMs(busy.indexMs)} (${busy.digests} digests)`]);
+    rows.push(['while indexing: HTTP round trip', ...cells(busy.roundTrip), `event loop max ${fmtMs(busy.loopDelay.maxMs)}; longest block outside searches ${fmtMs(busy.longestOutsideSearchMs)}`]);
+  }
+  const table = formatTable(['Typed prefixes (web mode)', 'p50', 'p95', 'max', 'Note'], rows);
+  const slow = (warm?.slowest ?? []).map((s) => [s.query, fmtMs(s.tookMs), fmtMs(s.roundTripMs), String(s.total), String(s.totalSections)]);
+  return slow.length === 0 ? table : `${table}\n\n${formatTable(['Slowest keystrokes (warm)', 'Server', 'Round trip', 'Digests', 'Sections'], slow)}`;
+}
+
+/** The first lines: what was measured on which machine. */
+function heading(r: BenchResult): string[] {
+  const m = r.machine;
+  const c = r.corpus;
+  const what = c
+    ? `Almanac bench: real text from ${c.corpora.map((x) => x.folder).join(' + ')} (${c.sourceFiles} files, ${c.sourceMb} MB), replicated x${c.replicationFactor} into ${c.replicas} replica folders: ${r.vault.files} files, ${mb(r.vault.bytes)}, dated ${c.dates.first ?? '?'} .. ${c.dates.last ?? '?'}, seed ${r.seed} (${r.vault.generated})`
+    : `Almanac bench: ${formatSize(r.size)} digests, seed ${r.seed}, ${r.vault.files} files, ${mb(r.vault.bytes)}, ${r.vault.series} series (${r.vault.generated})`;
+  return [what, `Machine: ${m.cpus} x ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform}, Node ${m.node}, load average ${m.loadAverage.join(' ')} at start, ${m.loadAverageEnd.join(' ')} at end`];
 }
 
 function coldIndexRows(c: NonNullable<BenchResult['coldIndex']>): string[][] {
@@ -72,6 +104,8 @@ function detailRows(r: BenchResult): string[][] {
     const rest = r.search.rest;
     const split = rest.rssFileMb === null || rest.rssAnonMb === null ? '' : ` (mapped files ${rest.rssFileMb} MB, anonymous ${rest.rssAnonMb} MB)`;
     details.push(['serving process at rest', `${rest.rssMb} MB RSS`, `heap used ${rest.heapUsedMb} MB, external ${rest.externalMb} MB${split}`]);
+    const after = r.search.typed?.rest;
+    if (after) details.push(['  after the typed workload (web server up)', `${after.rssMb} MB RSS`, `anonymous ${after.rssAnonMb ?? 'n/a'} MB, mapped files ${after.rssFileMb ?? 'n/a'} MB, heap used ${after.heapUsedMb} MB`]);
   }
   return details;
 }
@@ -126,10 +160,8 @@ function queryTable(search: NonNullable<BenchResult['search']>, b: BenchResult['
 }
 
 export function formatReport(r: BenchResult): string {
-  const m = r.machine;
   const out: string[] = [
-    `Almanac bench: ${formatSize(r.size)} digests, seed ${r.seed}, ${r.vault.files} files, ${mb(r.vault.bytes)}, ${r.vault.series} series (${r.vault.generated})`,
-    `Machine: ${m.cpus} x ${m.cpuModel}, ${m.totalMemMb} MB RAM, ${m.platform}, Node ${m.node}, load average ${m.loadAverage.join(' ')} at start, ${m.loadAverageEnd.join(' ')} at end`,
+    ...heading(r),
     '',
     targetsTable(r.targets),
     targetsLine(r.targets),
@@ -139,6 +171,8 @@ export function formatReport(r: BenchResult): string {
   if (details.length > 0) out.push(formatTable(['Measure', 'Value', 'Detail'], details), '');
   const lat = latencyRows(r);
   if (lat.length > 0) out.push(formatTable(['Search latency', 'p50', 'p95', 'p99', 'Note'], lat), '');
+  const typed = typedTable(r);
+  if (typed) out.push(typed, '');
   if (r.baselines.parseFloor) out.push(parseFloorLine(r, r.baselines.parseFloor), '');
   if (r.search) out.push(queryTable(r.search, r.baselines), '');
   for (const [stage, message] of Object.entries(r.errors)) out.push(`ERROR in ${stage}: ${message.split('\n')[0] ?? ''}`);

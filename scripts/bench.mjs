@@ -1,4 +1,4 @@
-// `npm run bench -- --size 1k|10k|50k [--seed N] [--skip-baselines] [--queries N] [--json | --no-json-print]`
+// `npm run bench -- --size 1k|10k|50k | --corpus DIR [--corpus DIR2 ...] [--replicate-to N]` [--seed N] [--skip-baselines] [--queries N] [--json | --no-json-print]
 // Builds the Node bundles (CLI, parse worker), bundles the bench harness
 // (bench/main.ts) into out/bench/bench.js and runs it in a fresh Node process.
 // See docs/PERFORMANCE.md.

@@ -62,7 +62,7 @@ export function runFts5Trigram(indexDbPath: string, trigramDbPath: string, queri
         matchPage.all(expr);
         return { total: (matchCount.get(expr) as { n: number }).n, mode: 'match' };
       }
-      // The fixed query set has no LIKE wildcards (% _) in its terms, so no escaping is needed.
+      // No query set has LIKE wildcards (% _) in its terms (a corpus's are letters, digits and CJK), so no escaping is needed.
       const where = query.terms.map(() => '(title LIKE ? OR heading LIKE ? OR body LIKE ?)').join(' AND ');
       const args = query.terms.flatMap((t) => [`%${t}%`, `%${t}%`, `%${t}%`]);
       db.prepare(`SELECT rowid FROM t WHERE ${where} LIMIT ${PAGE}`).all(...args);

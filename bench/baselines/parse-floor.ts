@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isMarkdownPath } from '../../src/core/vault/paths.js';
 import { cpuMsSince, now, round } from '../measure.js';
 
 export interface ParseFloorResult {
@@ -23,7 +24,7 @@ function markdownFiles(dir: string, out: string[] = []): string[] {
     if (entry.name.startsWith('.')) continue;
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) markdownFiles(p, out);
-    else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) out.push(p);
+    else if (entry.isFile() && isMarkdownPath(entry.name)) out.push(p);
   }
   return out;
 }

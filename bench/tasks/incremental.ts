@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexSummary } from '../../src/shared/api.js';
 import { ParsePool } from '../../src/core/parse/pool.js';
+import { isMarkdownPath } from '../../src/core/vault/paths.js';
 import { startAutoReindex } from '../../src/core/watch/auto-reindex.js';
 import { openAlmanac, type AlmanacPaths, type AlmanacService } from '../almanac.js';
 import { now, round } from '../measure.js';
@@ -39,7 +40,7 @@ function markdownFiles(dir: string, rel = '', out: string[] = []): string[] {
   for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) markdownFiles(dir, p, out);
-    else if (entry.name.endsWith('.md')) out.push(p);
+    else if (isMarkdownPath(entry.name)) out.push(p);
   }
   return out;
 }

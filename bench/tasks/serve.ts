@@ -4,16 +4,29 @@
  * (AlmanacService.warmUp: typo vocabulary, warming searches built from the
  * index's own newest digest - never from this query set), run the fixed
  * query set (first page, as the UI asks), then idle and read the resident
- * memory at rest.
+ * memory at rest. Then web mode: the `almanac serve` server over the same
+ * service, the typed-prefix workload sent to it by a client process (server
+ * `tookMs` and HTTP round trip), and the memory at rest after it.
  */
-import { openAlmanac, type AlmanacPaths } from '../almanac.js';
-import { BENCH_QUERIES, toRequest, type QueryKind } from '../queries.js';
-import { cpuMsSince, now, procStatus, round, summarize, toMb, type LatencySummary } from '../measure.js';
+import { openAlmanac, type AlmanacPaths, type AlmanacService } from '../almanac.js';
+import { toRequest, type BenchQuery, type QueryKind } from '../queries.js';
+import { cpuMsSince, now, restMemory, round, summarize, type LatencySummary, type RestMemory } from '../measure.js';
+import type { TypedSearch } from '../typed.js';
+import { startWebServer, summarizeTyped, typeAgainst, type TypedSummary } from '../web/serving.js';
+import type { AlmanacServer } from '../../src/server/server.js';
 
 export interface ServeParams extends AlmanacPaths {
   /** Timed queries in all (the fixed set repeated and cut to this count). */
   queries: number;
+  /** The fixed query set (bench/queries.ts, or the real corpus's own). */
+  set: BenchQuery[];
+  /** The typed-prefix workload (bench/typed.ts). */
+  typed: TypedSearch[];
   restMs: number;
+  /** This bundle, which the typing client forks. */
+  bundlePath: string;
+  /** An empty folder for the web server's static files. */
+  staticDir: string;
 }
 
 export interface QueryStat {
@@ -43,22 +56,51 @@ export interface ServeResult {
   /** AlmanacService.warmUp() after that first query, until its warming searches had run. */
   warmUpMs: number;
   queries: QueryStat[];
-  rest: {
-    rssMb: number | null;
-    /** Of the RSS: mapped files (the index, read through SQLite's mmap: shared, reclaimable page cache) and anonymous memory. */
-    rssFileMb: number | null;
-    rssAnonMb: number | null;
-    heapUsedMb: number;
-    heapTotalMb: number;
-    externalMb: number;
+  rest: RestMemory;
+  /** The typed-prefix workload through web mode, and the memory at rest after it. */
+  typed: (TypedSummary & { rest: RestMemory }) | null;
+}
+
+type FixedSetResult = Pick<ServeResult, 'latency' | 'cpuLatency' | 'byKind' | 'firstPass' | 'queries'>;
+
+/** The fixed set cycled to `count` timed searches, in process. */
+async function timeFixedSet(service: AlmanacService, set: readonly BenchQuery[], count: number): Promise<FixedSetResult> {
+  const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  const perQuery = new Map<number, { ms: number[]; total: number; totalSections: number; notices: string[] }>();
+  const byKind = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    const index = i % set.length;
+    const query = set[index] as BenchQuery;
+    const cpu = process.cpuUsage();
+    const started = now();
+    const response = await service.search(toRequest(query));
+    const ms = now() - started;
+    cpuSamples.push(cpuMsSince(cpu));
+    samples.push(ms);
+    const stat = perQuery.get(index) ?? { ms: [], total: response.total, totalSections: response.totalSections, notices: response.notices.map((n) => n.message) };
+    stat.ms.push(ms);
+    perQuery.set(index, stat);
+    byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+  }
+  return {
+    latency: summarize(samples),
+    cpuLatency: summarize(cpuSamples),
+    byKind: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, summarize(ms)])),
+    firstPass: summarize(samples.slice(0, set.length)),
+    queries: [...perQuery].map(([index, stat]) => {
+      const query = set[index] as BenchQuery;
+      const s = summarize(stat.ms);
+      return { query: query.query, kind: query.kind, sort: query.sort, facets: query.facets, medianMs: s.p50, maxMs: s.max, total: stat.total, totalSections: stat.totalSections, notices: stat.notices };
+    }),
   };
 }
 
 export async function runServe(params: ServeParams): Promise<ServeResult> {
   const service = await openAlmanac(params);
+  let server: AlmanacServer | null = null;
   try {
-    const set = BENCH_QUERIES;
-    const first = set[0];
+    const first = params.set[0];
     if (!first) throw new Error('bench: the query set is empty');
     const t0 = now();
     await service.search(toRequest(first));
@@ -66,61 +108,17 @@ export async function runServe(params: ServeParams): Promise<ServeResult> {
     const t1 = now();
     await service.warmUp();
     const warmUpMs = now() - t1;
-    const samples: number[] = [];
-    const cpuSamples: number[] = [];
-    const perQuery = new Map<number, { ms: number[]; total: number; totalSections: number; notices: string[] }>();
-    const byKind = new Map<string, number[]>();
-    for (let i = 0; i < params.queries; i++) {
-      const index = i % set.length;
-      const query = set[index];
-      if (!query) continue;
-      const cpu = process.cpuUsage();
-      const started = now();
-      const response = await service.search(toRequest(query));
-      const ms = now() - started;
-      cpuSamples.push(cpuMsSince(cpu));
-      samples.push(ms);
-      const stat = perQuery.get(index) ?? { ms: [], total: response.total, totalSections: response.totalSections, notices: response.notices.map((n) => n.message) };
-      stat.ms.push(ms);
-      perQuery.set(index, stat);
-      byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+    const fixed = await timeFixedSet(service, params.set, params.queries);
+    const rest = await restMemory(params.restMs);
+    let typed: ServeResult['typed'] = null;
+    if (params.typed.length > 0) {
+      server = await startWebServer(service, params.staticDir);
+      const run = await typeAgainst(server, { bundlePath: params.bundlePath, searches: params.typed, whileIndexing: false, maxPasses: 1, keystrokeMs: 0, timeoutMs: 600_000 });
+      typed = { ...summarizeTyped(run.samples), rest: await restMemory(params.restMs) };
     }
-    await new Promise((resolve) => setTimeout(resolve, params.restMs));
-    const mem = process.memoryUsage();
-    const status = procStatus();
-    const rss = status.VmRSS;
-    return {
-      latency: summarize(samples),
-      cpuLatency: summarize(cpuSamples),
-      byKind: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, summarize(ms)])),
-      firstPass: summarize(samples.slice(0, set.length)),
-      firstQueryMs: round(firstQueryMs, 2),
-      warmUpMs: round(warmUpMs, 1),
-      queries: [...perQuery].map(([index, stat]) => {
-        const query = set[index] as (typeof set)[number];
-        const s = summarize(stat.ms);
-        return {
-          query: query.query,
-          kind: query.kind,
-          sort: query.sort,
-          facets: query.facets,
-          medianMs: s.p50,
-          maxMs: s.max,
-          total: stat.total,
-          totalSections: stat.totalSections,
-          notices: stat.notices,
-        };
-      }),
-      rest: {
-        rssMb: toMb(rss ?? mem.rss),
-        rssFileMb: status.RssFile === undefined ? null : toMb(status.RssFile),
-        rssAnonMb: status.RssAnon === undefined ? null : toMb(status.RssAnon),
-        heapUsedMb: toMb(mem.heapUsed),
-        heapTotalMb: toMb(mem.heapTotal),
-        externalMb: toMb(mem.external),
-      },
-    };
+    return { ...fixed, firstQueryMs: round(firstQueryMs, 2), warmUpMs: round(warmUpMs, 1), rest, typed };
   } finally {
+    await server?.close();
     await service.close();
   }
 }
