@@ -3,11 +3,12 @@
  * browser UI (web mode, Debian Chromium): every digest is opened in the
  * reader, and the HTML export of all of them is loaded as a page. Nothing may
  * run (no dialog, window.__pwned stays undefined) and no request may leave
- * 127.0.0.1: every request is recorded, and anything not for 127.0.0.1 is
+ * 127.0.0.1 — unless remote images were allowed, and then only https: image
+ * requests: every request is recorded, and anything not for 127.0.0.1 is
  * aborted so that a miss cannot reach the network even when the test fails.
  */
 import type { Page } from '@playwright/test';
-import { HOSTILE_CORPUS } from '../helpers/hostile-corpus.js';
+import { EVIL_HOST, HOSTILE_CORPUS } from '../helpers/hostile-corpus.js';
 import { resultFromPage } from './helpers/page-api.js';
 import { expect, startAlmanacServe, test, type AlmanacServe } from './helpers/server.js';
 
@@ -95,6 +96,35 @@ test.describe('hostile vault in the browser', () => {
     expect(watch.offHost()).toEqual([]);
     expect(watch.dialogs).toEqual([]);
     expect(watch.requests.length).toBeGreaterThan(0);
+  });
+
+  test('with remote images allowed, only https: images leave 127.0.0.1, and nothing runs', async ({ page }) => {
+    test.setTimeout(180_000);
+    const watch = await guard(page);
+    const types = new Map<string, string>();
+    page.context().on('request', (r) => types.set(r.url(), r.resourceType()));
+    await page.goto(almanac.url);
+    await expect(page.getByText(/Index up to date|索引已是最新/)).toBeVisible({ timeout: 180_000 });
+    await resultFromPage(page, 'updateSettings', [{ remoteImages: true }]);
+    try {
+      for (const name of ['image-paths.md', 'remote-loads.md', 'dangerous-schemes.md', 'autolinks-and-references.md', 'css-loads.md', 'svg-and-math.md']) {
+        const entry = INDEXED.find((e) => e.name === name);
+        if (!entry) throw new Error(`no hostile entry ${name}`);
+        // A fresh page: its policy is decided when it loads (shared/csp.ts), now with the setting on.
+        await page.goto(almanac.url);
+        await page.locator('input[type="search"]').fill(entry.marker);
+        await page.locator('[role="listbox"] [role="option"]').filter({ hasText: entry.marker }).first().click();
+        await expect(page.locator('aside.reader article')).toContainText(`${entry.marker} text.`);
+        await page.waitForTimeout(300);
+      }
+    } finally {
+      await resultFromPage(page, 'updateSettings', [{ remoteImages: false }]);
+    }
+    const off = watch.offHost();
+    expect(off).toContain(`https://${EVIL_HOST}/https-image.png`);
+    expect(off.filter((u) => !u.startsWith('https:') || types.get(u) !== 'image')).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
   });
 
   test('the HTML export of every hostile section is inert when opened', async ({ page }) => {

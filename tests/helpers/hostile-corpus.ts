@@ -133,6 +133,17 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
     ].join('\n\n'),
   ),
   entry(
+    'image-paths',
+    'image sources that climb out of the vault, name absolute or Windows paths, hide .. or NUL in percent-encoding, or use file:, javascript:, data: documents, http: and https:',
+    'hmkimages',
+    [
+      '![climb](../../../../etc/passwd) ![encoded](%2e%2e/%2e%2e/%2e%2e/etc/passwd) ![mixed](images/..%2F..%2F..%2Fetc%2Fpasswd)',
+      '![absolute](/etc/passwd) ![windows](C:\\Windows\\win.ini) ![backslashes](..\\..\\secret.png) ![nul](x%00.png)',
+      `![file](file:///etc/passwd) ![js](javascript:${PWN}) ![doc](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
+      `![insecure](http://${EVIL_HOST}/http-image.png) ![secure](https://${EVIL_HOST}/https-image.png)`,
+    ].join('\n\n'),
+  ),
+  entry(
     'frames-and-forms',
     'iframe, embed, object, form, base, meta refresh',
     'hmkframes',

@@ -44,7 +44,7 @@ export interface AlmanacServe {
   vaultDir: string;
   dbPath: string;
   /** Writes (or overwrites) a file in the vault, creating folders. */
-  writeDigest(relPath: string, content: string): void;
+  writeDigest(relPath: string, content: string | Uint8Array): void;
   removeDigest(relPath: string): void;
   /** What the server printed so far (stdout and stderr). */
   output(): string;
@@ -53,8 +53,8 @@ export interface AlmanacServe {
 }
 
 export interface StartOptions {
-  /** Vault-relative path -> file content. */
-  vaultFiles?: Record<string, string>;
+  /** Vault-relative path -> file content (text, or bytes such as images). */
+  vaultFiles?: Record<string, string | Uint8Array>;
   /** Extra `almanac serve` arguments. */
   args?: string[];
 }
@@ -75,7 +75,7 @@ export async function startAlmanacServe(options: StartOptions = {}): Promise<Alm
   const vaultDir = path.join(tmp, 'vault');
   const dbPath = path.join(tmp, 'index.db');
   fs.mkdirSync(vaultDir);
-  const writeDigest = (relPath: string, content: string): void => {
+  const writeDigest = (relPath: string, content: string | Uint8Array): void => {
     const abs = vaultFile(vaultDir, relPath);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     fs.writeFileSync(abs, content);
@@ -140,7 +140,7 @@ export async function startAlmanacServe(options: StartOptions = {}): Promise<Alm
   };
 }
 
-export const test = base.extend<{ vaultFiles: Record<string, string>; serveArgs: string[]; almanac: AlmanacServe }>({
+export const test = base.extend<{ vaultFiles: Record<string, string | Uint8Array>; serveArgs: string[]; almanac: AlmanacServe }>({
   vaultFiles: [{}, { option: true }],
   serveArgs: [[], { option: true }],
   almanac: async ({ vaultFiles, serveArgs }, use) => {
