@@ -131,6 +131,8 @@ export interface PreparedDigest {
    * forms made before links were data: the store prepares them then.
    */
   links?: { list: Uint8Array | null; sites: string[]; keys: string };
+  /** Near-duplicate signatures of the sections and lead lines, packed (core/store/section-sigs.ts); absent: none stored. */
+  sigs?: Uint8Array;
 }
 
 /**

@@ -130,6 +130,23 @@ export interface SectionHit {
   week: string | null;
   /** Set when the date names a month or a year (as DigestHit.datePrecision). */
   datePrecision?: 'month' | 'year';
+  /** [start, end) ranges of the query's terms in `headingPath` (set when it holds one). */
+  headingRanges?: Range[];
+  /** The match lies in lines its series repeats in most issues (a masthead, a footer): shown apart, ranked after content. */
+  boilerplate?: boolean;
+  /** Not a match: the preview (description or first section) of a digest whose title alone holds the query. */
+  preview?: boolean;
+  /** The same item (nearly the same text) in other weeks of the series, folded into this hit, oldest first. */
+  repeats?: RepeatHit[];
+}
+
+/** A section folded into a hit because it repeats that hit's item in another week (SectionHit.repeats). */
+export interface RepeatHit {
+  sectionId: string;
+  path: string;
+  title: string;
+  date: string | null;
+  week: string | null;
 }
 
 export interface DigestHit {
@@ -148,6 +165,10 @@ export interface DigestHit {
   sections: SectionHit[];
   /** How many sections of this digest match in all (sections may be capped). */
   sectionCount: number;
+  /** [start, end) ranges of the query's terms in `title` (set when it holds one). */
+  titleRanges?: Range[];
+  /** Matched by its title alone: `sections` holds only its preview, and sectionCount is 0. */
+  titleOnly?: boolean;
 }
 
 export interface Facets {
@@ -183,6 +204,12 @@ export interface SectionInfo {
   /** The date the section's own heading carries ("## 2024-03-08", "### 四月" under "## 2024"), else absent. */
   date?: string;
   datePrecision?: DatePrecision;
+  /**
+   * What of the section its series repeats in most issues (a masthead, a
+   * footer): 'all', or the repeated lines of its plain text (the reader dims
+   * the paragraphs holding them). Absent when nothing is repeated.
+   */
+  boilerplate?: 'all' | string[];
 }
 
 export interface LinkInfo {
@@ -311,6 +338,12 @@ export interface ExportRequest {
   sourceNotes?: boolean;
   /** Keep only the first of identical sections (default true). */
   dedupe?: boolean;
+  /**
+   * Keep only the earliest of the sections that list the same item in
+   * several weeks of a series (an event carried for a month: search folds
+   * them into one hit), noting the weeks of the others (default false).
+   */
+  foldRepeats?: boolean;
   /** Markdown only: YAML front matter with the title, query and sources (default false). */
   frontMatter?: boolean;
   /** The query the selection came from, shown in the export. */

@@ -246,7 +246,7 @@ export function settingsPatch(where: string, value: unknown): Partial<Settings> 
   return patch;
 }
 
-const EXPORT_KEYS = ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'frontMatter', 'query', 'order', 'title', 'remoteImages'] as const;
+const EXPORT_KEYS = ['sectionIds', 'format', 'groupBy', 'sourceNotes', 'dedupe', 'foldRepeats', 'frontMatter', 'query', 'order', 'title', 'remoteImages'] as const;
 
 /** The fields of an export request other than format, shared by exportSections and saveExport. */
 function exportOptions<F extends string>(
@@ -268,7 +268,7 @@ function exportOptions<F extends string>(
   if (groupBy) req.groupBy = groupBy;
   const order = optional(value, 'order', (v) => oneOf(`${where}.order`, v, ['date', 'given'] as const));
   if (order) req.order = order;
-  for (const key of ['sourceNotes', 'dedupe', 'frontMatter', 'remoteImages'] as const) {
+  for (const key of ['sourceNotes', 'dedupe', 'foldRepeats', 'frontMatter', 'remoteImages'] as const) {
     const flag = optional(value, key, (v) => boolean(`${where}.${key}`, v));
     if (flag !== undefined) req[key] = flag;
   }

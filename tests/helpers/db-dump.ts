@@ -1,5 +1,6 @@
 /** A dump of an index by natural keys (no row ids, no timestamps), to compare two indexes. */
 import type { Database } from 'better-sqlite3';
+import { BOILER_ROWID_BASE } from '../../src/core/store/fts-write.js';
 import { META_GENERATION } from '../../src/core/store/schema.js';
 import { decodeIds } from '../../src/core/store/link-data.js';
 import { readLinkList } from '../../src/core/store/link-list.js';
@@ -52,10 +53,24 @@ export function dumpIndex(db: Database): Record<string, unknown[]> {
     link: all('SELECT d.path, l.ordinal, l.section, l.target_key, l.target_exists FROM link l JOIN digest d ON d.id = l.digest_id ORDER BY d.path, l.ordinal'),
     ...linkData(db, texts),
     // The index generation counts writes (history, not content), and the vault-wide step's state records it; the catalog snapshot is a cache of digest and tag.
-    meta: db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', 'vault_wide', ?) ORDER BY key").all(META_GENERATION),
+    // The repeats step's state too (digest ids and a stamp: history); its marks are compared below, by section id.
+    meta: db
+      .prepare("SELECT key, value FROM meta WHERE key NOT IN ('last_indexed_at', 'vault_wide', 'repeats_step', 'section_marks_version', ?) ORDER BY key")
+      .all(META_GENERATION),
+    // A repeat cluster is named by its lowest section rowid (history): compared by that section's id.
+    section_mark: all(
+      'SELECT s.id, m.boiler, g.id AS grp FROM section_mark m JOIN section s ON s.rowid = m.section_rowid LEFT JOIN section g ON g.rowid = m.grp ORDER BY s.id',
+    ),
+    titles: (() => {
+      db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.title_fts_vocab USING fts5vocab(main, 'title_fts', 'instance')");
+      return all('SELECT d.path, v.term, v.offset FROM temp.title_fts_vocab v JOIN digest d ON d.id = v.doc ORDER BY d.path, v.offset, v.term');
+    })(),
     // The postings themselves: every indexed token of every section, by section id.
+    // A section's boilerplate row (fts-write.ts BOILER_ROWID_BASE + rowid) is listed under its id too, its columns marked.
     fts: all(
-      "SELECT s.id, v.term, v.col, v.offset FROM temp.section_fts_vocab v JOIN section s ON s.rowid = v.doc ORDER BY s.id, v.col, v.offset, v.term",
+      `SELECT s.id, v.term, CASE WHEN v.doc >= ${BOILER_ROWID_BASE} THEN 'boiler:' || v.col ELSE v.col END AS col, v.offset
+       FROM temp.section_fts_vocab v JOIN section s ON s.rowid = (CASE WHEN v.doc >= ${BOILER_ROWID_BASE} THEN v.doc - ${BOILER_ROWID_BASE} ELSE v.doc END)
+       ORDER BY s.id, col, v.offset, v.term`,
     ),
   };
 }

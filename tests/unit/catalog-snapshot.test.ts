@@ -303,7 +303,7 @@ describe('an older index', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.counts()).toEqual({ files: 0, digests: 0, sections: 0, tags: 0 });
     expect(store.db.prepare("SELECT rowid FROM section_fts WHERE section_fts MATCH 'codex'").all()).toEqual([]);
-    expect(store.db.prepare("SELECT name FROM pragma_table_info('section_fts')").pluck().all()).toEqual(['body', 'heading', 'title']);
+    expect(store.db.prepare("SELECT name FROM pragma_table_info('section_fts')").pluck().all()).toEqual(['body', 'heading']);
     expect(indexGeneration(store.db)).toBe(0);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
 

@@ -190,8 +190,19 @@ describe('buildQuery', () => {
 
   it('builds OR groups, field filters and exclusions', () => {
     const b = buildQuery(parseQuery('a OR title:b -c -"d e" '));
-    expect(b.exact).toBe('(("a" OR {title} : ("b"))) NOT ("c" OR "d e")');
+    // Section rows hold no title: the title: alternative is matched against the title rows only.
+    expect(b.exact).toBe('("a") NOT ("c" OR "d e")');
+    expect(b.clauses).toEqual([{ own: '"a"', ownExact: '"a"', title: '("a" OR "b")', titleExact: '("a" OR "b")' }]);
     expect(b.excluded).toBe('"c" OR "d e"');
+    expect(b.excludedTitle).toBe('"c" OR "d e"');
+    const fields = buildQuery(parseQuery('heading:x title:y -heading:z '));
+    expect(fields.clauses.map((c) => [c.own, c.title])).toEqual([
+      ['{heading} : ("x")', null],
+      [null, '"y"'],
+    ]);
+    // A title: clause cannot be held by a section's own text, so no section query covers every clause.
+    expect(fields.exact).toBeNull();
+    expect([fields.excluded, fields.excludedTitle]).toEqual(['{heading} : ("z")', null]);
   });
 
   it('returns null MATCH strings for a query of filters only', () => {

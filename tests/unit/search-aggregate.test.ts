@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EXPANDED_PENALTY,
-  capExpandedScores,
+  capTierScores,
   compareSections,
   compareSectionsByOrdinal,
   keepTop,
@@ -52,16 +52,22 @@ describe('keepTop', () => {
   });
 });
 
-describe('capExpandedScores', () => {
+describe('capTierScores', () => {
   it('keeps an expanded digest scored below the lowest exact one (by the expansion penalty)', () => {
     const sorted = [digestAgg(0, 10, 0), digestAgg(1, 4, 0), digestAgg(2, 30, 1), digestAgg(3, 1, 1)];
-    capExpandedScores(sorted);
+    capTierScores(sorted);
     expect(sorted.map((a) => a.score)).toEqual([10, 4, 4 * EXPANDED_PENALTY, 1]);
+  });
+
+  it('keeps each later tier (boilerplate after expanded) below every tier before it', () => {
+    const sorted = [digestAgg(0, 10, 0), digestAgg(1, 8, 1), digestAgg(2, 50, 2), digestAgg(3, 1, 3)];
+    capTierScores(sorted);
+    expect(sorted.map((a) => a.score)).toEqual([10, 10 * EXPANDED_PENALTY, 10 * EXPANDED_PENALTY ** 2, 1]);
   });
 
   it('leaves scores alone when no digest matched exactly', () => {
     const sorted = [digestAgg(0, 30, 1), digestAgg(1, 20, 1)];
-    capExpandedScores(sorted);
+    capTierScores(sorted);
     expect(sorted.map((a) => a.score)).toEqual([30, 20]);
   });
 });

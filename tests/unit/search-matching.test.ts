@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestCatalog } from '../../src/core/search/catalog.js';
-import { countMatches, decodeRowids, digestMarks, matchingPositions, rowidSet, rowidsOf, tiersOf } from '../../src/core/search/matching.js';
+import { collect, tiersOf } from '../../src/core/search/collect.js';
+import { countMatches, decodeRowids, digestMarks, matchingPositions, rowidSet, rowidsOf } from '../../src/core/search/matching.js';
+import { ownMatches } from '../../src/core/search/own-match.js';
+import { buildQuery } from '../../src/core/search/query-builder.js';
+import { parseQuery } from '../../src/core/search/query-parser.js';
+import { SectionMarks } from '../../src/core/search/repeats.js';
 import { SectionRange } from '../../src/core/store/section-range.js';
 import { SectionRanges, rowidsIn } from '../../src/core/search/section-ranges.js';
 import { SearchFixture } from './search-fixtures.js';
@@ -108,10 +113,14 @@ describe('matching over a real index', () => {
     expect([onlyB.total, onlyB.totalSections, [...onlyB.positions]]).toEqual([1, 1, [1]]);
     expect([...digestMarks(catalog, exact)]).toEqual([1, 0, 0]);
 
-    const tiers = tiersOf(catalog, exact);
+    const built = buildQuery(parseQuery('alpha '), (w) => (w === 'alpha' ? ['alphas'] : []));
+    const full = ownMatches(fx.db, catalog, built, 'full');
+    expect([...full.content]).toEqual([...widened]);
+    const collected = collect({ db: fx.db, catalog, marks: SectionMarks.empty(), matches: full, pass: null, excluded: null });
+    const tiers = tiersOf(catalog, collected, ownMatches(fx.db, catalog, built, 'exact'));
     expect([...widened].map(tiers.section)).toEqual([0, 0, 1]);
-    expect([0, 1, 2].map(tiers.digest!)).toEqual([0, 1, 1]);
-    const allExact = tiersOf(catalog, null);
-    expect([allExact.section(widened[2]!), allExact.digest]).toEqual([0, null]);
+    expect([0, 1].map(tiers.digest)).toEqual([0, 1]);
+    const allExact = tiersOf(catalog, collected, null);
+    expect([allExact.section(widened[2]!), allExact.digest(1)]).toEqual([0, 0]);
   });
 });

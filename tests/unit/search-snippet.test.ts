@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../bench/rng.js';
 import { buildQuery } from '../../src/core/search/query-builder.js';
 import { parseQuery } from '../../src/core/search/query-parser.js';
-import { bestAnchor, makeSnippet, SNIPPET_SCAN_CHARS, type AnchorWork, type Match } from '../../src/core/search/snippet.js';
+import { bestAnchor, LEAD_COLUMNS, makeSnippet, SNIPPET_SCAN_CHARS, type AnchorWork, type Match } from '../../src/core/search/snippet.js';
 
 const LEAD_CONTEXT = 40;
 
@@ -80,5 +80,43 @@ describe('makeSnippet on long sections', () => {
     expect(late.snippet.startsWith('lorem ipsum')).toBe(true);
     const early = makeSnippet(`${filler.slice(0, SNIPPET_SCAN_CHARS - 100)}zebrafish ${filler}`, zebrafish);
     expect(early.ranges.map(([a, b]) => early.snippet.slice(a, b))).toEqual(['zebrafish']);
+  });
+});
+
+describe('the snippet window keeps its first match in the lines the results list shows (issue 16.5)', () => {
+  const highlight = (q: string) => buildQuery(parseQuery(`${q} `)).highlight;
+  /** Display columns before the first highlight (CJK characters count two). */
+  const columnsBeforeFirst = (snippet: string, ranges: readonly [number, number][]): number =>
+    Array.from(snippet.slice(0, ranges[0]![0])).reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uff00-\uff60\u2026]/u.test(ch) ? 2 : 1), 0);
+
+  it('starts a long section shortly before a match at its end (the window was clamped to the last 160 characters)', () => {
+    const text = `${'开头内容很长的一段话。'.repeat(40)}最后一句提到量子计算。`;
+    const s = makeSnippet(text, highlight('量子计算'));
+    expect(s.snippet.startsWith('\u2026')).toBe(true);
+    expect(s.ranges.map(([a, b]) => s.snippet.slice(a, b))).toEqual(['量子计算']);
+    expect(columnsBeforeFirst(s.snippet, s.ranges)).toBeLessThanOrEqual(2 + LEAD_COLUMNS);
+  });
+
+  it('cuts a short text at the front when its match would fall past the first lines', () => {
+    const text = `${'这是一段没有关键词的中文。'.repeat(9)}量子计算`;
+    expect(text.length).toBeLessThan(160);
+    const s = makeSnippet(text, highlight('量子计算'));
+    expect(s.snippet.startsWith('\u2026')).toBe(true);
+    expect(columnsBeforeFirst(s.snippet, s.ranges)).toBeLessThanOrEqual(2 + LEAD_COLUMNS);
+  });
+
+  it('keeps the text whole when the match is already near its start', () => {
+    const s = makeSnippet('前面几个字，然后是量子计算，后面还有很多很多的内容。', highlight('量子计算'));
+    expect(s.snippet.startsWith('前面几个字')).toBe(true);
+    expect(columnsBeforeFirst(s.snippet, s.ranges)).toBe(18);
+  });
+
+  it('measures the lead in columns: twice the Latin characters of CJK ones', () => {
+    const latin = `${'word '.repeat(60)}target ${'tail '.repeat(10)}`;
+    const s = makeSnippet(latin, highlight('target'));
+    expect(s.snippet.startsWith('\u2026')).toBe(true);
+    const before = columnsBeforeFirst(s.snippet, s.ranges);
+    expect(before).toBeGreaterThan(LEAD_COLUMNS - 8);
+    expect(before).toBeLessThanOrEqual(LEAD_COLUMNS + 2);
   });
 });

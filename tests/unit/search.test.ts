@@ -233,11 +233,12 @@ describe('ranking, grouping and paging', () => {
   });
 
   it('lists very common queries newest first (exact hits first) instead of scoring them all', () => {
-    const small = new SearchEngine(fx.db, { relevanceLimit: 2 });
+    // Two sections match (one by a typo); notes/2025-12-15.md matches by its title alone, with no section.
+    const small = new SearchEngine(fx.db, { relevanceLimit: 1 });
     const r = small.search({ query: 'anthropic ', limit: 0 });
     expect(r.results.map((h) => h.path)).toEqual(['weekly/2026-02-06.md', 'notes/2025-12-15.md', 'notes/undated.md']);
     expect(r.results.every((h) => h.score === 0)).toBe(true);
-    expect(messages(r)).toContain('more than 2 sections match: newest first instead of by relevance (add words to narrow the search)');
+    expect(messages(r)).toContain('more than 1 sections match: newest first instead of by relevance (add words to narrow the search)');
     expect(small.search({ query: '后门检测 ' }).notices).toEqual([]);
   });
 
@@ -318,11 +319,14 @@ describe('snippets', () => {
     expect(snip.ranges.map(([a, c]) => snip.snippet.slice(a, c))).toEqual(['后门检测']);
   });
 
-  it('starts at the beginning of the text when only the title matches', () => {
+  it('shows a digest matched by its title alone with its title highlighted and its first section as a preview', () => {
     const r = search('title:notes ');
-    const s = r.results[0]!.sections[0]!;
+    const hit = r.results[0]!;
+    expect([hit.titleOnly, hit.sectionCount, hit.titleRanges]).toEqual([true, 0, [[10, 15]]]);
+    expect(hit.title.slice(10, 15)).toBe('notes');
+    const s = hit.sections[0]!;
+    expect([s.preview, s.ranges]).toEqual([true, []]);
     expect(s.snippet.startsWith('Notes about claude code')).toBe(true);
-    expect(s.ranges.map(([a, c]) => s.snippet.slice(a, c))).toEqual(['Notes']);
   });
 
   it('does not split surrogate pairs', () => {

@@ -175,7 +175,7 @@ describe('prepareDigest', () => {
     const parsed = digestOf('AI 周报', ['导语', '后门检测 Codex']);
     const p = prepareDigest(parsed);
     expect(p.titleTokens).toBe(titleTokens('AI 周报'));
-    expect(p.sections).toEqual(parsed.sections.map((s) => sectionTokens(s.headingPath, s.text)));
+    expect(p.sections).toEqual(parsed.sections.map((s) => sectionTokens(s.heading, s.text)));
     expect(unpackDigestText(p.text)).toEqual({ body: parsed.body, sections: ['导语', '后门检测 Codex'] });
   });
 
@@ -199,7 +199,7 @@ describe('prepareDigest', () => {
     plain.batch(() => digests.forEach(([p, d]) => plain.putDigest(record(p, d))));
     prepared.batch(() => digests.forEach(([p, d]) => prepared.putDigest(record(p, structuredClone({ ...d, prepared: prepareDigest(d) })))));
     expect(dumpIndex(prepared.db)).toEqual(dumpIndex(plain.db));
-    for (const q of ['"codex"', '"代理"', '"opus" "4.6"', 'title: "周报"']) expect(search(prepared, q)).toEqual(search(plain, q));
+    for (const q of ['"codex"', '"代理"', '"opus" "4.6"', '{body heading} : "opus"']) expect(search(prepared, q)).toEqual(search(plain, q));
     expect(search(plain, '"代理"')).toHaveLength(2);
 
     // As the parse worker sends it: the body and section texts travel packed only.

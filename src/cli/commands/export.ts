@@ -40,6 +40,8 @@ Options:
   --title TEXT          document title (default "Almanac export")
   --no-source-notes     leave out the source note under each section
   --no-dedupe           keep identical sections found in several digests
+  --fold-repeats        keep only the earliest of sections listing the same
+                        item in several weeks of a series (the others named)
   --front-matter        Markdown: start with YAML front matter listing the sources
   -h, --help            show this help
 
@@ -63,6 +65,7 @@ const OPTIONS = {
   title: { type: 'string' },
   'no-source-notes': { type: 'boolean' },
   'no-dedupe': { type: 'boolean' },
+  'fold-repeats': { type: 'boolean' },
   'front-matter': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -130,6 +133,7 @@ function requestFrom(values: ExportValues, sections: string[], out: string | und
     order: oneOf('--order', values.order, ['date', 'given'] as const),
     sourceNotes: !values['no-source-notes'],
     dedupe: !values['no-dedupe'],
+    foldRepeats: values['fold-repeats'] ?? false,
     frontMatter: values['front-matter'] ?? false,
   };
   if (values.title !== undefined) request.title = values.title;
@@ -146,7 +150,8 @@ async function sectionsOfQuery(vault: CliVault, query: string): Promise<string[]
   if (response.notices.some((n) => n.code === 'nothing-to-search')) {
     throw new UsageError(`export: --query ${JSON.stringify(query)} holds nothing to search (only punctuation, or operators without words); it would export nothing`);
   }
-  const ids = response.results.flatMap((d) => d.sections.map((s) => s.id));
+  // Every matching section: not a title-only hit's preview, and the items folded into a hit from other weeks too (--fold-repeats decides).
+  const ids = response.results.flatMap((d) => d.sections.filter((s) => !s.preview).flatMap((s) => [s.id, ...(s.repeats ?? []).map((r) => r.sectionId)]));
   if (ids.length === 0) throw new NotFoundError(`export: no sections match the query ${JSON.stringify(query)}`);
   return ids;
 }

@@ -74,6 +74,8 @@ export function searchJson(r: SearchResponse): unknown {
       tags: h.tags,
       score: h.score,
       sectionCount: h.sectionCount,
+      ...(h.titleOnly ? { titleOnly: true } : {}),
+      ...(h.titleRanges ? { titleRanges: h.titleRanges } : {}),
       sections: h.sections.map((s) => ({
         id: s.id,
         heading: s.heading,
@@ -84,6 +86,10 @@ export function searchJson(r: SearchResponse): unknown {
         ...(s.datePrecision ? { datePrecision: s.datePrecision } : {}),
         snippet: s.snippet,
         ranges: s.ranges,
+        ...(s.headingRanges ? { headingRanges: s.headingRanges } : {}),
+        ...(s.preview ? { preview: true } : {}),
+        ...(s.boilerplate ? { boilerplate: true } : {}),
+        ...(s.repeats ? { repeats: s.repeats } : {}),
       })),
     })),
     facets: r.facets,
@@ -126,8 +132,10 @@ export function formatResults(r: SearchResponse, offset: number, color: boolean)
     const tags = h.tags.length > 0 ? `  [${h.tags.join(', ')}]` : '';
     out.push('', `${offset + i + 1}. ${bold(h.title)}  ${dim(`${when}  ${h.path}`)}${tags}`);
     for (const s of h.sections) {
-      out.push(`   ${s.headingPath === '' ? '(introduction)' : s.headingPath}`);
+      const label = s.preview ? ' (preview: the title matched)' : s.boilerplate ? ' (repeated in most issues)' : '';
+      out.push(`   ${s.headingPath === '' ? '(introduction)' : s.headingPath}${dim(label)}`);
       if (s.snippet !== '') out.push(`     ${highlight(s.snippet, s.ranges, color)}`);
+      if (s.repeats) out.push(dim(`     (also in ${s.repeats.length} other week${s.repeats.length === 1 ? '' : 's'}: ${s.repeats.map((x) => x.week ?? x.path).join(', ')})`));
     }
     const more = h.sectionCount - h.sections.length;
     if (more > 0) out.push(dim(`   (+${more} more matching section${more === 1 ? '' : 's'})`));

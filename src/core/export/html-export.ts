@@ -41,6 +41,7 @@ function partHtml(planned: PlannedPart, sourceNotes: boolean, images: ExportImag
   if (planned.duplicates.length > 0) {
     out.push(`<p class="source">Identical section also in: ${planned.duplicates.map(citationHtml).join('; ')}</p>`);
   }
+  if (planned.repeats.length > 0) out.push(`<p class="source">Same item also in: ${planned.repeats.map(citationHtml).join('; ')}</p>`);
   if (planned.plain !== null) {
     out.push(`<p class="source">${escapeHtml(plainNote(planned.plain))}</p>`);
     if (planned.body !== '') out.push(plainTextHtml(planned.body));

@@ -23,7 +23,7 @@ export type { ExportOptions, ExportPart, ExportGroupBy, ExportOrder } from './ty
 
 const MAX_SECTIONS = 10_000;
 
-function optionalBoolean(request: ExportRequest, key: 'sourceNotes' | 'dedupe' | 'frontMatter' | 'remoteImages'): boolean | undefined {
+function optionalBoolean(request: ExportRequest, key: 'sourceNotes' | 'dedupe' | 'foldRepeats' | 'frontMatter' | 'remoteImages'): boolean | undefined {
   const value: unknown = request[key];
   if (value === undefined || typeof value === 'boolean') return value;
   throw new Error(`export: ${key} must be true or false, got ${JSON.stringify(value)}`);
@@ -61,6 +61,7 @@ function validate(request: ExportRequest): { sectionIds: string[]; format: 'md' 
       order: oneOf(request.order, ['date', 'given'] as const, 'order'),
       sourceNotes: optionalBoolean(request, 'sourceNotes'),
       dedupe: optionalBoolean(request, 'dedupe'),
+      foldRepeats: optionalBoolean(request, 'foldRepeats'),
       frontMatter: optionalBoolean(request, 'frontMatter'),
       query: optionalString(request, 'query'),
       title: optionalString(request, 'title'),

@@ -21,6 +21,7 @@ interface PartRow {
   date: string | null;
   week: string | null;
   digest_id: number;
+  grp: number | null;
 }
 
 // Well under SQLite's limit on bound parameters.
@@ -37,8 +38,8 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
     const chunk = ids.slice(i, i + CHUNK);
     const stmt = db.prepare<string[], PartRow>(
       `SELECT s.id, s.ordinal, s.heading, s.level, s.ancestors, s.start, s."end" AS "end",
-              d.path, d.title, d.date, d.week, d.id AS digest_id
-         FROM section s JOIN digest d ON d.id = s.digest_id
+              d.path, d.title, d.date, d.week, d.id AS digest_id, m.grp
+         FROM section s JOIN digest d ON d.id = s.digest_id LEFT JOIN section_mark m ON m.section_rowid = s.rowid
         WHERE s.id IN (${chunk.map(() => '?').join(', ')})`,
     );
     for (const row of stmt.all(...chunk)) rows.set(row.id, row);
@@ -76,6 +77,7 @@ export function loadExportParts(db: Database, sectionIds: readonly string[]): Ex
       level: row.level,
       ordinal: row.ordinal,
       markdown: bodyOf(row).slice(row.start, row.end),
+      repeatGroup: row.grp,
     };
   });
 }

@@ -20,6 +20,7 @@ function notes(planned: PlannedPart, sourceNotes: boolean): string[] {
   if (planned.duplicates.length > 0) {
     lines.push(`Identical section also in: ${planned.duplicates.map(citation).join('; ')}`);
   }
+  if (planned.repeats.length > 0) lines.push(`Same item also in: ${planned.repeats.map(citation).join('; ')}`);
   return lines;
 }
 

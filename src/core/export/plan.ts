@@ -22,6 +22,8 @@ export interface PlannedPart {
   plain: PlainReason | null;
   /** Later selected sections with the same normalised Markdown, left out of the export. */
   duplicates: ExportPart[];
+  /** Later selected sections listing the same item in other weeks (ExportOptions.foldRepeats), left out of the export. */
+  repeats: ExportPart[];
 }
 
 export interface PlannedGroup {
@@ -66,6 +68,21 @@ function compareByDate(a: ExportPart, b: ExportPart): number {
   return a.ordinal - b.ordinal;
 }
 
+/** The earliest part (by date order) of each repeat cluster with more than one part. */
+function earliestOfGroups(parts: readonly ExportPart[]): Map<number, ExportPart> {
+  const out = new Map<number, ExportPart>();
+  const count = new Map<number, number>();
+  for (const part of parts) {
+    const group = part.repeatGroup ?? null;
+    if (group === null) continue;
+    count.set(group, (count.get(group) ?? 0) + 1);
+    const best = out.get(group);
+    if (best === undefined || compareByDate(part, best) < 0) out.set(group, part);
+  }
+  for (const [group, n] of count) if (n < 2) out.delete(group);
+  return out;
+}
+
 /** Markdown compared for de-duplication: rebased, NFC, no trailing spaces, single blank lines. */
 function normalisedMarkdown(heading: string, body: string): string {
   return `${heading}\n\n${body}`
@@ -90,6 +107,7 @@ function groupKey(part: ExportPart, groupBy: 'week' | 'heading'): { key: string;
 interface Rebased extends RebasedSection {
   part: ExportPart;
   duplicates: ExportPart[];
+  repeats: ExportPart[];
 }
 
 /**
@@ -132,8 +150,18 @@ export function planExport(
 
   const kept: Rebased[] = [];
   const byContent = new Map<string, Rebased>();
+  // Of each repeated item, the earliest week's section stays (whatever the order), the others are named under it.
+  const earliest = options.foldRepeats ? earliestOfGroups(parts) : new Map<number, ExportPart>();
+  const repeatsOf = new Map<number, ExportPart[]>();
   for (const part of ordered) {
-    const rebased: Rebased = { part, ...rebase(part), duplicates: [] };
+    const group = part.repeatGroup ?? null;
+    const keep = group === null ? undefined : earliest.get(group);
+    const repeats = group === null || keep === undefined ? [] : (repeatsOf.get(group) ?? repeatsOf.set(group, []).get(group)!);
+    if (keep !== undefined && keep !== part) {
+      repeats.push(part);
+      continue;
+    }
+    const rebased: Rebased = { part, ...rebase(part), duplicates: [], repeats };
     if (options.dedupe ?? true) {
       const key = normalisedMarkdown(rebased.heading, rebased.body);
       const first = byContent.get(key);
@@ -175,6 +203,7 @@ export function planExport(
       body: m.plain === null ? rewriteRelativeLinks(m.body, m.part.digestPath, anchorFor, keepImage(m.part)) : m.body,
       plain: m.plain,
       duplicates: m.duplicates,
+      repeats: m.repeats,
     })),
   }));
 

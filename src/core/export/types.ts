@@ -22,6 +22,8 @@ export interface ExportPart {
   ordinal: number;
   /** The section's exact Markdown source, heading line included. */
   markdown: string;
+  /** The repeat cluster of the section (the same item listed in several weeks of its series, store/section-marks.ts); null or absent for none. */
+  repeatGroup?: number | null;
 }
 
 export type ExportGroupBy = 'week' | 'heading';
@@ -36,6 +38,8 @@ export interface ExportOptions {
   sourceNotes?: boolean;
   /** Keep only the first of sections whose normalised Markdown is identical, and say where the others were. Default true. */
   dedupe?: boolean;
+  /** Keep only the first (the earliest, by date order) of sections listing the same item in several weeks, and say which weeks the others were. Default false. */
+  foldRepeats?: boolean;
   /** 'date' (default): oldest digest first, document order inside a digest; 'given': selection order. */
   order?: ExportOrder;
   /** Markdown only: YAML front matter listing the title, the query and the sources. Default false. */

@@ -8,6 +8,7 @@
  *                               files by ordered-map.ts
  *   write      write-batches.ts the outcomes to the store, in batches
  *   vault-wide vault-wide.ts     dates from index pages and git, series
+ *   repeats    repeats-step.ts  boilerplate and repeated items of each series
  *   summarise  index-meta.ts    what the run records, and the IndexSummary (here)
  *
  * - A file whose size and mtime match its stored row is not read. Otherwise it
@@ -53,6 +54,7 @@ import type { Outcome } from './outcome.js';
 import { ProgressReporter } from './progress.js';
 import { RenameMatcher } from './renames.js';
 import { classify, planIndexRun, type IndexRunPlan, type IndexSettings } from './run-plan.js';
+import { updateRepeats } from './repeats-step.js';
 import { VaultWideStep, vaultWideWarnings } from './vault-wide.js';
 import { removeGone, withOutcomeWriter, writeInBatches, type Removals, type WriterThreadOption, type WriteCounts } from './write-batches.js';
 
@@ -237,5 +239,6 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   const renames = new RenameMatcher(plan.gone, (path) => store.digestByPath(path)?.title ?? null);
   const stored = await storeCandidates({ options, plan, candidates, renames, rootReal, progress });
   await vaultWide.finish();
+  await updateRepeats(store);
   return summarise(store, { plan, rootReal, unread: unchanged, candidates, stored, started }, progress);
 }

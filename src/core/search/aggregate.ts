@@ -10,7 +10,7 @@ export interface SectionAgg {
   rowid: number;
   ordinal: number;
   score: number;
-  /** 0: every term matched exactly; 1: needed a prefix or typo expansion. */
+  /** 0: every term matched exactly; 1: needed a prefix or typo expansion; 2 more when the match lies in boilerplate lines. */
   tier: number;
 }
 
@@ -22,6 +22,8 @@ export interface DigestAgg {
   count: number;
   /** The digest's best sections, best first, at most Paging.perDigest. */
   top: SectionAgg[];
+  /** How it matched (collect.ts KIND_*): a title hit lists no section and is shown with a preview. Absent: by its sections. */
+  kind?: number;
 }
 
 /** What a search matched, before hits are made. */
@@ -40,6 +42,8 @@ export interface Matched {
    * they passed (null: none applied). Absent when nothing matched.
    */
   sections?: { rowids: Int32Array | null; check: SectionCheck | null };
+  /** By listed section rowid: the sections of the same item in other weeks, folded into it (repeats.ts). */
+  folded?: ReadonlyMap<number, readonly number[]>;
 }
 
 export function nothingMatched(): Matched {
@@ -78,15 +82,22 @@ export function keepTop(list: SectionAgg[], item: SectionAgg, cap: number, cmp: 
 }
 
 /**
- * Expanded (prefix/typo) hits come after every exact hit; keeps their scores
- * below the lowest exact score too, so that scores agree with the order.
- * `sorted` is in page order (exact digests first).
+ * Hits of a later tier (expanded, boilerplate) come after every hit of the
+ * tiers before; keeps their scores below the lowest score of those tiers too
+ * (times EXPANDED_PENALTY), so that scores agree with the order. `sorted` is
+ * in page order (by tier first).
  */
-export function capExpandedScores(sorted: DigestAgg[]): void {
+export function capTierScores(sorted: DigestAgg[]): void {
   let floor = Infinity;
+  let tier = sorted[0]?.tier ?? 0;
+  let lowest = Infinity;
   for (const a of sorted) {
-    if (a.tier === 0) floor = a.score;
-    else if (floor !== Infinity) a.score = Math.min(a.score, floor * EXPANDED_PENALTY);
+    if (a.tier !== tier) {
+      floor = Math.min(floor, lowest) * EXPANDED_PENALTY;
+      tier = a.tier;
+    }
+    if (floor !== Infinity) a.score = Math.min(a.score, floor);
+    lowest = Math.min(lowest, a.score);
   }
 }
 

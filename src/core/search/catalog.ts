@@ -106,6 +106,7 @@ export class DigestCatalog {
   readonly sectionDates: SectionDates;
   private readonly sections: SectionRanges;
   private readonly records: (CatalogDigest | undefined)[];
+  private idPositions: Map<number, number> | null = null;
 
   private constructor(
     /** Every digest, by path: position i is digest i of the table. */
@@ -166,6 +167,16 @@ export class DigestCatalog {
       this.records[position] = d;
     }
     return d;
+  }
+
+  /** Position of the digest with this id (title_fts rows are by digest id), -1 when there is none. The map is made on first use. */
+  positionOfDigestId(id: number): number {
+    if (this.idPositions === null) {
+      const ids = this.table.id;
+      this.idPositions = new Map();
+      for (let i = 0; i < ids.length; i++) this.idPositions.set(ids[i]!, i);
+    }
+    return this.idPositions.get(id) ?? -1;
   }
 
   /** Path of the digest at `position` (without making its record). */

@@ -22,11 +22,13 @@ import { nothingMatched, type Matched } from './aggregate.js';
 import { DigestCatalog } from './catalog.js';
 import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { SectionReader, pageHits } from './hits.js';
-import { listDigests, matchDigests, type RankLimits } from './paging.js';
+import { SectionReader, pageHits, type HitMarks } from './hits.js';
+import { listDigests, matchDigests, previewRowid, type RankLimits } from './paging.js';
 import { buildQuery } from './query-builder.js';
 import { parseQuery } from './query-parser.js';
 import { relatedSections } from './related.js';
+import { SectionMarks } from './repeats.js';
+import { marksVersion } from '../store/section-marks.js';
 import { filterOf, pagingOf } from './request.js';
 import { WARM_UP_CANDIDATES, WARM_UP_MAX_TEXT_CHARS, warmUpRequests } from './warm-up.js';
 
@@ -75,8 +77,11 @@ export class SearchEngine {
   private readonly vocab: FuzzyVocabulary;
   private readonly reader: SectionReader;
   private catalog: DigestCatalog | null = null;
+  private marks: SectionMarks | null = null;
   /** The index generation the caches hold (nothing is cached yet at construction). */
   private generation: number;
+  /** The repeats step's stamp the marks were loaded at (it writes no digest row, so it has its own). */
+  private marksStamp = -1;
   private readonly sectionsPerDigest: number;
   private readonly limits: RankLimits;
 
@@ -135,6 +140,16 @@ export class SearchEngine {
     return this.catalog;
   }
 
+  /** The sections marked as boilerplate or repeats (repeats.ts), reloaded when the repeats step wrote since. */
+  private currentMarks(): SectionMarks {
+    const stamp = marksVersion(this.db);
+    if (this.marks === null || stamp !== this.marksStamp) {
+      this.marks = stamp === 0 ? SectionMarks.empty() : SectionMarks.load(this.db);
+      this.marksStamp = stamp;
+    }
+    return this.marks;
+  }
+
   /**
    * Stores the catalog this engine loaded from SQL as the index's snapshot,
    * so that the next process to open the index skips the SQL load (see
@@ -163,13 +178,14 @@ export class SearchEngine {
       (word) => this.vocab.expand(word),
       (token) => this.vocab.hasLongerTerms(token),
     );
+    const marks = this.currentMarks();
     let matched: Matched;
     try {
-      if (built.full === null) {
-        if (built.excluded !== null) notices.push(notice('only-exclusions'));
-        matched = listDigests(this.db, catalog, pass, built.excluded, paging);
+      if (built.clauses.length === 0) {
+        if (built.excluded !== null || built.excludedTitle !== null) notices.push(notice('only-exclusions'));
+        matched = listDigests(this.db, catalog, pass, built.excluded, paging, { excludedTitle: built.excludedTitle, marks });
       } else {
-        matched = matchDigests(this.db, catalog, pass, built, paging, this.limits);
+        matched = matchDigests({ db: this.db, catalog, marks, pass, built, paging, limits: this.limits });
         if (paging.sort === 'relevance' && !matched.ranked) notices.push(this.unrankedNotice(matched));
       }
     } catch (err) {
@@ -177,7 +193,19 @@ export class SearchEngine {
       notices.push(notice('search-failed', { reason: err instanceof Error ? err.message : String(err) }));
       matched = nothingMatched();
     }
-    const results = pageHits(this.reader, catalog, matched.page, built.highlight, matched.ranked);
+    const hitMarks: HitMarks = { boiler: (rowid) => marks.boiler(rowid), preview: (i) => previewRowid(catalog, marks, i) };
+    const results = pageHits(
+      {
+        reader: this.reader,
+        catalog,
+        marks: hitMarks,
+        highlight: built.highlight,
+        ranked: matched.ranked,
+        folded: matched.folded ?? new Map(),
+        digestOfSection: (rowid) => catalog.digestIndexOfSection(rowid),
+      },
+      matched.page,
+    );
     return {
       total: matched.total,
       totalSections: matched.totalSections,

@@ -1,9 +1,8 @@
 /**
- * Matching: the rowids an FTS5 MATCH string selects, per-digest counts of
- * them through the catalog (filters applied), and the tier of each section
- * and digest (0: the exact query matched it; 1: only a prefix or typo
- * expansion did). Everything here runs per matching row, so it works on typed
- * arrays and allocates nothing per row.
+ * Matching primitives: the rowids an FTS5 MATCH string selects, sets and
+ * marks over them, and positions of matching digests. Everything here runs
+ * per matching row, so it works on typed arrays and allocates nothing per
+ * row. What counts as a match is decided in own-match.ts and collect.ts.
  */
 import type { Database } from 'better-sqlite3';
 import { cachedStatement } from '../store/statements.js';
@@ -60,7 +59,7 @@ export function rowidSet(rowids: Int32Array): (rowid: number) => boolean {
 }
 
 /** Positions where counts[i] > 0, ascending. */
-export function matchingPositions(counts: Int32Array): Int32Array {
+export function matchingPositions(counts: ArrayLike<number>): Int32Array {
   let n = 0;
   for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) n++;
   const out = new Int32Array(n);
@@ -96,24 +95,4 @@ export function countMatches(catalog: DigestCatalog, rowids: Int32Array, pass: D
   const totalSections = catalog.countSections(rowids, counts, pass);
   const positions = matchingPositions(counts);
   return { counts, total: positions.length, totalSections, positions };
-}
-
-/** Tier of a matching section (by rowid) and of a matching digest (by position): 0 exact, 1 expanded. */
-export interface Tiers {
-  section: (rowid: number) => number;
-  /** null when the query had no expansions: every digest is tier 0. */
-  digest: ((position: number) => number) | null;
-}
-
-const ALL_EXACT: Tiers = { section: () => 0, digest: null };
-
-/** The tiers given the rowids the exact query matched (null: the query had no expansions, so all are exact). */
-export function tiersOf(catalog: DigestCatalog, exactRowids: Int32Array | null): Tiers {
-  if (exactRowids === null) return ALL_EXACT;
-  const isExact = rowidSet(exactRowids);
-  const exactDigest = digestMarks(catalog, exactRowids);
-  return {
-    section: (rowid) => (isExact(rowid) ? 0 : 1),
-    digest: (i) => (exactDigest[i] === 1 ? 0 : 1),
-  };
 }

@@ -8,9 +8,12 @@
 import type { Database } from 'better-sqlite3';
 import { compareSectionsByOrdinal, keepTop, type DigestAgg, type Matched, type Paging, type SectionAgg } from './aggregate.js';
 import type { DigestCatalog, DigestPass } from './catalog.js';
-import { countMatches, digestMarks, matchingPositions, rowidsOf, tiersOf } from './matching.js';
+import { collect, KIND_BOILER, KIND_TITLE, tiersOf, type Collected, type Tiers } from './collect.js';
+import { digestMarks, matchingPositions, rowidsOf } from './matching.js';
+import { ownMatches, sectionOfRow, titlePositions } from './own-match.js';
 import type { BuiltQuery } from './query-builder.js';
 import { rankedPage } from './ranking.js';
+import { SectionMarks } from './repeats.js';
 import type { SectionCheck } from './section-dates.js';
 import { rowidsIn } from './section-ranges.js';
 
@@ -22,19 +25,22 @@ export interface RankLimits {
   rankScan: number;
 }
 
+/** Tiers a date order walks (collect.ts: exact, expanded, then the same in boilerplate). */
+const DATE_TIERS = [0, 1, 2, 3];
+
 /**
- * The page of matching digests (counts[i] > 0) in a date order: walks the
+ * The page of matching digests (matching[i] > 0) in a date order: walks the
  * precomputed order and stops once the page is full. With `tierOf`, digests
- * of tier 0 come first.
+ * of lower tiers come first.
  */
-export function datePage(order: ArrayLike<number>, counts: Int32Array, paging: Paging, tierOf: ((position: number) => number) | null): number[] {
+export function datePage(order: ArrayLike<number>, matching: ArrayLike<number>, paging: Paging, tierOf: ((position: number) => number) | null): number[] {
   const end = paging.limit === 0 ? Infinity : paging.offset + paging.limit;
   const out: number[] = [];
   let seen = 0;
-  for (const tier of tierOf === null ? [-1] : [0, 1]) {
+  for (const tier of tierOf === null ? [-1] : DATE_TIERS) {
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      if (counts[i]! === 0 || (tier >= 0 && tierOf!(i) !== tier)) continue;
+      if (matching[i]! === 0 || (tier >= 0 && tierOf!(i) !== tier)) continue;
       if (seen >= end) return out;
       if (seen >= paging.offset) out.push(i);
       seen++;
@@ -45,6 +51,13 @@ export function datePage(order: ArrayLike<number>, counts: Int32Array, paging: P
 
 function dateOrder(catalog: DigestCatalog, paging: Paging): Int32Array {
   return paging.sort === 'oldest' ? catalog.oldestOrder : catalog.newestOrder;
+}
+
+/** The rowid of the section a digest is previewed by: its first that is not wholly boilerplate (else its first), null without sections. */
+export function previewRowid(catalog: DigestCatalog, marks: SectionMarks, position: number): number | null {
+  const range = catalog.digest(position).sections;
+  for (let r = range.first; r < range.end; r++) if (!marks.isBoilerplate(r)) return r;
+  return range.count > 0 ? range.first : null;
 }
 
 /**
@@ -62,15 +75,36 @@ function passingSections(catalog: DigestCatalog, position: number, check: Sectio
   return { count, top };
 }
 
+/** Positions of the digests with a section holding an excluded term, or whose title holds one (null: nothing excluded). */
+function excludedDigests(db: Database, catalog: DigestCatalog, excluded: string | null, excludedTitle: string | null): Uint8Array | null {
+  if (excluded === null && excludedTitle === null) return null;
+  const marks = excluded === null ? new Uint8Array(catalog.size) : digestMarks(catalog, rowidsOf(db, excluded).map(sectionOfRow));
+  if (excludedTitle !== null) for (const i of titlePositions(db, catalog, excludedTitle)) marks[i] = 1;
+  return marks;
+}
+
+/** What listDigests needs besides the excluded terms over sections: the same over titles, and the marks that choose previews. */
+export interface ListExtras {
+  excludedTitle: string | null;
+  marks: SectionMarks;
+}
+
 /**
- * Digests that pass the filter and have no section matching `excluded`,
- * newest (or oldest) first, each with its lead section. A digest with
- * sections dated by their own headings, under a date filter, lists only the
- * sections in the dates asked for (and is left out when none is).
+ * Digests that pass the filter and hold no excluded term, newest (or oldest)
+ * first, each with its preview section. A digest with sections dated by
+ * their own headings, under a date filter, lists only the sections in the
+ * dates asked for (and is left out when none is).
  */
-export function listDigests(db: Database, catalog: DigestCatalog, pass: DigestPass | null, excluded: string | null, paging: Paging): Matched {
+export function listDigests(
+  db: Database,
+  catalog: DigestCatalog,
+  pass: DigestPass | null,
+  excluded: string | null,
+  paging: Paging,
+  extras: ListExtras = { excludedTitle: null, marks: SectionMarks.empty() },
+): Matched {
   const counts = new Int32Array(catalog.size);
-  const without = excluded === null ? null : digestMarks(catalog, rowidsOf(db, excluded));
+  const without = excludedDigests(db, catalog, excluded, extras.excludedTitle);
   const check = pass?.section ?? null;
   const bySection = (i: number): boolean => check !== null && catalog.sectionDates.has(i);
   let total = 0;
@@ -88,50 +122,73 @@ export function listDigests(db: Database, catalog: DigestCatalog, pass: DigestPa
       const { count, top } = passingSections(catalog, i, check!, paging.perDigest);
       return { position: i, score: 0, tier: 0, count, top };
     }
-    const d = catalog.digest(i);
-    const top: SectionAgg[] = d.leadRowid === null ? [] : [{ rowid: d.leadRowid, ordinal: 0, score: 0, tier: 0 }];
-    return { position: i, score: 0, tier: 0, count: d.sectionCount, top };
+    const lead = previewRowid(catalog, extras.marks, i);
+    const top: SectionAgg[] = lead === null ? [] : [{ rowid: lead, ordinal: catalog.ordinalIn(i, lead), score: 0, tier: 0 }];
+    return { position: i, score: 0, tier: 0, count: catalog.sectionCountOf(i), top };
   });
   return { page, total, totalSections, positions: matchingPositions(counts), ranked: false, sections: { rowids: null, check } };
 }
 
-/**
- * Matching sections grouped by digest. One cheap pass collects every
- * matching rowid into per-digest counts (totals, facets). bm25 needs each
- * section's stored length, one B-tree lookup per row, so relevance scoring
- * runs only when at most limits.relevance sections match (and at most
- * limits.rankScan before the filters); otherwise (and for date sorts) the
- * page is cut from the catalog's date order, and only the page's digests get
- * their sections collected.
- */
-export function matchDigests(
-  db: Database,
-  catalog: DigestCatalog,
-  pass: DigestPass | null,
-  built: BuiltQuery,
-  paging: Paging,
-  limits: RankLimits,
-): Matched {
-  const full = built.full!;
-  const rowids = rowidsOf(db, full);
-  const { counts, total, totalSections, positions } = countMatches(catalog, rowids, pass);
-  // Sections (and digests) matched by the exact query, when expansions widened it.
-  const tiers = tiersOf(catalog, built.exact !== null && built.exact !== full ? rowidsOf(db, built.exact) : null);
-  const check = pass?.section ?? null;
-  const sections = { rowids, check };
-
-  if (paging.sort === 'relevance' && totalSections <= limits.relevance && rowids.length <= limits.rankScan) {
-    return { page: rankedPage(db, catalog, built, pass, tiers, paging), total, totalSections, positions, ranked: true, sections };
+/** The listed sections of a digest in document order (date pages): its content sections, or its boilerplate ones for a boilerplate hit. */
+function dateOrderedAgg(catalog: DigestCatalog, collected: Collected, tiers: Tiers, i: number, paging: Paging): DigestAgg {
+  const kind = collected.kind[i]!;
+  const agg: DigestAgg = { position: i, score: 0, tier: tiers.digest(i), count: collected.shown[i]!, top: [], kind };
+  if (kind === KIND_TITLE) return agg;
+  const range = catalog.digest(i).sections;
+  const boiler = kind === KIND_BOILER;
+  for (const rowid of rowidsIn(boiler ? collected.boiler : collected.content, range)) {
+    keepTop(agg.top, { rowid, ordinal: range.ordinalOf(rowid), score: 0, tier: tiers.section(rowid) + (boiler ? 2 : 0) }, paging.perDigest, compareSectionsByOrdinal);
   }
-  const pageIdx = datePage(dateOrder(catalog, paging), counts, paging, paging.sort === 'relevance' ? tiers.digest : null);
-  const page = pageIdx.map((i): DigestAgg => {
-    const agg: DigestAgg = { position: i, score: 0, tier: tiers.digest?.(i) ?? 0, count: counts[i]!, top: [] };
-    const range = catalog.digest(i).sections;
-    for (const rowid of rowidsIn(rowids, range)) {
-      if (check !== null && !check(i, rowid)) continue;
-      keepTop(agg.top, { rowid, ordinal: range.ordinalOf(rowid), score: 0, tier: tiers.section(rowid) }, paging.perDigest, compareSectionsByOrdinal);
-    }
-    return agg;
-  });
-  return { page, total, totalSections, positions, ranked: false, sections };
+  return agg;
+}
+
+/** Sorted union of two ascending rowid lists (content and boilerplate matches never share a section). */
+function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+export interface MatchInput {
+  db: Database;
+  catalog: DigestCatalog;
+  marks: SectionMarks;
+  pass: DigestPass | null;
+  built: BuiltQuery;
+  paging: Paging;
+  limits: RankLimits;
+}
+
+/**
+ * Matching sections grouped by digest (own-match.ts, collect.ts). One cheap
+ * pass collects every matching rowid into per-digest counts (totals,
+ * facets). bm25 needs each section's stored length, one B-tree lookup per
+ * row, so relevance scoring runs only when at most limits.relevance sections
+ * match (and at most limits.rankScan rows before the filters); otherwise
+ * (and for date sorts) the page is cut from the catalog's date order, and
+ * only the page's digests get their sections collected.
+ */
+export function matchDigests({ db, catalog, marks, pass, built, paging, limits }: MatchInput): Matched {
+  const own = ownMatches(db, catalog, built, 'full');
+  const collected = collect({ db, catalog, marks, matches: own, pass, excluded: built.excluded });
+  const tiers = tiersOf(catalog, collected, built.expanded ? ownMatches(db, catalog, built, 'exact') : null);
+  const { total, totalSections, positions, folded } = collected;
+  const sections = { rowids: mergeSorted(collected.content, collected.boiler), check: pass?.section ?? null };
+  const base = { total, totalSections, positions, sections, folded };
+  if (paging.sort === 'relevance' && totalSections <= limits.relevance && own.scanned <= limits.rankScan) {
+    const page = rankedPage({ db, catalog, built, own, collected, tiers, paging });
+    for (const agg of page) agg.kind = collected.kind[agg.position]!;
+    return { ...base, page, ranked: true };
+  }
+  // Date orders too list content before boilerplate-only hits, which are noise whatever the order.
+  const tierOf = paging.sort === 'relevance' ? tiers.digest : (i: number): number => (collected.kind[i] === KIND_BOILER ? 2 : 0);
+  const page = datePage(dateOrder(catalog, paging), collected.kind, paging, tierOf).map((i) => dateOrderedAgg(catalog, collected, tiers, i, paging));
+  return { ...base, page, ranked: false };
 }

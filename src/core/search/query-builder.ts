@@ -26,15 +26,34 @@ export interface HighlightTerm {
   prefixLast: boolean;
 }
 
+/**
+ * One clause of the query (a term, or terms joined by OR) as MATCH strings
+ * over each table: a section row matches it by its own heading and text
+ * (`own`), a digest by its title (`title`). null where the clause cannot
+ * match (a title: term has no `own`, a heading: term no `title`).
+ */
+export interface ClauseMatch {
+  own: string | null;
+  ownExact: string | null;
+  title: string | null;
+  titleExact: string | null;
+}
+
 export interface BuiltQuery {
-  /** All terms exact (no prefix or typo expansion); null when the query has no terms. */
+  /** Every positive clause (AND between them), for matching by title and own text apart (own-match.ts). */
+  clauses: ClauseMatch[];
+  /** Some clause was widened by a prefix or typo expansion (then exact and full differ). */
+  expanded: boolean;
+  /** Section rows holding every clause in their own text, exactly; null when the query has no terms or a clause matches titles only. */
   exact: string | null;
-  /** With prefix and typo expansions; equal to exact when nothing was expanded. */
+  /** The same with prefix and typo expansions; equal to exact when nothing was expanded. */
   full: string | null;
   /** Sections containing an adjacent run of all terms (boosted); null when not applicable. */
   phrase: string | null;
-  /** The excluded terms OR-ed (for queries made only of exclusions); null when none. */
+  /** The excluded terms OR-ed, over section rows; null when none. */
   excluded: string | null;
+  /** The excluded terms OR-ed, over titles: a digest whose title holds one is left out. */
+  excludedTitle: string | null;
   highlight: HighlightTerm[];
   /** Normalised surface forms for a reader to highlight (CJK runs whole, expansions included). */
   highlightTerms: string[];
@@ -87,8 +106,22 @@ function phraseExpr(p: PhraseTokens): string {
   return p.prefix ? `${quote(p.tokens)} *` : quote(p.tokens);
 }
 
-function withField(term: TermNode, expr: string): string {
-  return term.field === null ? expr : `{${term.field}} : (${expr})`;
+/** The term over section rows (null for a title: term). */
+function ownExpr(term: TermNode, expr: string): string | null {
+  if (term.field === 'title') return null;
+  return term.field === 'heading' ? `{heading} : (${expr})` : expr;
+}
+
+/** The term over title rows (null for a heading: term). */
+function titleExpr(term: TermNode, expr: string): string | null {
+  return term.field === 'heading' ? null : expr;
+}
+
+/** Alternatives joined by OR (null when none can match there). */
+function anyOf(alts: readonly (string | null)[]): string | null {
+  const real = alts.filter((a): a is string => a !== null);
+  if (real.length === 0) return null;
+  return real.length === 1 ? real[0]! : `(${real.join(' OR ')})`;
 }
 
 /** Merges adjacent CJK runs of consecutive terms ("智能 代理" typed as two terms means 智能代理 nearby). */
@@ -115,15 +148,14 @@ function surface(parts: readonly RawToken[]): string {
  * prefix query plus the exact one for ranking tiers).
  */
 export function buildQuery(q: ParsedQuery, expand: Expander = () => [], hasLongerTerms: CompletionCheck = () => true): BuiltQuery {
-  const exactClauses: string[] = [];
-  const fullClauses: string[] = [];
+  const clauses: ClauseMatch[] = [];
   const highlight: HighlightTerm[] = [];
   const highlightTerms = new Set<string>();
   let expanded = false;
 
   for (const clause of q.clauses) {
-    const exactAlts: string[] = [];
-    const fullAlts: string[] = [];
+    const exactAlts: { term: TermNode; expr: string }[] = [];
+    const fullAlts: { term: TermNode; expr: string }[] = [];
     for (const term of clause.alternatives) {
       const parts = termParts(term.text);
       if (parts.length === 0) continue;
@@ -132,7 +164,7 @@ export function buildQuery(q: ParsedQuery, expand: Expander = () => [], hasLonge
       const last = parts[parts.length - 1]!;
       const exact = phraseTokens(parts, false);
       const full = phraseTokens(parts, term.prefix && (last.kind !== 'word' || hasLongerTerms(last.text)));
-      exactAlts.push(withField(term, phraseExpr(exact)));
+      exactAlts.push({ term, expr: phraseExpr(exact) });
       const alts = [phraseExpr(full)];
       if (full.prefix && !exact.prefix) expanded = true;
       for (const word of expansions) {
@@ -141,38 +173,83 @@ export function buildQuery(q: ParsedQuery, expand: Expander = () => [], hasLonge
         highlightTerms.add(word);
         expanded = true;
       }
-      fullAlts.push(withField(term, alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`));
+      fullAlts.push({ term, expr: alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})` });
       highlight.push({ parts, prefixLast: full.prefix });
       highlightTerms.add(surface(parts));
     }
     if (exactAlts.length === 0) continue;
-    exactClauses.push(exactAlts.length === 1 ? exactAlts[0]! : `(${exactAlts.join(' OR ')})`);
-    fullClauses.push(fullAlts.length === 1 ? fullAlts[0]! : `(${fullAlts.join(' OR ')})`);
+    clauses.push({
+      own: anyOf(fullAlts.map((a) => ownExpr(a.term, a.expr))),
+      ownExact: anyOf(exactAlts.map((a) => ownExpr(a.term, a.expr))),
+      title: anyOf(fullAlts.map((a) => titleExpr(a.term, a.expr))),
+      titleExact: anyOf(exactAlts.map((a) => titleExpr(a.term, a.expr))),
+    });
   }
 
-  const excludedExprs = q.excluded
+  const excludedPhrases = q.excluded
     .map((t) => {
       const parts = termParts(t.text);
-      return parts.length === 0 ? null : withField(t, phraseExpr(phraseTokens(parts, false)));
+      return parts.length === 0 ? null : { term: t, expr: phraseExpr(phraseTokens(parts, false)) };
     })
-    .filter((e): e is string => e !== null);
-  const excluded = excludedExprs.length === 0 ? null : excludedExprs.join(' OR ');
-
-  const combine = (clauses: string[]): string | null => {
-    if (clauses.length === 0) return null;
-    const positive = clauses.join(' AND ');
-    return excluded === null ? positive : `(${positive}) NOT (${excluded})`;
+    .filter((e): e is { term: TermNode; expr: string } => e !== null);
+  const joinOr = (exprs: (string | null)[]): string | null => {
+    const real = exprs.filter((e): e is string => e !== null);
+    return real.length === 0 ? null : real.join(' OR ');
   };
-  const exact = combine(exactClauses);
-  const full = expanded ? combine(fullClauses) : exact;
+  const excluded = joinOr(excludedPhrases.map((e) => ownExpr(e.term, e.expr)));
+  const excludedTitle = joinOr(excludedPhrases.map((e) => titleExpr(e.term, e.expr)));
+
+  const built: BuiltQuery = {
+    clauses,
+    expanded,
+    exact: null,
+    full: null,
+    phrase: null,
+    excluded,
+    excludedTitle,
+    highlight,
+    highlightTerms: [...highlightTerms],
+  };
+  built.exact = ownQuery(built, 0, 'exact');
+  built.full = expanded ? ownQuery(built, 0, 'full') : built.exact;
 
   // Boost sections where several plain terms stand next to each other in order.
-  let phrase: string | null = null;
   const plain = q.clauses.every((c) => c.alternatives.length === 1 && !c.alternatives[0]!.phrase && c.alternatives[0]!.field === null);
   if (q.clauses.length >= 2 && plain) {
     const parts = joinParts(q.clauses.map((c) => termParts(c.alternatives[0]!.text)));
-    phrase = phraseExpr(phraseTokens(parts, false));
-    if (excluded !== null) phrase = `(${phrase}) NOT (${excluded})`;
+    const phrase = phraseExpr(phraseTokens(parts, false));
+    built.phrase = excluded === null ? phrase : `(${phrase}) NOT (${excluded})`;
   }
-  return { exact, full, phrase, excluded, highlight, highlightTerms: [...highlightTerms] };
+  return built;
+}
+
+export type QueryVariant = 'exact' | 'full';
+
+/**
+ * The MATCH string over section rows for a digest whose title satisfies the
+ * clauses in `titleMask` (bit j: clause j): its sections must hold every
+ * other clause in their own text. A title that satisfies them all makes the
+ * digest a match by itself; its sections are listed when they hold the
+ * whole query (every clause a section can hold), as the sections of a
+ * digest without a title match are. Excluded terms are left out. null when
+ * no section can match (no clause, or one its sections cannot hold: a
+ * title: term the title lacks).
+ */
+export function ownQuery(built: BuiltQuery, titleMask: number, variant: QueryVariant): string | null {
+  const { clauses } = built;
+  if (clauses.length === 0) return null;
+  const own = (c: ClauseMatch): string | null => (variant === 'exact' ? c.ownExact : c.own);
+  let needed = clauses.filter((_, j) => !inMask(titleMask, j)).map(own);
+  if (needed.length === 0) needed = clauses.map(own).filter((e) => e !== null);
+  if (needed.length === 0 || needed.some((e) => e === null)) return null;
+  const positive = needed.join(' AND ');
+  return built.excluded === null ? positive : `(${positive}) NOT (${built.excluded})`;
+}
+
+/** Clauses a title mask can record: one bit each (further clauses must be matched by the sections' own text). */
+export const MASK_CLAUSES = 30;
+
+/** Whether bit j of a title mask is set. */
+export function inMask(mask: number, j: number): boolean {
+  return j < MASK_CLAUSES && (mask & (1 << j)) !== 0;
 }

@@ -11,6 +11,7 @@
  * part starts its run.
  */
 import type { Range } from '../../shared/api.js';
+import { displayWidth } from '../../shared/cjk.js';
 import type { HighlightTerm } from './query-builder.js';
 import { normalizeText, splitRunsWithOffsets, type RunWithOffset } from '../text/tokenize.js';
 
@@ -21,7 +22,14 @@ export const SNIPPET_WIDTH = 160;
  * than a digest's sections hold, far less than a hostile one-line digest.
  */
 export const SNIPPET_SCAN_CHARS = 100_000;
-/** Characters of context kept before the first match. */
+/**
+ * Context kept before the first match, in display columns (a CJK character
+ * is two): the results list clamps a snippet to three lines, so the first
+ * match must come early to be seen; 40 columns is at most half of a line in
+ * the narrowest results column.
+ */
+export const LEAD_COLUMNS = 40;
+/** Characters a match may lie from a window's start and still count as in it (bestAnchor). */
 const LEAD_CONTEXT = 40;
 const ELLIPSIS = '\u2026';
 
@@ -268,21 +276,37 @@ function scanEnd(text: string): number {
 }
 
 /**
+ * Where a snippet whose first match is at `anchor` starts: at the text's
+ * start when the match lies within 2 x LEAD_COLUMNS display columns of it,
+ * else LEAD_COLUMNS before the match (never clamped towards the end of the
+ * text: a match near the end would be pushed past the lines the list shows),
+ * then after a nearby space so that it does not begin mid-word.
+ */
+export function windowStart(text: string, anchor: number): number {
+  // A match this close to the start shows in the first lines as it is: keep the text whole.
+  let before = 0;
+  for (let i = 0; i < anchor && before <= 2 * LEAD_COLUMNS; i++) before += displayWidth(text[i]!);
+  if (before <= 2 * LEAD_COLUMNS) return 0;
+  let start = anchor;
+  let columns = 0;
+  while (start > 0 && columns < LEAD_COLUMNS) columns += displayWidth(text[--start]!);
+  const space = text.slice(start, Math.min(anchor, start + 20)).search(/\s/u);
+  if (start > 0 && space >= 0) start += space + 1;
+  return start;
+}
+
+/**
  * A window of about `width` characters of `text` around the best match, with
  * whitespace collapsed, ellipses where cut, and the ranges of every match in it.
+ * The window's first match lies within 2 x LEAD_COLUMNS display columns of
+ * its start (windowStart), so it shows in the first lines the results list
+ * keeps, even in a short text (which is then cut at the front).
  * Without a match (the term was only in the title or heading, or only past
  * SNIPPET_SCAN_CHARS) it is the start of the text.
  */
 export function makeSnippet(text: string, terms: readonly HighlightTerm[], width = SNIPPET_WIDTH): Snippet {
   const all = findTermMatches(text.slice(0, scanEnd(text)), terms);
-  let start = 0;
-  if (all.length > 0 && text.length > width) {
-    const anchor = bestAnchor(all, width);
-    start = Math.max(0, Math.min(anchor - LEAD_CONTEXT, text.length - width));
-    // Start after a nearby space so the snippet does not begin mid-word.
-    const space = text.slice(start, Math.min(anchor, start + 20)).search(/\s/u);
-    if (start > 0 && space >= 0) start += space + 1;
-  }
+  let start = all.length > 0 ? windowStart(text, bestAnchor(all, width)) : 0;
   if (start < text.length && isLowSurrogate(text.charCodeAt(start))) start++;
   let end = Math.min(text.length, start + width);
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;

@@ -9,6 +9,15 @@ import { formatHeadingPath, type Store } from '../store/store.js';
 import { resolveHref } from '../parse/links.js';
 import { digestKey } from '../vault/paths.js';
 import { digestNotFound } from './errors.js';
+import { boilerplateOf, type BoilerLines } from '../store/section-marks.js';
+
+/** SectionInfo.boilerplate of a section: 'all', or the texts of its repeated lines. */
+function boilerplateInfo(lines: BoilerLines | null, text: string): { boilerplate?: 'all' | string[] } {
+  if (lines === null) return {};
+  if (lines === 'all') return { boilerplate: 'all' };
+  const all = text.split('\n');
+  return { boilerplate: lines.map((i) => all[i] ?? '').filter((l) => l !== '') };
+}
 
 /** The digest at `relPath` (already checked to stay in the vault), or at its path key ("weekly/w06" for "weekly/w06.md"). */
 export function digestView(store: Store, relPath: string): Digest {
@@ -17,6 +26,7 @@ export function digestView(store: Store, relPath: string): Digest {
   const db = store.db;
   const { prev, next } = neighbours(db, row);
   const sections = store.sectionsOf(row.id);
+  const repeated = sections.length === 0 ? new Map() : boilerplateOf(db, { first: sections[0]!.rowid, last: sections[sections.length - 1]!.rowid });
   return {
     path: row.path,
     title: row.title,
@@ -39,6 +49,7 @@ export function digestView(store: Store, relPath: string): Digest {
       start: s.start,
       end: s.end,
       ...(s.date ? { date: s.date, datePrecision: s.datePrecision ?? 'day' } : {}),
+      ...boilerplateInfo(repeated.get(s.rowid) ?? null, s.text),
     })),
     prev,
     next,

@@ -29,6 +29,8 @@ import {
 } from './records.js';
 import { sectionIds } from './section-id.js';
 import { SECTION_RANGE_SQL, SectionRange } from './section-range.js';
+import { boilerplateOf, deleteMarksIn } from './section-marks.js';
+import { writeSignatures } from './section-sigs.js';
 import { cachedStatement } from './statements.js';
 import { readDigestTexts, writeDigestText } from './stored-text.js';
 
@@ -76,6 +78,7 @@ export class DigestWrites {
     );
     const digestId = Number(info.lastInsertRowid);
     writeDigestText(this.db, digestId, prepared.text);
+    if (prepared.sigs) writeSignatures(this.db, digestId, prepared.sigs);
     const insertTag = this.stmt('INSERT INTO tag(digest_id, ordinal, tag, tag_norm) VALUES (?, ?, ?, ?)');
     parsed.tags.forEach((tag, i) => insertTag.run(digestId, i, tag, normalizeTag(tag)));
 
@@ -92,8 +95,9 @@ export class DigestWrites {
       const rowid = range.rowidOf(i);
       insertSection.run(rowid, ids[i], digestId, i, s.heading, s.level, encodeHeadingPath(s.headingPath, s.heading, s.level), s.start, s.end);
       if (s.date) insertSectionDate.run(rowid, s.date, s.datePrecision ?? 'day');
-      this.fts.insert(rowid, prepared.titleTokens, prepared.sections[i]!);
+      this.fts.insert(rowid, prepared.sections[i]!);
     });
+    this.fts.insertTitle(digestId, prepared.titleTokens);
     writeDigestLinks(this.db, digestId, parsed, prepared.links ?? prepareLinks(parsed), rec.links);
     this.insertMentions(digestId, parsed);
     this.insertIndexEntries(digestId, rec.indexEntries ?? []);
@@ -178,7 +182,10 @@ export class DigestWrites {
       range.first,
       range.last,
     ) as StoredSectionHeading[];
-    for (const s of sections) this.fts.delete(s.rowid, d.title, headingPathOf(s), texts[range.ordinalOf(s.rowid)] ?? '');
+    const boiler = boilerplateOf(this.db, range);
+    for (const s of sections) this.fts.delete(s.rowid, s.heading, texts[range.ordinalOf(s.rowid)] ?? '', boiler.get(s.rowid) ?? null);
+    this.fts.deleteTitle(d.id, d.title);
+    deleteMarksIn(this.db, range.first, range.last);
     this.stmt(`DELETE FROM section WHERE rowid ${SECTION_RANGE_SQL.between}`).run(range.first, range.last);
     this.stmt(`DELETE FROM section_date WHERE section_rowid ${SECTION_RANGE_SQL.between}`).run(range.first, range.last);
     deleteDigestLinks(this.db, d.id);

@@ -1,58 +1,109 @@
 /**
- * Writes and maintains the FTS5 postings (table section_fts, see
- * core/store/schema.ts). The store calls these inside its own transactions, so
- * a section row and its postings always change together.
+ * Writes and maintains the FTS5 postings (tables section_fts and title_fts,
+ * see core/store/schema.ts). The store calls these inside its own
+ * transactions, so a section row and its postings always change together.
  *
- * The token strings of the columns are computed here only (titleTokens,
- * sectionTokens): the parse workers call them to prepare a digest
- * (core/store/prepare.ts), and deletes recompute them from the stored values.
+ * The token strings are computed here only (titleTokens, sectionTokens,
+ * sectionRows): the parse workers call them to prepare a digest
+ * (core/store/prepare.ts), the boilerplate step to move a section's repeated
+ * lines to their own row, and deletes recompute them from the stored values.
+ *
+ * Rows: section_fts has a row per section (rowid = section rowid: its own
+ * heading and its text) and, for a section with lines that repeat across its
+ * series (section-marks.ts), a second row at BOILER_ROWID_BASE + rowid
+ * holding those lines, so a search can tell a match in content from one in
+ * boilerplate by its rowid alone. title_fts has a row per digest (rowid =
+ * digest id): the title is indexed once, not with every section.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { formatHeadingPath } from './heading-path.js';
+import { boilerplateOf, type BoilerLines } from './section-marks.js';
 import { storedSections } from './section-texts.js';
 import { TOKENIZER_VERSION, indexTokenString } from '../text/tokenize.js';
 
 const TOKENIZER_KEY = 'tokenizer_version';
 
-/** The token strings of a section's heading and body columns. */
+/**
+ * Boilerplate rows of section_fts are at this offset from their section's
+ * rowid: above any section rowid an index will reach, and below 2^31, so
+ * matches still decode into Int32 arrays.
+ */
+export const BOILER_ROWID_BASE = 2 ** 30;
+
+/** The token strings of a section row's heading and body columns. */
 export interface SectionTokens {
   headingTokens: string;
   bodyTokens: string;
 }
 
-/** The token string of the title column. */
+/** The token string of a title row. */
 export function titleTokens(title: string): string {
   return indexTokenString(title);
 }
 
-export function sectionTokens(headingPath: readonly string[], text: string): SectionTokens {
-  return { headingTokens: indexTokenString(formatHeadingPath(headingPath)), bodyTokens: indexTokenString(text) };
+/** A section row: its own heading (not the path above it, which belongs to other sections) and its text. */
+export function sectionTokens(heading: string, text: string): SectionTokens {
+  return { headingTokens: indexTokenString(heading), bodyTokens: indexTokenString(text) };
+}
+
+const EMPTY: SectionTokens = { headingTokens: '', bodyTokens: '' };
+
+/**
+ * The content row and the boilerplate row of a section whose `boiler` lines
+ * (of its plain text, split at '\n') repeat across its series; 'all' moves
+ * the heading too. Without boilerplate, the content row is sectionTokens.
+ */
+export function sectionRows(heading: string, text: string, boiler: BoilerLines | null): { content: SectionTokens; boiler: SectionTokens | null } {
+  if (boiler === null) return { content: sectionTokens(heading, text), boiler: null };
+  if (boiler === 'all') return { content: EMPTY, boiler: sectionTokens(heading, text) };
+  const moved = new Set(boiler);
+  const lines = text.split('\n');
+  const keep = lines.filter((_, i) => !moved.has(i)).join('\n');
+  const repeated = lines.filter((_, i) => moved.has(i)).join('\n');
+  return { content: sectionTokens(heading, keep), boiler: { headingTokens: '', bodyTokens: indexTokenString(repeated) } };
 }
 
 export class FtsWriter {
   private readonly insertStmt: Statement;
   private readonly deleteStmt: Statement;
+  private readonly insertTitleStmt: Statement;
+  private readonly deleteTitleStmt: Statement;
 
   constructor(private readonly db: Database) {
-    this.insertStmt = db.prepare('INSERT INTO section_fts(rowid, title, heading, body) VALUES (?, ?, ?, ?)');
-    this.deleteStmt = db.prepare(
-      "INSERT INTO section_fts(section_fts, rowid, title, heading, body) VALUES ('delete', ?, ?, ?, ?)",
-    );
+    this.insertStmt = db.prepare('INSERT INTO section_fts(rowid, heading, body) VALUES (?, ?, ?)');
+    this.deleteStmt = db.prepare("INSERT INTO section_fts(section_fts, rowid, heading, body) VALUES ('delete', ?, ?, ?)");
+    this.insertTitleStmt = db.prepare('INSERT INTO title_fts(rowid, title) VALUES (?, ?)');
+    this.deleteTitleStmt = db.prepare("INSERT INTO title_fts(title_fts, rowid, title) VALUES ('delete', ?, ?)");
   }
 
-  /** Adds a section's postings from its prepared token strings. */
-  insert(rowid: number | bigint, title: string, section: SectionTokens): void {
-    this.insertStmt.run(rowid, title, section.headingTokens, section.bodyTokens);
+  /** Adds a section's content row from its prepared token strings. */
+  insert(rowid: number | bigint, section: SectionTokens): void {
+    this.insertStmt.run(rowid, section.headingTokens, section.bodyTokens);
+  }
+
+  /** Adds a section's rows as sectionRows splits them. */
+  insertRows(rowid: number, rows: { content: SectionTokens; boiler: SectionTokens | null }): void {
+    this.insert(rowid, rows.content);
+    if (rows.boiler !== null) this.insert(BOILER_ROWID_BASE + rowid, rows.boiler);
   }
 
   /**
-   * Removes a section's postings. The table is contentless, so FTS5 needs the
-   * values that were inserted: pass the section's stored title, heading path
-   * and text (tokenizing is deterministic for a TOKENIZER_VERSION).
+   * Removes a section's rows. The table is contentless, so FTS5 needs the
+   * values that were inserted: pass the section's stored heading and text and
+   * the boilerplate lines it was split by (tokenizing is deterministic for a
+   * TOKENIZER_VERSION).
    */
-  delete(rowid: number | bigint, title: string, headingPath: readonly string[], text: string): void {
-    const s = sectionTokens(headingPath, text);
-    this.deleteStmt.run(rowid, titleTokens(title), s.headingTokens, s.bodyTokens);
+  delete(rowid: number, heading: string, text: string, boiler: BoilerLines | null): void {
+    const rows = sectionRows(heading, text, boiler);
+    this.deleteStmt.run(rowid, rows.content.headingTokens, rows.content.bodyTokens);
+    if (rows.boiler !== null) this.deleteStmt.run(BOILER_ROWID_BASE + rowid, rows.boiler.headingTokens, rows.boiler.bodyTokens);
+  }
+
+  insertTitle(digestId: number | bigint, tokens: string): void {
+    this.insertTitleStmt.run(digestId, tokens);
+  }
+
+  deleteTitle(digestId: number, title: string): void {
+    this.deleteTitleStmt.run(digestId, titleTokens(title));
   }
 
   /** True when the stored postings were made by another tokenizer version (or never). */
@@ -61,11 +112,14 @@ export class FtsWriter {
     return row?.value !== String(TOKENIZER_VERSION);
   }
 
-  /** Re-tokenizes every section from the store. Call inside a transaction. */
+  /** Re-tokenizes every section and title from the store, keeping each section's boilerplate split. Call inside a transaction. */
   rebuildAll(): void {
-    this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all')");
-    for (const s of storedSections(this.db)) this.insert(s.rowid, titleTokens(s.title), sectionTokens(s.headingPath, s.text));
-    this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('optimize')");
+    this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all'); INSERT INTO title_fts(title_fts) VALUES ('delete-all')");
+    const boiler = boilerplateOf(this.db);
+    for (const s of storedSections(this.db)) this.insertRows(s.rowid, sectionRows(s.heading, s.text, boiler.get(s.rowid) ?? null));
+    const titles = this.db.prepare('SELECT id, title FROM digest').raw().all() as [number, string][];
+    for (const [id, title] of titles) this.insertTitle(id, titleTokens(title));
+    this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('optimize'); INSERT INTO title_fts(title_fts) VALUES ('optimize')");
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(TOKENIZER_KEY, String(TOKENIZER_VERSION));
   }
 }

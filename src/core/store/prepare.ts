@@ -1,7 +1,8 @@
 /**
  * Everything the store derives from a parsed digest before writing it: the
- * FTS token strings (owned by search/fts-write.ts) and the packed texts
- * (owned by stored-text.ts). The parse workers run this, so the main thread,
+ * FTS token strings (owned by search/fts-write.ts), the packed texts
+ * (owned by stored-text.ts) and the near-duplicate signatures
+ * (section-sigs.ts). The parse workers run this, so the main thread,
  * which also serves the UI, only copies bytes into SQLite.
  */
 import { sectionTokens, titleTokens } from './fts-write.js';
@@ -9,6 +10,8 @@ import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { packDigestText } from './stored-text.js';
 import { prepareLinkData } from './link-data.js';
 import { packLinks, storedLinks } from './link-list.js';
+import { packSignatures } from './section-sigs.js';
+import { sectionSignatures } from '../text/near-dup.js';
 
 /** A digest's links packed for the reader, and their sites and keys for search (link-list.ts, link-data.ts). */
 export function prepareLinks(parsed: ParsedDigest): NonNullable<PreparedDigest['links']> {
@@ -20,12 +23,13 @@ export function prepareLinks(parsed: ParsedDigest): NonNullable<PreparedDigest['
 export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
   return {
     titleTokens: titleTokens(parsed.title),
-    sections: parsed.sections.map((s) => sectionTokens(s.headingPath, s.text)),
+    sections: parsed.sections.map((s) => sectionTokens(s.heading, s.text)),
     text: packDigestText(
       parsed.body,
       parsed.sections.map((s) => s.text),
     ),
     links: prepareLinks(parsed),
+    sigs: packSignatures(sectionSignatures(parsed.sections)),
   };
 }
 

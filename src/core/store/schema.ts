@@ -14,7 +14,7 @@
 
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -48,6 +48,9 @@ export const SCHEMA_TABLES: readonly string[] = [
   'index_entry',
   'git_date',
   'section_fts',
+  'title_fts',
+  'section_sig',
+  'section_mark',
   'catalog_snapshot',
 ];
 
@@ -286,14 +289,38 @@ CREATE TABLE git_date (
  * when this many bytes are pending (default 1 MB) and at each commit; merging
  * the many small segments of a large transaction dominated the writer's time
  * (docs/PERFORMANCE.md).
+ * Titles have their own table, a row per digest (rowid = digest id): in every
+ * section row they made each section of a digest match its title's words
+ * (schema V9; fts-write.ts, docs/ARCHITECTURE.md "A hit shows its match").
+ * A section's lines that repeat across its series have a second section_fts
+ * row at BOILER_ROWID_BASE + its rowid (fts-write.ts).
  */
+const OUR_TOKENS = `tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So' tokenchars '._'"`;
 const POSTINGS = `
-CREATE VIRTUAL TABLE section_fts USING fts5(
-  body, heading, title,
-  content = '',
-  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So' tokenchars '._'"
-);
+CREATE VIRTUAL TABLE section_fts USING fts5(body, heading, content = '', ${OUR_TOKENS});
 INSERT INTO section_fts(section_fts, rank) VALUES ('hashsize', 16777216);
+CREATE VIRTUAL TABLE title_fts USING fts5(title, content = '', ${OUR_TOKENS});
+`;
+
+/*
+ * What the repeats step (index/repeats-step.ts) reads and writes.
+ * section_sig: each digest's near-duplicate signatures (text/near-dup.ts),
+ * packed in one blob (store/section-sigs.ts), made by the parse worker so the
+ * step never reads texts. section_mark: a row only for a section found to
+ * repeat across its series, as boilerplate lines or as a repeat cluster
+ * (store/section-marks.ts); deleted with its section's range.
+ */
+const REPEATS = `
+CREATE TABLE section_sig (
+  digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+  sigs      BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE section_mark (
+  section_rowid INTEGER PRIMARY KEY,
+  boiler        TEXT,
+  grp           INTEGER
+) STRICT;
 `;
 
 /*
@@ -328,4 +355,4 @@ END;`,
 }
 
 /** Creates every table, index and trigger of SCHEMA_VERSION in an empty database. */
-export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, LINKS, MENTIONS, VAULT_WIDE, POSTINGS, GENERATION].join('');
+export const SCHEMA_SQL = [FILES, DIGESTS, SECTIONS, LINKS, MENTIONS, VAULT_WIDE, POSTINGS, REPEATS, GENERATION].join('');

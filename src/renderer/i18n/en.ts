@@ -1,9 +1,11 @@
 import { errorsEn, noticesEn } from './messages-codes.js';
+import { searchEn } from './messages-search.js';
 
 /** English strings: the source of truth for the message keys (zh-CN must have every key). */
 export const en = {
   ...noticesEn,
   ...errorsEn,
+  ...searchEn,
   appName: 'Almanac',
   search: 'Search',
   searchPlaceholder: 'Search digests — try 后门检测, "Claude Opus", tag:ai',

@@ -1,10 +1,12 @@
 import type { Messages } from './en.js';
 import { errorsZhCN, noticesZhCN } from './messages-codes.js';
+import { searchZhCN } from './messages-search.js';
 
 /** 简体中文。类型保证与 en 的键一一对应。 */
 export const zhCN: Messages = {
   ...noticesZhCN,
   ...errorsZhCN,
+  ...searchZhCN,
   appName: 'Almanac 周刊检索',
   search: '搜索',
   searchPlaceholder: '搜索周刊——试试 后门检测、"Claude Opus"、tag:ai',

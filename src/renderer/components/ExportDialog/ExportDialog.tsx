@@ -34,6 +34,7 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
   const [groupBy, setGroupBy] = useState<'week' | 'heading'>('week');
   const [sourceNotes, setSourceNotes] = useState(true);
   const [dedupe, setDedupe] = useState(true);
+  const [foldRepeats, setFoldRepeats] = useState(false);
   const [frontMatter, setFrontMatter] = useState(false);
   const [title, setTitle] = useState(() => t('defaultDocTitle'));
   const [preview, setPreview] = useState<string | null>(null);
@@ -48,9 +49,10 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
       groupBy,
       sourceNotes,
       dedupe,
+      foldRepeats,
       ...(title.trim() ? { title: title.trim() } : {}),
     }),
-    [items, groupBy, sourceNotes, dedupe, title],
+    [items, groupBy, sourceNotes, dedupe, foldRepeats, title],
   );
   const markdownRequest = useMemo<ExportRequest>(() => ({ ...base, format: 'md', frontMatter }), [base, frontMatter]);
 
@@ -153,6 +155,10 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
           <label className="export-check">
             <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} />
             {t('dedupe')}
+          </label>
+          <label className="export-check">
+            <input type="checkbox" checked={foldRepeats} onChange={(e) => setFoldRepeats(e.target.checked)} />
+            {t('exportFoldRepeats')}
           </label>
           <label className="export-check">
             <input type="checkbox" checked={frontMatter} disabled={format !== 'md'} onChange={(e) => setFrontMatter(e.target.checked)} />

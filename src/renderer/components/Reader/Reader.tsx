@@ -10,12 +10,14 @@ import { useClient } from '../../api/ClientContext.js';
 import { useDigest } from '../../hooks/useDigest.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { RemoteImages } from '../../hooks/useRemoteImages.js';
+import { BoilerplateBar } from './Boilerplate.js';
 import { DigestMarkdown } from './DigestMarkdown.js';
 import { ExternalLinks } from './ExternalLinks.js';
 import { RemoteImagesBar } from './RemoteImagesBar.js';
 import { ReaderHeader } from './ReaderHeader.js';
 import { sectionDomId } from './sections.js';
 import './Reader.css';
+import './Boilerplate.css';
 import './ReaderMedia.css';
 
 export interface ReaderProps {
@@ -126,6 +128,7 @@ export function Reader({ path, sectionId, nonce, terms, revision, timelineByPath
               </details>
             )}
             <RemoteImagesBar digest={digest} remote={remoteImages} />
+            <BoilerplateBar scrollRef={scrollRef} sections={digest.sections} />
             <DigestMarkdown
               digest={digest}
               terms={terms}

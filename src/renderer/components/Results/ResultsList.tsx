@@ -11,6 +11,7 @@ import { fromHit } from '../../selection/selection-model.js';
 import { useSelection } from '../../selection/SelectionContext.js';
 import { SectionCheckbox, SelectAllHits } from '../Selection/SectionCheckbox.js';
 import { resultRows, sectionRowIndexes, type ResultRow } from './rows.js';
+import { RepeatWeeks } from './RepeatWeeks.js';
 import { Snippet } from './Snippet.js';
 import { VirtualList, type VirtualListHandle } from './VirtualList.js';
 import './Results.css';
@@ -82,7 +83,7 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
         <div className={`result-digest${openPath === hit.path && !openSectionId ? ' open' : ''}`} role="presentation">
           <div className="result-digest-line">
             <button type="button" tabIndex={-1} className="result-title" onClick={() => onOpen(hit.path, null)}>
-              {hit.title}
+              <Snippet text={hit.title} ranges={hit.titleRanges ?? []} />
             </button>
             <span className="result-date">
               {hit.date && hit.datePrecision ? periodText(locale, hit.date, hit.datePrecision) : formatDate(hit.date)}
@@ -112,6 +113,8 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
     const isOpen = openPath === hit.path && openSectionId === section.id;
     // A section dated by its own heading (a week inside a longer file) shows that date; the others share their digest's.
     const ownDate = section.date && (section.date !== hit.date || section.week !== hit.week) ? section.date : null;
+    // The heading as shown (its path), with the query's terms marked when it holds them.
+    const heading = section.headingPath ? <Snippet text={section.headingPath} ranges={section.headingRanges ?? []} /> : section.heading;
     return (
       <div
         id={optionId(index)}
@@ -119,27 +122,29 @@ export const ResultsList = forwardRef<ResultsListHandle, ResultsListProps>(funct
         aria-selected={isActive}
         aria-checked={selection ? selection.has(section.id) : undefined}
         aria-label={t('openResult', { title: hit.title, heading: section.headingPath || section.heading || hit.title })}
-        className={`result-section${isActive ? ' active' : ''}${isOpen ? ' open' : ''}${row.last ? ' last' : ''}`}
+        className={`result-section${isActive ? ' active' : ''}${isOpen ? ' open' : ''}${row.last ? ' last' : ''}${section.boilerplate ? ' boilerplate' : ''}${section.preview ? ' preview' : ''}`}
         onClick={() => {
           setActive(row.hitIndex);
           onOpen(hit.path, section.id);
         }}
       >
         <SectionCheckbox item={fromHit(hit, section)} className="result-select" tabIndex={-1} />
+        {(section.preview || section.boilerplate) && <div className="result-kind">{t(section.preview ? 'titleOnlyHit' : 'boilerplateHit')}</div>}
         {ownDate ? (
           <div className="result-heading-line">
-            <div className="result-heading">{section.headingPath || section.heading}</div>
+            <div className="result-heading">{heading}</div>
             <span className="result-date result-section-date">
               {section.datePrecision ? periodText(locale, ownDate, section.datePrecision) : formatDate(ownDate)}
               {section.week && <span className="result-week">{section.week}</span>}
             </span>
           </div>
         ) : (
-          (section.headingPath || section.heading) && <div className="result-heading">{section.headingPath || section.heading}</div>
+          (section.headingPath || section.heading) && <div className="result-heading">{heading}</div>
         )}
         <div className="result-snippet">
           <Snippet text={section.snippet} ranges={section.ranges} />
         </div>
+        {section.repeats && section.repeats.length > 0 && <RepeatWeeks repeats={section.repeats} onOpen={onOpen} formatDate={formatDate} />}
       </div>
     );
   };

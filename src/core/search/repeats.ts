@@ -1,0 +1,89 @@
+/**
+ * What search knows of sections that repeat across a series (the repeats
+ * step's marks, store/section-marks.ts): a section's boilerplate lines (for
+ * its snippet and for choosing previews) and its repeat cluster, and the
+ * folding of a cluster's matching sections into one hit.
+ *
+ * Loaded once per index state (marks are few: a row only for a marked
+ * section), kept by the engine beside the catalog.
+ */
+import type { Database } from 'better-sqlite3';
+import { storedMarks, type BoilerLines } from '../store/section-marks.js';
+
+export class SectionMarks {
+  private readonly boilerByRowid: Map<number, BoilerLines>;
+  /** Rowids of sections in a repeat cluster, ascending, with their cluster ids. */
+  private readonly groupRowids: Int32Array;
+  private readonly groupIds: Int32Array;
+
+  private constructor(boiler: Map<number, BoilerLines>, groupRowids: Int32Array, groupIds: Int32Array) {
+    this.boilerByRowid = boiler;
+    this.groupRowids = groupRowids;
+    this.groupIds = groupIds;
+  }
+
+  static load(db: Database): SectionMarks {
+    const boiler = new Map<number, BoilerLines>();
+    const rowids: number[] = [];
+    const groups: number[] = [];
+    for (const m of storedMarks(db)) {
+      if (m.boiler !== null) boiler.set(m.rowid, m.boiler);
+      if (m.group !== null) {
+        rowids.push(m.rowid);
+        groups.push(m.group);
+      }
+    }
+    return new SectionMarks(boiler, Int32Array.from(rowids), Int32Array.from(groups));
+  }
+
+  static empty(): SectionMarks {
+    return new SectionMarks(new Map(), new Int32Array(0), new Int32Array(0));
+  }
+
+  /** The section's boilerplate lines, null when it has none. */
+  boiler(rowid: number): BoilerLines | null {
+    return this.boilerByRowid.get(rowid) ?? null;
+  }
+
+  /** The whole section repeats across its series (it is never a digest's preview). */
+  isBoilerplate(rowid: number): boolean {
+    return this.boilerByRowid.get(rowid) === 'all';
+  }
+
+  get hasGroups(): boolean {
+    return this.groupRowids.length > 0;
+  }
+
+  /**
+   * Folds repeats: of the sections of one cluster among `rowids` (ascending,
+   * already filtered), only the one whose `rank` is lowest (its digest's
+   * place in date order: the earliest week) stays. Returns the rowids kept
+   * and, by kept rowid, the rowids folded into it. One merge walk over the
+   * two sorted lists: no lookup per matching row.
+   */
+  fold(rowids: Int32Array, rank: (rowid: number) => number): { kept: Int32Array; folded: Map<number, number[]> } {
+    const folded = new Map<number, number[]>();
+    if (!this.hasGroups || rowids.length === 0) return { kept: rowids, folded };
+    const members = new Map<number, number[]>();
+    let j = 0;
+    for (const r of rowids) {
+      while (j < this.groupRowids.length && this.groupRowids[j]! < r) j++;
+      if (j < this.groupRowids.length && this.groupRowids[j] === r) {
+        const g = this.groupIds[j]!;
+        const list = members.get(g);
+        if (list) list.push(r);
+        else members.set(g, [r]);
+      }
+    }
+    const drop = new Set<number>();
+    for (const list of members.values()) {
+      if (list.length < 2) continue;
+      list.sort((a, b) => rank(a) - rank(b) || a - b);
+      const [keep, ...rest] = list;
+      folded.set(keep!, rest);
+      for (const r of rest) drop.add(r);
+    }
+    if (drop.size === 0) return { kept: rowids, folded };
+    return { kept: rowids.filter((r) => !drop.has(r)), folded };
+  }
+}

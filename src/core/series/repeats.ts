@@ -1,0 +1,161 @@
+/**
+ * What a series repeats from issue to issue, from its sections' signatures
+ * (text/near-dup.ts). Pure: one series in, a verdict per section out, so it
+ * is tested without an index and never looks across unrelated series.
+ *
+ * Sections (and lines of a lead) are clustered when their reductions are
+ * equal or their sketches estimate a Jaccard similarity of at least
+ * `near` (candidates from locality-sensitive hashing: SKETCH_SLOTS / 2
+ * bands of two bytes, compared with a few earlier members of each band's
+ * bucket, so a masthead in 500 issues costs 500 comparisons, not 500²). A
+ * cluster spread over `boilerMin` or more digests that are a large share
+ * (`boilerShare`) or many (`boilerMany`) of the series is boilerplate: its
+ * sections, or its lines of a lead, are marked as such. A smaller cluster of
+ * whole sections over two or more digests is a repeat (an event listed for a
+ * few weeks), folded into one hit by search.
+ */
+import type { BoilerLines } from '../store/section-marks.js';
+import { SKETCH_SLOTS, similarity, type SectionSignature } from '../text/near-dup.js';
+
+export interface RepeatThresholds {
+  /** Least estimated Jaccard similarity of two near-identical texts. */
+  near: number;
+  /** Least digests of a boilerplate cluster. */
+  boilerMin: number;
+  /** Share of the series' digests from which a cluster is boilerplate. */
+  boilerShare: number;
+  /** Digests from which a cluster is boilerplate whatever the series' size. */
+  boilerMany: number;
+}
+
+export const REPEAT_THRESHOLDS: RepeatThresholds = { near: 0.68, boilerMin: 3, boilerShare: 0.6, boilerMany: 10 };
+
+/** Earlier members of a band bucket an item is compared with. */
+const BUCKET_PEERS = 4;
+
+/** One digest of the series: its first section's rowid (ordinal 0) and its signatures. */
+export interface RepeatDigest {
+  firstSection: number;
+  sigs: readonly SectionSignature[];
+}
+
+/** What the series says of one section; absent sections repeat nothing. */
+export interface SectionVerdict {
+  boiler: BoilerLines | null;
+  /** Repeat cluster id: the lowest rowid among its sections (stable while they are). */
+  group: number | null;
+}
+
+interface Item {
+  digest: number;
+  rowid: number;
+  line: number;
+  sig: SectionSignature;
+}
+
+class UnionFind {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+/** Clusters the items: equal reductions, then near-identical sketches (lines and whole sections apart). */
+function cluster(items: readonly Item[], near: number): UnionFind {
+  const uf = new UnionFind(items.length);
+  const exact = new Map<string, number>();
+  const buckets = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const kind = item.line < 0 ? 's' : 'l';
+    const key = `${kind}${item.sig.exact}`;
+    const first = exact.get(key);
+    if (first === undefined) exact.set(key, i);
+    else uf.union(first, i);
+    const sk = item.sig.sketch;
+    for (let b = 0; b < SKETCH_SLOTS; b += 2) {
+      const band = `${kind}${b}:${sk[b]}:${sk[b + 1]}`;
+      const members = buckets.get(band);
+      if (!members) {
+        buckets.set(band, [i]);
+        continue;
+      }
+      for (let k = Math.max(0, members.length - BUCKET_PEERS); k < members.length; k++) {
+        const j = members[k]!;
+        if (uf.find(i) !== uf.find(j) && similarity(sk, items[j]!.sig.sketch) >= near) uf.union(i, j);
+      }
+      members.push(i);
+    }
+  });
+  return uf;
+}
+
+function itemsOf(digests: readonly RepeatDigest[]): Item[] {
+  const items: Item[] = [];
+  digests.forEach((d, digest) => {
+    for (const sig of d.sigs) items.push({ digest, rowid: d.firstSection + sig.ordinal, line: sig.line, sig });
+  });
+  return items;
+}
+
+/** The verdict of every section of the series that repeats (see the module comment), by section rowid. */
+export function seriesRepeats(digests: readonly RepeatDigest[], t: RepeatThresholds = REPEAT_THRESHOLDS): Map<number, SectionVerdict> {
+  const items = itemsOf(digests);
+  const uf = cluster(items, t.near);
+  const members = new Map<number, Item[]>();
+  items.forEach((item, i) => {
+    const root = uf.find(i);
+    const list = members.get(root);
+    if (list) list.push(item);
+    else members.set(root, [item]);
+  });
+  const verdicts = new Map<number, SectionVerdict>();
+  const verdict = (rowid: number): SectionVerdict => {
+    let v = verdicts.get(rowid);
+    if (!v) {
+      v = { boiler: null, group: null };
+      verdicts.set(rowid, v);
+    }
+    return v;
+  };
+  const lines = new Map<number, number[]>();
+  for (const list of members.values()) {
+    const spread = new Set(list.map((m) => m.digest)).size;
+    if (spread < 2) continue;
+    const boiler = spread >= t.boilerMin && (spread >= t.boilerShare * digests.length || spread >= t.boilerMany);
+    const group = Math.min(...list.map((m) => m.rowid));
+    for (const m of list) {
+      if (m.line >= 0) {
+        if (boiler) lines.set(m.rowid, [...(lines.get(m.rowid) ?? []), m.line]);
+      } else if (boiler) {
+        verdict(m.rowid).boiler = 'all';
+      } else {
+        verdict(m.rowid).group = group;
+      }
+    }
+  }
+  // A lead signed line by line is judged by its lines: its own lines stay content even when, beside a long masthead, the whole lead looks like the others.
+  const byLines = new Set(items.filter((m) => m.line >= 0).map((m) => m.rowid));
+  for (const rowid of byLines) {
+    const ls = lines.get(rowid);
+    if (ls === undefined) {
+      if (verdicts.get(rowid)?.boiler === 'all') verdicts.get(rowid)!.boiler = null;
+      continue;
+    }
+    verdict(rowid).boiler = [...new Set(ls)].sort((a, b) => a - b);
+  }
+  for (const [rowid, v] of verdicts) if (v.boiler === null && v.group === null) verdicts.delete(rowid);
+  for (const v of verdicts.values()) if (v.boiler === 'all') v.group = null;
+  return verdicts;
+}

@@ -1,0 +1,130 @@
+/**
+ * What a series repeats (series/repeats.ts) from the signatures of its
+ * sections (text/near-dup.ts): boilerplate lines of a lead and whole
+ * sections, exact and near-duplicate, a repeated listing folded as a repeat,
+ * and never anything decided across unrelated series. Pure: no index.
+ */
+import { describe, expect, it } from 'vitest';
+import { REPEAT_THRESHOLDS, seriesRepeats, type RepeatDigest } from '../../src/core/series/repeats.js';
+import { reduceText, sectionSignatures, signatureOf, similarity } from '../../src/core/text/near-dup.js';
+
+interface Sec {
+  heading?: string;
+  text: string;
+}
+
+/** Digests laid out at rowids 100, 200, ... with their sections' signatures, as the store would give them. */
+function series(digests: readonly Sec[][], firstRowid = 100): RepeatDigest[] {
+  return digests.map((sections, i) => ({
+    firstSection: firstRowid + i * 100,
+    sigs: sectionSignatures(sections.map((s) => ({ heading: s.heading ?? '', level: s.heading ? 2 : 0, text: s.text }))),
+  }));
+}
+
+const MASTHEAD = ['这里记录每周值得分享的科技内容，周五发布。', '本杂志开源（GitHub: ruanyf/weekly），欢迎提交 issue，投稿或推荐科技内容。'];
+const NEWS = [
+  '一家芯片公司发布了新的推理加速卡，功耗降低一半，云厂商已经开始测试。',
+  '开源社区发起了一个新的数据库项目，用 Rust 写成，主打嵌入式场景。',
+  '研究人员发现手机充电器可以被远程篡改，厂商正在推送固件更新。',
+  '某地试点无人驾驶公交车，乘客可以用手机预约上车地点和时间。',
+  '一个浏览器插件可以把网页变成朗读的有声书，支持十几种语言。',
+  '天文学家拍到了一颗彗星分裂成三块的照片，碎片正在远离太阳。',
+  '电动汽车的电池回收工厂开工，预计每年处理十万吨旧电池。',
+  '一本讲编译器原理的电子书免费开放下载，附带完整的示例代码。',
+];
+const FOOTER = { heading: '订阅', text: '这个周刊每周五发布，同步更新在网络日志和微信公众号。微信搜索即可订阅。' };
+
+/** Issue n of a weekly: the masthead lines, a line of its own, its news, the footer. */
+function issue(n: number, extra: Sec[] = []): Sec[] {
+  return [
+    { text: [...MASTHEAD, `本期封面：${['杭州西湖的断桥', '北京香山的红叶', '厦门鼓浪屿的钢琴博物馆', '成都宽窄巷子的茶馆', '西安城墙上的自行车道', '青岛栈桥边的海鸥'][n % 6]}。`].join('\n') },
+    { heading: '新闻', text: NEWS[n % NEWS.length]! },
+    ...extra,
+    FOOTER,
+  ];
+}
+
+describe('near-duplicate signatures', () => {
+  it('reduce a text to its letters: links, numbers, dates and punctuation aside', () => {
+    expect(reduceText('Issue #512 (2023-10-03): see https://example.com/a?b=1, WebAssembly!')).toBe('issueseewebassembly');
+    expect(reduceText('第 150 期：开源')).toBe('第期开源');
+  });
+
+  it('are equal for texts that differ only in numbers, dates and links, near for a changed word, far for other texts', () => {
+    const a = signatureOf('Asia: 2023-10-03 | Taipei, TW | WebAssembly and Rust Meetup at the community hall')!;
+    const b = signatureOf('Asia: 2023-10-17 | Taipei, TW | WebAssembly and Rust Meetup at the community hall')!;
+    const c = signatureOf('Asia: 2023-10-17 | Taipei, TW | WebAssembly and Rust Meetup at the city hall')!;
+    const d = signatureOf('Europe: 2023-10-05 | Berlin, DE | Rust Hack and Learn in the old library building')!;
+    expect(a.exact).toBe(b.exact);
+    expect(similarity(a.sketch, b.sketch)).toBe(1);
+    expect(c.exact).not.toBe(a.exact);
+    expect(similarity(a.sketch, c.sketch)).toBeGreaterThanOrEqual(REPEAT_THRESHOLDS.near);
+    expect(similarity(a.sketch, d.sketch)).toBeLessThan(0.4);
+  });
+
+  it('leave out texts too short to tell, and sign each line of a lead with several', () => {
+    expect(signatureOf('（完）')).toBeNull();
+    const sigs = sectionSignatures([{ heading: '', level: 0, text: MASTHEAD.join('\n') }]);
+    expect(sigs.map((s) => [s.ordinal, s.line])).toEqual([
+      [0, -1],
+      [0, 0],
+      [0, 1],
+    ]);
+  });
+});
+
+describe('seriesRepeats', () => {
+  it('marks the masthead lines of a lead and a footer repeated in every issue as boilerplate, not the lines of each issue', () => {
+    const verdicts = seriesRepeats(series([1, 2, 3, 4, 5, 6].map((n) => issue(n))));
+    // Each lead: lines 0 and 1 are the masthead, line 2 its own.
+    for (let i = 0; i < 6; i++) {
+      const lead = 100 + i * 100;
+      expect(verdicts.get(lead)?.boiler).toEqual([0, 1]);
+      expect(verdicts.get(lead + 1)).toBeUndefined();
+      expect(verdicts.get(lead + 2)?.boiler).toBe('all');
+    }
+  });
+
+  it('finds near-identical boilerplate: a masthead line reworded in a few issues still counts', () => {
+    const digests = [1, 2, 3, 4, 5, 6].map((n) => issue(n));
+    digests[2]![0] = { text: [MASTHEAD[0], '本杂志开源（GitHub: ruanyf/weekly），欢迎提交 issue，投稿或推荐你的科技内容。', '第三期自己的内容写在这里，和其他期都不一样。'].join('\n') };
+    const verdicts = seriesRepeats(series(digests));
+    expect(verdicts.get(300)?.boiler).toEqual([0, 1]);
+  });
+
+  it('folds an item listed for a few weeks as a repeat (one cluster id), and leaves it alone when it appears once', () => {
+    const event = (date: string): Sec => ({ heading: 'Upcoming Events', text: `Asia: ${date} | Taipei, TW | WebAssembly and Rust Meetup at the community hall, all welcome` });
+    const digests = Array.from({ length: 12 }, (_, i) => issue(i + 1, i >= 3 && i <= 5 ? [event(`2023-10-0${i}`)] : []));
+    digests[9] = issue(10, [{ heading: 'Upcoming Events', text: 'Europe: 2023-11-05 | Berlin, DE | Rust Hack and Learn in the old library building' }]);
+    const verdicts = seriesRepeats(series(digests));
+    const rows = [402, 502, 602];
+    const groups = rows.map((r) => verdicts.get(r)?.group);
+    expect(groups.every((g) => g === 402)).toBe(true);
+    expect(rows.map((r) => verdicts.get(r)?.boiler ?? null)).toEqual([null, null, null]);
+    expect(verdicts.get(1002)).toBeUndefined();
+  });
+
+  it('calls a cluster boilerplate by its share of the series or by its count', () => {
+    const job = { heading: 'Jobs', text: "Please see the latest Who's Hiring thread on the community forum for open positions" };
+    // 10 of 40 issues: a quarter of the series, but many: boilerplate.
+    const many = Array.from({ length: 40 }, (_, i) => issue(i + 1, i % 4 === 0 ? [job] : []));
+    const v1 = seriesRepeats(series(many));
+    expect(v1.get(102)?.boiler).toBe('all');
+    // 3 of 40: a repeat.
+    const few = Array.from({ length: 40 }, (_, i) => issue(i + 1, i < 3 ? [job] : []));
+    const v2 = seriesRepeats(series(few));
+    expect([v2.get(102)?.boiler ?? null, v2.get(102)?.group]).toEqual([null, 102]);
+  });
+
+  it('decides per series: a text every issue of one series carries is not boilerplate in another that has it once', () => {
+    const a = series([1, 2, 3, 4].map((n) => issue(n)));
+    // Series B: four issues of other text; one of them quotes A's footer.
+    const other = (n: number): Sec[] => [{ heading: '随笔', text: `第 ${n} 篇随笔讲的是${['山', '水', '风', '云'][n % 4]}与${['书', '画', '琴', '棋'][n % 4]}，以及它们之间的故事和人物。` }];
+    const b = series([other(1), [...other(2), FOOTER], other(3), other(4)], 9000);
+    const vb = seriesRepeats(b);
+    expect(vb.size).toBe(0);
+    // Pooled together (what the step never does), the footer would spread over five digests of eight: boilerplate.
+    const pooled = seriesRepeats([...a, ...b]);
+    expect(pooled.get(9101)?.boiler).toBe('all');
+  });
+});
