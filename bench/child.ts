@@ -11,6 +11,7 @@ import { runColdIndex, type ColdIndexParams, type ColdIndexResult } from './task
 import { runIncremental, type IncrementalParams, type IncrementalResult } from './tasks/incremental.js';
 import { runReopen, type ReopenParams, type ReopenResult } from './tasks/reopen.js';
 import { runServe, type ServeParams, type ServeResult } from './tasks/serve.js';
+import { runTrendsBench, type TrendsBenchParams, type TrendsBenchResult } from './tasks/trends.js';
 import { runTypingWhileIndexing, type TypingWhileIndexingParams, type TypingWhileIndexingResult } from './tasks/typing-while-indexing.js';
 import { runTypedClient, type TypedClientParams, type TypedClientResult } from './web/client.js';
 
@@ -31,6 +32,7 @@ export interface ChildTasks {
   'typing-while-indexing': [TypingWhileIndexingParams, TypingWhileIndexingResult];
   'typed-client': [TypedClientParams, TypedClientResult];
   incremental: [IncrementalParams, IncrementalResult];
+  trends: [TrendsBenchParams, TrendsBenchResult];
   'parse-floor': [{ vaultPath: string }, ParseFloorResult];
   'fts5-trigram': [Fts5Params, Fts5TrigramResult];
 }
@@ -52,6 +54,8 @@ async function dispatch(request: ChildRequest): Promise<unknown> {
       return runTypedClient(request.params as TypedClientParams);
     case 'incremental':
       return runIncremental(request.params as IncrementalParams);
+    case 'trends':
+      return runTrendsBench(request.params as TrendsBenchParams);
     case 'parse-floor':
       return runParseFloor((request.params as { vaultPath: string }).vaultPath);
     case 'fts5-trigram': {

@@ -234,6 +234,7 @@ async function measureServing(ctx: RunContext, result: BenchResult): Promise<voi
     runInChild(bundlePath, 'serve', { ...paths, queries: ctx.queryCount, set: ctx.queries, typed: ctx.typed, restMs: 2_000, bundlePath, staticDir }, 1_200_000),
   );
   if (search) result.search = { ...search, passes: round(ctx.queryCount / ctx.queries.length, 2) };
+  result.research = await stage(result, 'trends and the mentions facet', () => runInChild(bundlePath, 'trends', { ...paths, queries: ctx.queries, runs: 20 }, 600_000));
 }
 
 /** The typed workload while a cold index of the vault runs in the serving process, on an index of its own. */

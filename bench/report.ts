@@ -115,6 +115,8 @@ function latencyRows(r: BenchResult): string[][] {
   const lat: string[][] = [];
   if (r.search) {
     lat.push(['Almanac (all queries)', ...latencyCells(r.search.latency), `${r.search.latency.count} queries`]);
+    const t = r.research;
+    if (t) lat.push(['6-query monthly trend, warm', ...latencyCells(t.warm), `first ${fmtMs(t.firstMs)}; ${t.periods} months`], ['mentions facet: counting per search', ...latencyCells(t.mentions.count), `index read ${fmtMs(t.mentions.loadMs)} once; ${t.mentions.names} names`]);
     lat.push(['Almanac, CPU time', ...latencyCells(r.search.cpuLatency), 'CPU per query (not waiting for a core)']);
     lat.push(['Almanac, first run of each query', ...latencyCells(r.search.firstPass), `after a warm-up of ${fmtMs(r.search.warmUpMs)}`]);
     for (const [kind, l] of Object.entries(r.search.byKind)) lat.push([`  ${kind}`, ...latencyCells(l), `${l.count}`]);

@@ -14,6 +14,7 @@ import type { IncrementalResult } from './tasks/incremental.js';
 import type { ReopenResult } from './tasks/reopen.js';
 import type { ServeResult } from './tasks/serve.js';
 import type { TypingWhileIndexingResult } from './tasks/typing-while-indexing.js';
+import type { TrendsBenchResult } from './tasks/trends.js';
 
 export interface MachineInfo {
   node: string;
@@ -58,6 +59,8 @@ export interface BenchResult {
   reopen: { inProcess: ReopenResult[]; inProcessMedianMs: number; cli: { runsMs: number[]; medianMs: number; command: string } | null } | null;
   search: (ServeResult & { passes: number }) | null;
   typingWhileIndexing: TypingWhileIndexingResult | null;
+  /** Trends and the mentions facet (issue 18). */
+  research?: TrendsBenchResult | null;
   baselines: {
     parseFloor: ParseFloorResult | null;
     ripgrep: RipgrepResult | null;
@@ -163,10 +166,18 @@ function firstRoundTargets(r: BenchResult): TargetRow[] {
   ];
 }
 
+/** Issue 18's targets: a 6-query monthly trend warm, and the mentions facet's counting per search (at 10k digests). */
+function researchTargets(r: BenchResult): TargetRow[] {
+  const row = grouped('issue 18: research tools');
+  return [
+    row('6-query monthly trend, warm p50', '<= 150 ms (10k)', r.research?.warm.p50, 150, fmtMs),
+    row('mentions facet counting, p95 per search', '<= 3 ms (10k)', r.research?.mentions.count.p95, 3, fmtMs),
+  ];
+}
 
 /** Every target, grouped by the round that set it. */
 export function evaluateTargets(r: BenchResult): TargetRow[] {
-  return [...firstRoundTargets(r), ...realTextTargets(r)];
+  return [...firstRoundTargets(r), ...realTextTargets(r), ...researchTargets(r)];
 }
 
 export function latencyCells(l: LatencySummary | null | undefined): string[] {

@@ -19,6 +19,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   serve: { load: async () => (await import('./commands/serve.js')).serveCommand, summary: 'open the Almanac UI in a browser (localhost web mode)' },
   export: { load: async () => (await import('./commands/export.js')).exportCommand, summary: 'export sections as one Markdown or HTML document' },
   list: { load: async () => (await import('./commands/list.js')).listCommand, summary: 'list every digest with its date, date source and series' },
+  trends: { load: async () => (await import('./commands/trends.js')).trendsCommand, summary: 'count matches of up to 6 queries per week, month or year' },
+  saved: { load: async () => (await import('./commands/saved.js')).savedCommand, summary: 'saved searches and the new digests matching each' },
 };
 
 export async function loadSpec(entry: CommandEntry): Promise<CommandSpec> {

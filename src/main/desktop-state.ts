@@ -1,19 +1,22 @@
 /**
- * Settings and recent vaults of the desktop app, kept in
- * `<userData>/settings.json` and handed to AlmanacService as its
- * ServiceStateStore. The service sanitises what it loads, so an old or
+ * Settings, recent vaults and each vault's saved searches of the desktop
+ * app, kept in `<userData>/settings.json` (beside the indexes, never in a
+ * vault) and handed to AlmanacService as its ServiceStateStore. The service sanitises what it loads, so an old or
  * hand-edited file never breaks startup.
  */
 import path from 'node:path';
 import type { RecentVault, Settings } from '../shared/api.js';
 import type { ServiceStateStore } from '../core/service/almanac-service.js';
-import { readJsonFile, writeJsonFileAtomic } from './json-file.js';
+import type { SavedSearchPersistence } from '../core/service/saved-searches.js';
+import { readJsonFile, writeJsonFileAtomic } from '../core/paths/json-file.js';
 
 export const MAX_RECENT_VAULTS = 10;
 
 interface StateFile {
   settings?: unknown;
   recentVaults?: unknown;
+  /** By vault path: its saved searches as the service stores them (checked when loaded). */
+  savedSearches?: Record<string, unknown>;
 }
 
 function isRecentVault(v: unknown): v is RecentVault {
@@ -52,6 +55,20 @@ export class DesktopStateStore implements ServiceStateStore {
     const rest = this.recentVaults().filter((v) => v.path !== vault.path);
     this.state = { ...this.state, recentVaults: [vault, ...rest].slice(0, MAX_RECENT_VAULTS) };
     writeJsonFileAtomic(this.file, this.state);
+  }
+
+  savedSearches(vaultPath: string): SavedSearchPersistence {
+    const all = (): Record<string, unknown> => {
+      const value = this.state.savedSearches;
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+    };
+    return {
+      load: () => all()[vaultPath],
+      save: (searches) => {
+        this.state = { ...this.state, savedSearches: { ...all(), [vaultPath]: searches } };
+        writeJsonFileAtomic(this.file, this.state);
+      },
+    };
   }
 
   /** The most recently opened vault, if any. */

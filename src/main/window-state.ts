@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Rectangle } from './electron-deps.js';
-import { readJsonFile, writeJsonFileAtomic } from './json-file.js';
+import { readJsonFile, writeJsonFileAtomic } from '../core/paths/json-file.js';
 
 export interface WindowState {
   x?: number;

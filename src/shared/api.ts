@@ -10,9 +10,11 @@
 import type { DatePrecision, DateSource } from './dates.js';
 import type { DigestImage } from './digest-image.js';
 import type { SearchNotice } from './notices.js';
+import type { ResearchApi } from './research.js';
 
 export type { DatePrecision, DateSource } from './dates.js';
 export type { DigestImage } from './digest-image.js';
+export type * from './research.js';
 
 /** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
 export interface SkippedFile {
@@ -98,6 +100,8 @@ export interface SearchRequest {
   tags?: string[];
   /** 'any' (default): a digest with at least one tag; 'all': with every tag. */
   tagMode?: 'any' | 'all';
+  /** Names every digest must mention (as the mentions facet lists them; matched case- and width-insensitively), on top of mention: operators. */
+  mentions?: string[];
   /** Inclusive date range, "YYYY-MM-DD". */
   from?: string;
   to?: string;
@@ -176,6 +180,8 @@ export interface Facets {
   weeks: Record<string, number>;
   months: Record<string, number>;
   years: Record<string, number>;
+  /** The names most matching digests set apart (bold, link text), with how many of them do: at most 30, most first. Absent when not counted. */
+  mentions?: Record<string, number>;
 }
 
 export interface SearchResponse {
@@ -381,9 +387,10 @@ export type Unsubscribe = () => void;
 
 /**
  * The one contract. Every method is async so that it can cross a process or
- * network boundary; arguments are plain JSON.
+ * network boundary; arguments are plain JSON. Trends and saved searches are
+ * written in research.ts.
  */
-export interface AlmanacApi {
+export interface AlmanacApi extends ResearchApi {
   getStatus(): Promise<VaultStatus>;
   /** Desktop: shows a folder dialog when path is omitted. Returns the new status. */
   openVault(path?: string): Promise<VaultStatus>;
@@ -429,6 +436,11 @@ export const API_METHODS = [
   'exportSections',
   'saveExport',
   'openExternal',
+  'trends',
+  'savedSearches',
+  'saveSearch',
+  'removeSavedSearch',
+  'openSavedSearch',
 ] as const satisfies readonly Exclude<keyof AlmanacApi, 'onEvent'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

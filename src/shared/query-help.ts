@@ -89,6 +89,14 @@ export const QUERY_HELP: readonly QueryHelpEntry[] = [
     },
   },
   {
+    syntax: 'mention:NAME',
+    example: 'mention:"Claude Opus 4.6" 芯片',
+    description: {
+      en: 'Only digests that set the name apart, in bold or as a link text (case and full-width letters do not matter; repeat for all of them); -mention: excludes.',
+      'zh-CN': '只看以粗体或链接文字提到该名称的周报（不分大小写与全角半角；可重复，须全部提到）；-mention: 排除。',
+    },
+  },
+  {
     syntax: 'prefix and typos',
     example: 'anthro',
     description: {

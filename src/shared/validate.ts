@@ -22,6 +22,8 @@ import type {
 import { API_METHODS } from './api.js';
 import { excludePatternProblem } from './exclude-pattern.js';
 import { NotAvailableError, ValidationError } from './validation-errors.js';
+import { savedSearchInput, savedSearchName, trendsRequest } from './validate-research.js';
+import { boolean, fail, FILTER_KEYS, filterFields, integer, isPlainObject, knownKeys, LIMITS, oneOf, optional, show, string, stringArray } from './validate-values.js';
 
 export { argumentOf, NotAvailableError, ValidationError } from './validation-errors.js';
 
@@ -31,102 +33,11 @@ type MethodFn<M extends ApiMethod> = NonNullable<AlmanacApi[M]>;
 /** The positional arguments of a contract method, as the implementation receives them. */
 export type MethodArgs<M extends ApiMethod> = Parameters<MethodFn<M>>;
 
-export const LIMITS = {
-  query: 2_000,
-  tags: 200,
-  tag: 200,
-  path: 1_024,
-  sectionIds: 100_000,
-  exclude: 500,
-  excludePattern: 500,
-  searchLimit: 10_000,
-  relatedLimit: 100,
-  maxFileBytes: 1024 * 1024 * 1024,
-  url: 8_192,
-  title: 500,
-} as const;
+export { LIMITS } from './validate-values.js';
 
 const SECTION_ID = /^[0-9a-f]{16}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
-
-function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-  }
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-function fail(where: string, message: string): never {
-  throw ValidationError.at(where, message);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function string(where: string, value: unknown, max: number, allowEmpty = false): string {
-  if (typeof value !== 'string') fail(where, `must be a string, got ${show(value)}`);
-  if (!allowEmpty && value.length === 0) fail(where, 'must not be empty');
-  if (value.length > max) fail(where, `is too long (${value.length} characters; at most ${max})`);
-  if (value.includes('\0')) fail(where, `${show(value)} contains a NUL character`);
-  return value;
-}
-
-function integer(where: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    fail(where, `must be an integer, got ${show(value)}`);
-  }
-  if (value < min || value > max) fail(where, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function boolean(where: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') fail(where, `must be true or false, got ${show(value)}`);
-  return value;
-}
-
-function oneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    fail(where, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${show(value)}`);
-  }
-  return value as T;
-}
-
-function stringArray(where: string, value: unknown, maxItems: number, maxLength: number): string[] {
-  if (!Array.isArray(value)) fail(where, `must be an array of strings, got ${show(value)}`);
-  if (value.length > maxItems) fail(where, `has too many items (${value.length}; at most ${maxItems})`);
-  return value.map((item, i) => string(`${where}[${i}]`, item, maxLength));
-}
-
-function date(where: string, value: unknown): string {
-  const s = string(where, value, 10);
-  if (!DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
-    fail(where, `must be a date "YYYY-MM-DD", got ${show(value)}`);
-  }
-  return s;
-}
-
-function knownKeys(where: string, value: Record<string, unknown>, keys: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) fail(where, `has an unknown field ${JSON.stringify(key)}`);
-  }
-}
-
-/** Copies only the defined optional fields, so `undefined` never reaches the service as a value. */
-function optional<T>(
-  obj: Record<string, unknown>,
-  key: string,
-  check: (value: unknown) => T,
-): T | undefined {
-  const value = obj[key];
-  return value === undefined ? undefined : check(value);
-}
 
 /**
  * A vault-relative POSIX path from an untrusted caller. Refuses (naming the
@@ -192,16 +103,8 @@ export function externalUrl(where: string, value: unknown): string {
 
 export function searchRequest(where: string, value: unknown): SearchRequest {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
-  knownKeys(where, value, ['query', 'tags', 'tagMode', 'from', 'to', 'sort', 'offset', 'limit', 'facets', 'sectionsPerDigest']);
-  const req: SearchRequest = { query: string(`${where}.query`, value.query, LIMITS.query, true) };
-  const tags = optional(value, 'tags', (v) => stringArray(`${where}.tags`, v, LIMITS.tags, LIMITS.tag));
-  if (tags) req.tags = tags;
-  const tagMode = optional(value, 'tagMode', (v) => oneOf(`${where}.tagMode`, v, ['any', 'all'] as const));
-  if (tagMode) req.tagMode = tagMode;
-  const from = optional(value, 'from', (v) => date(`${where}.from`, v));
-  if (from) req.from = from;
-  const to = optional(value, 'to', (v) => date(`${where}.to`, v));
-  if (to) req.to = to;
+  knownKeys(where, value, ['query', ...FILTER_KEYS, 'sort', 'offset', 'limit', 'facets', 'sectionsPerDigest']);
+  const req: SearchRequest = { query: string(`${where}.query`, value.query, LIMITS.query, true), ...filterFields(where, value) };
   const sort = optional(value, 'sort', (v) => oneOf(`${where}.sort`, v, ['relevance', 'newest', 'oldest'] as const));
   if (sort) req.sort = sort;
   const offset = optional(value, 'offset', (v) => integer(`${where}.offset`, v, 0, 1_000_000));
@@ -351,6 +254,23 @@ const VALIDATORS: ArgValidators = {
   openExternal: (args) => {
     arity('openExternal', args, 1, 1);
     return [externalUrl('openExternal: url', args[0])];
+  },
+  trends: (args) => {
+    arity('trends', args, 1, 1);
+    return [trendsRequest('trends: request', args[0])];
+  },
+  savedSearches: none('savedSearches'),
+  saveSearch: (args) => {
+    arity('saveSearch', args, 1, 1);
+    return [savedSearchInput('saveSearch: search', args[0])];
+  },
+  removeSavedSearch: (args) => {
+    arity('removeSavedSearch', args, 1, 1);
+    return [savedSearchName('removeSavedSearch: name', args[0])];
+  },
+  openSavedSearch: (args) => {
+    arity('openSavedSearch', args, 1, 1);
+    return [savedSearchName('openSavedSearch: name', args[0])];
   },
 };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseStartVault, vaultFromArgv } from '../../src/main/app.js';
 import { DesktopStateStore, MAX_RECENT_VAULTS } from '../../src/main/desktop-state.js';
-import { readJsonFile, writeJsonFileAtomic } from '../../src/main/json-file.js';
+import { readJsonFile, writeJsonFileAtomic } from '../../src/core/paths/json-file.js';
 import { createFileLogger } from '../../src/main/logger.js';
 import { buildMenuTemplate, menuLanguage, shortcutsText } from '../../src/main/menu.js';
 import { fitToDisplays, parseWindowState, DEFAULT_WINDOW_STATE } from '../../src/main/window-state.js';

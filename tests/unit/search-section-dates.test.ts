@@ -241,7 +241,7 @@ describe('a vault without dated headings', () => {
       try {
         const catalog = DigestCatalog.load(db);
         expect(catalog.sectionDates.any).toBe(false);
-        const pass = catalog.filterCheck({ anyOrAllTags: null, requiredTags: [], excludedTags: [], from: '2025-01-01', to: null, folders: [], excludedFolders: [] });
+        const pass = catalog.filterCheck({ anyOrAllTags: null, requiredTags: [], excludedTags: [], from: '2025-01-01', to: null, folders: [], excludedFolders: [], mentions: [], excludedMentions: [] });
         expect(pass).not.toBeNull();
         expect(pass!.section).toBeUndefined();
       } finally {

@@ -346,6 +346,7 @@ describe('facets', () => {
       weeks: { '2026-W06': 1, '2026-W05': 1 },
       months: { '2026-02': 1, '2026-01': 1 },
       years: { '2026': 2 },
+      mentions: {},
     });
     const c = search('claude');
     expect(c.facets.years).toEqual({ '2026': 1, '2025': 1 });

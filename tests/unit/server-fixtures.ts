@@ -160,6 +160,11 @@ export function fakeApi(): AlmanacApi & { calls: [string, unknown[]][]; emit(eve
     updateSettings: (...args) => record('updateSettings', args, { ...DEFAULT_SETTINGS, ...args[0] }),
     exportSections: (...args) => record('exportSections', args, { format: 'md' as const, fileName: 'x.md', content: '' }),
     openExternal: (...args) => record('openExternal', args, undefined),
+    trends: (...args) => record('trends', args, { by: args[0].by, unit: 'sections' as const, normalise: false, periods: [], series: [], tookMs: 0 }),
+    savedSearches: () => record('savedSearches', [], []),
+    saveSearch: (...args) => record('saveSearch', args, []),
+    removeSavedSearch: (...args) => record('removeSavedSearch', args, []),
+    openSavedSearch: (...args) => record('openSavedSearch', args, { name: args[0], query: '', createdAt: '', openedAt: '', newCount: 0 }),
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

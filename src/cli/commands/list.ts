@@ -5,9 +5,9 @@
  * `--json` prints AlmanacApi.listDigests() as it is.
  */
 import type { DatePrecision, DateSource, DigestListEntry } from '../../shared/api.js';
-import { CJK_SCRIPTS } from '../../shared/cjk.js';
 import { parseCommandLine } from '../args.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
+import { displayWidth, fit, padEnd } from '../table.js';
 import { openCliVault } from '../vault.js';
 
 export const LIST_HELP = `Usage: almanac list --vault <vault> [options]
@@ -65,33 +65,6 @@ export function listSummary(entries: readonly DigestListEntry[]): string {
   const series = new Set(entries.flatMap((e) => (e.series === null ? [] : [e.series]))).size;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(entries.length, 'digest')}: ${dated} dated${dated > 0 ? ` (${sources})` : ''}, ${entries.length - dated} undated; ${series} series`;
-}
-
-const WIDE_RE = new RegExp(`[${CJK_SCRIPTS}\\u3000-\\u303f\\uff01-\\uff60\\uffe0-\\uffe6]`, 'u');
-
-/** Columns a string takes on a terminal (CJK and full-width characters take two). */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += WIDE_RE.test(ch) ? 2 : 1;
-  return w;
-}
-
-function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
-
-/** The start of `s` that fits in `width` columns, with '…' when cut. */
-function fit(s: string, width: number): string {
-  if (displayWidth(s) <= width) return s;
-  let out = '';
-  let w = 0;
-  for (const ch of s) {
-    const cw = WIDE_RE.test(ch) ? 2 : 1;
-    if (w + cw > width - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return `${out}…`;
 }
 
 /** The table: one row per digest, the title last (cut to the terminal's width when there is one). */

@@ -19,6 +19,7 @@ import type { Matched } from './aggregate.js';
 import { PRECISIONS, decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns, type CatalogTable } from './catalog-snapshot.js';
 import { FacetIndex } from './facets.js';
 import { digestPass, type DigestFilter, type DigestPass } from './filter.js';
+import { MentionIndex } from './mentions.js';
 import { SectionDates, type SectionDate } from './section-dates.js';
 import { SectionRanges } from './section-ranges.js';
 
@@ -107,14 +108,17 @@ export class DigestCatalog {
   private readonly sections: SectionRanges;
   private readonly records: (CatalogDigest | undefined)[];
   private idPositions: Map<number, number> | null = null;
+  private mentionIndex: MentionIndex | null = null;
 
   private constructor(
     /** Every digest, by path: position i is digest i of the table. */
-    private readonly table: CatalogTable,
+    readonly table: CatalogTable,
     /** The index generation the rows were read at (core/store/generation.ts). */
     readonly generation: number,
     /** True when the catalog came from a current snapshot (nothing to persist). */
     readonly fromSnapshot: boolean,
+    /** The index the catalog was read from: the mention index is read from it on first use. */
+    private readonly db: Database,
   ) {
     this.newestOrder = table.newest;
     this.oldestOrder = table.oldest;
@@ -128,14 +132,14 @@ export class DigestCatalog {
   }
 
   /** A catalog over the rows SQL returned: encoded once, so that it is the same table a snapshot would give. */
-  private static fromColumns(c: CatalogColumns, generation: number): DigestCatalog {
+  private static fromColumns(c: CatalogColumns, generation: number, db: Database): DigestCatalog {
     const dated: Dated[] = c.path.map((path, i) => ({ path, date: c.date[i]! }));
     const positions = dated.map((_, i) => i);
     const newest = [...positions].sort((a, b) => compareDated(dated[a]!, dated[b]!, -1));
     const oldest = positions.sort((a, b) => compareDated(dated[a]!, dated[b]!, 1));
     const table = decodeSnapshot(encodeSnapshot({ columns: c, newest, oldest }));
     if (table === null) throw new Error(`the search catalog of ${c.path.length} digests did not decode after encoding`);
-    return new DigestCatalog(table, generation, false);
+    return new DigestCatalog(table, generation, false, db);
   }
 
   /** How many digests the index holds. */
@@ -184,6 +188,11 @@ export class DigestCatalog {
     return this.table.string(this.table.pathRef[position]!);
   }
 
+  /** The section rowids of the digest at `position` (without making its record). */
+  sectionsOf(position: number): SectionRange {
+    return this.sections.rangeAt(position);
+  }
+
   /** Sections of the digest at `position`. */
   sectionCountOf(position: number): number {
     return this.table.sectionCount[position]!;
@@ -191,7 +200,14 @@ export class DigestCatalog {
 
   /** The filter as a per-position test (filter.ts), null when nothing is filtered. */
   filterCheck(filter: DigestFilter): DigestPass | null {
-    return digestPass({ table: this.table, facets: this.facets, sectionDates: this.sectionDates, pathOf: (i) => this.pathOf(i) }, filter);
+    const source = { table: this.table, facets: this.facets, sectionDates: this.sectionDates, pathOf: (i: number) => this.pathOf(i), mentions: () => this.mentions() };
+    return digestPass(source, filter);
+  }
+
+  /** The digests' mentioned names (mentions.ts), read on first use: a search that neither counts nor filters them never pays for it. */
+  mentions(): MentionIndex {
+    this.mentionIndex ??= MentionIndex.load(this.db, this.table.id);
+    return this.mentionIndex;
   }
 
   /** The effective date of section `rowid` of the digest at `position`: its own, else the digest's. */
@@ -202,16 +218,18 @@ export class DigestCatalog {
   /**
    * Facets over what a search matched: a digest with sections dated by their
    * own headings counts in the periods of its matching sections, every other
-   * digest in its own; tags count once per digest.
+   * digest in its own; tags and mentions count once per digest.
    */
   countFacets(matched: Matched): Facets {
     const sections = matched.sections;
-    if (!this.sectionDates.any || sections === undefined) return this.facets.count(matched.positions);
+    const mentions = this.mentions().count(matched.positions);
+    if (!this.sectionDates.any || sections === undefined) return { ...this.facets.count(matched.positions), mentions };
     const dates = this.sectionDates;
-    return this.facets.count(matched.positions, {
+    const facets = this.facets.count(matched.positions, {
       has: (i) => dates.has(i),
       forEach: (visit) => dates.forEachMatch(matched.positions, sections.rowids, sections.check, visit),
     });
+    return { ...facets, mentions };
   }
 
   /** Position of the digest of a section rowid, -1 for a rowid the catalog does not know; lets FTS5 hits skip a join. */
@@ -246,8 +264,8 @@ export class DigestCatalog {
       const generation = indexGeneration(db);
       const row = db.prepare('SELECT generation, data FROM catalog_snapshot WHERE id = 1').raw().get() as [number, Uint8Array] | undefined;
       const table = row !== undefined && row[0] === generation && row[1] instanceof Uint8Array ? decodeSnapshot(row[1]) : null;
-      if (table !== null) return new DigestCatalog(table, generation, true);
-      return DigestCatalog.fromColumns(columnsFromSql(db), generation);
+      if (table !== null) return new DigestCatalog(table, generation, true, db);
+      return DigestCatalog.fromColumns(columnsFromSql(db), generation, db);
     })();
   }
 

@@ -14,6 +14,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { RelatedSection, SearchRequest, SearchResponse } from '../../shared/api.js';
+import type { TrendsRequest, TrendsResponse } from '../../shared/research.js';
 import { notice, type SearchNotice } from '../../shared/notices.js';
 import { indexGeneration } from '../store/generation.js';
 import { folderOf } from '../store/store.js';
@@ -24,12 +25,12 @@ import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { SectionReader, pageHits, type HitMarks } from './hits.js';
 import { listDigests, matchDigests, previewRowid, type RankLimits } from './paging.js';
-import { buildQuery } from './query-builder.js';
-import { parseQuery } from './query-parser.js';
 import { relatedSections } from './related.js';
+import { matchingDigests, prepareRequest, type MatchContext } from './request-match.js';
+import { trendsOf } from './trends.js';
 import { SectionMarks } from './repeats.js';
 import { marksVersion } from '../store/section-marks.js';
-import { filterOf, pagingOf } from './request.js';
+import { pagingOf } from './request.js';
 import { WARM_UP_CANDIDATES, WARM_UP_MAX_TEXT_CHARS, warmUpRequests } from './warm-up.js';
 
 export interface SearchEngineOptions {
@@ -168,16 +169,9 @@ export class SearchEngine {
   search(req: SearchRequest): SearchResponse {
     const started = performance.now();
     const catalog = this.currentCatalog();
-    const q = parseQuery(typeof req.query === 'string' ? req.query : '');
-    const notices = [...q.notices];
-    if (q.nothingToSearch) return nothingToSearch(notices, started);
-    const pass = catalog.filterCheck(filterOf(q, req, notices));
+    const { notices, pass, built } = prepareRequest(catalog, req, this.vocab);
+    if (built === null) return nothingToSearch(notices, started);
     const paging = pagingOf(req, this.sectionsPerDigest);
-    const built = buildQuery(
-      q,
-      (word) => this.vocab.expand(word),
-      (token) => this.vocab.hasLongerTerms(token),
-    );
     const marks = this.currentMarks();
     let matched: Matched;
     try {
@@ -223,6 +217,21 @@ export class SearchEngine {
     return matched.totalSections > relevance
       ? notice('unranked-too-many', { limit: relevance.toLocaleString('en') })
       : notice('unranked-before-filters', { limit: rankScan.toLocaleString('en') });
+  }
+
+  /** Counts per period of each query of `req`, matched as search() matches it (trends.ts). */
+  trends(req: TrendsRequest): TrendsResponse {
+    return trendsOf(this.matchContext(), this.vocab, req);
+  }
+
+  /** The vault paths of the digests a search of `req` counts in its total (saved searches). */
+  matchingPaths(req: SearchRequest): string[] {
+    const ctx = this.matchContext();
+    return Array.from(matchingDigests(ctx, prepareRequest(ctx.catalog, req, this.vocab)), (i) => ctx.catalog.pathOf(i));
+  }
+
+  private matchContext(): MatchContext {
+    return { db: this.db, catalog: this.currentCatalog(), marks: this.currentMarks() };
   }
 
   /** See related.ts: sections of other digests sharing this section's most distinctive terms. */

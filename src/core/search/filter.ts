@@ -10,6 +10,7 @@
  */
 import type { CatalogTable } from './catalog-snapshot.js';
 import type { FacetIndex } from './facets.js';
+import type { MentionIndex } from './mentions.js';
 import type { SectionCheck, SectionDates } from './section-dates.js';
 
 export interface DigestFilter {
@@ -24,6 +25,9 @@ export interface DigestFilter {
   /** Folder prefixes: the digest must be under one of them. */
   folders: string[];
   excludedFolders: string[];
+  /** Names the digest must all mention / may not mention, as typed (matched by mention key). */
+  mentions: string[];
+  excludedMentions: string[];
 }
 
 /**
@@ -42,6 +46,8 @@ export interface FilterSource {
   readonly facets: FacetIndex;
   readonly sectionDates: SectionDates;
   pathOf(position: number): string;
+  /** The mention index, asked for only when the filter names mentions. */
+  mentions(): MentionIndex;
 }
 
 function isEmptyFilter(f: DigestFilter): boolean {
@@ -52,7 +58,9 @@ function isEmptyFilter(f: DigestFilter): boolean {
     f.from === null &&
     f.to === null &&
     f.folders.length === 0 &&
-    f.excludedFolders.length === 0
+    f.excludedFolders.length === 0 &&
+    f.mentions.length === 0 &&
+    f.excludedMentions.length === 0
   );
 }
 
@@ -75,6 +83,15 @@ function dateBounds(table: CatalogTable, from: string | null, to: string | null)
   };
 }
 
+/** The mention part of a filter as a per-position test, null when it names none. */
+function mentionTest(source: FilterSource, filter: DigestFilter): ((position: number) => boolean) | null {
+  if (filter.mentions.length === 0 && filter.excludedMentions.length === 0) return null;
+  const index = source.mentions();
+  const required = filter.mentions.map((m) => index.keyId(m));
+  const excluded = filter.excludedMentions.map((m) => index.keyId(m)).filter((id) => id >= 0);
+  return (i) => required.every((id) => id >= 0 && index.has(i, id)) && !excluded.some((id) => index.has(i, id));
+}
+
 /** The filter as a per-position test, null when nothing is filtered. */
 export function digestPass(source: FilterSource, filter: DigestFilter): DigestPass | null {
   if (isEmptyFilter(filter)) return null;
@@ -87,6 +104,7 @@ export function digestPass(source: FilterSource, filter: DigestFilter): DigestPa
   const { from, to, folders, excludedFolders } = filter;
   const dated = from !== null || to !== null;
   const inBounds = dated ? dateBounds(t, from, to) : null;
+  const mentioned = mentionTest(source, filter);
   const perSection = inBounds !== null && sectionDates.any;
   const verdict = new Uint8Array(t.n);
   const passes = (i: number): boolean => {
@@ -97,6 +115,7 @@ export function digestPass(source: FilterSource, filter: DigestFilter): DigestPa
       const has = (id: number): boolean => id >= 0 && facets.hasTag(i, id);
       if (all ? !some.every(has) : !some.some(has)) return false;
     }
+    if (mentioned !== null && !mentioned(i)) return false;
     if (folders.length > 0 || excludedFolders.length > 0) {
       const path = source.pathOf(i);
       if (folders.length > 0 && !folders.some((folder) => underFolder(path, folder))) return false;

@@ -6,7 +6,7 @@
  *
  *   query   := item*                 (space = AND)
  *   item    := ["-"] (phrase | op | word) | item "OR" item
- *   op      := ("tag" | "in" | "after" | "before" | "date" | "week" | "title" | "heading") ":" (word | phrase)
+ *   op      := ("tag" | "in" | "after" | "before" | "date" | "week" | "title" | "heading" | "mention") ":" (word | phrase)
  *   phrase  := '"' any* '"'
  */
 import { parseDateBound } from '../../shared/dates.js';
@@ -44,6 +44,9 @@ export interface ParsedQuery {
   /** in: folder prefixes (a digest matches when its path is under any of them). */
   folders: string[];
   excludedFolders: string[];
+  /** mention: names as typed (the filter matches them by mention key, core/text/mention-name.ts); a digest must mention them all. */
+  mentions: string[];
+  excludedMentions: string[];
   notices: SearchNotice[];
   /**
    * The query was not blank but holds nothing to search: only punctuation,
@@ -53,7 +56,7 @@ export interface ParsedQuery {
   nothingToSearch: boolean;
 }
 
-const OPERATORS = new Set(['tag', 'in', 'after', 'before', 'date', 'week', 'title', 'heading']);
+const OPERATORS = new Set(['tag', 'in', 'after', 'before', 'date', 'week', 'title', 'heading', 'mention']);
 const FTS_SYNTAX_CHARS = /[*^(){}+]/;
 const BOOLEAN_WORDS = new Set(['AND', 'NOT', 'NEAR']);
 
@@ -154,6 +157,9 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
     case 'tag':
       (lx.negated ? q.excludedTags : q.tags).push(normalizeText(value));
       return true;
+    case 'mention':
+      (lx.negated ? q.excludedMentions : q.mentions).push(value);
+      return true;
     case 'in': {
       const folder = normalizeFolder(value);
       if (folder === '') {
@@ -198,6 +204,8 @@ function emptyQuery(): ParsedQuery {
     to: null,
     folders: [],
     excludedFolders: [],
+    mentions: [],
+    excludedMentions: [],
     notices: [],
     nothingToSearch: false,
   };
@@ -291,7 +299,8 @@ export function parseQuery(input: string): ParsedQuery {
  */
 function markNothingToSearch(q: ParsedQuery, valueless: ReadonlySet<TermNode>): void {
   const onlyValueless = (terms: readonly TermNode[]): boolean => terms.every((t) => valueless.has(t));
-  const hasFilter = q.tags.length + q.excludedTags.length + q.folders.length + q.excludedFolders.length > 0 || q.from !== null || q.to !== null;
+  const hasFilter =
+    q.tags.length + q.excludedTags.length + q.folders.length + q.excludedFolders.length + q.mentions.length + q.excludedMentions.length > 0 || q.from !== null || q.to !== null;
   if (hasFilter || !q.clauses.every((c) => onlyValueless(c.alternatives)) || !onlyValueless(q.excluded)) return;
   q.clauses = [];
   q.excluded = [];

@@ -47,6 +47,7 @@ export function filterOf(q: ParsedQuery, req: SearchRequest, notices: SearchNoti
   if (reqFrom !== null && (from === null || reqFrom > from)) from = reqFrom;
   if (reqTo !== null && (to === null || reqTo < to)) to = reqTo;
   const reqTags = Array.isArray(req.tags) ? req.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
+  const reqMentions = Array.isArray(req.mentions) ? req.mentions.filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
   return {
     anyOrAllTags: reqTags.length > 0 ? { tags: reqTags.map((t) => normalizeText(t.trim())), mode: req.tagMode === 'all' ? 'all' : 'any' } : null,
     requiredTags: q.tags,
@@ -55,5 +56,7 @@ export function filterOf(q: ParsedQuery, req: SearchRequest, notices: SearchNoti
     to,
     folders: q.folders,
     excludedFolders: q.excludedFolders,
+    mentions: [...q.mentions, ...reqMentions],
+    excludedMentions: q.excludedMentions,
   };
 }

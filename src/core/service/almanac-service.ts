@@ -49,6 +49,7 @@ import { affectsIndex, indexSettings, rememberIndexSettings, rememberVaultSettin
 import { openStore, serviceClosed, typedIndexError, vaultNotFound } from './errors.js';
 import { IndexRunQueue, type RunPaths } from './index-runs.js';
 import type { AlmanacServiceOptions, ReindexOptions } from './options.js';
+import { Research, savedSearchFileBeside } from './research.js';
 import { checkReindexOptions, checkVaultPath, sanitizeSettings } from './validate.js';
 import { Warmer } from './warmer.js';
 
@@ -83,7 +84,14 @@ export class AlmanacService implements AlmanacApi {
   private pool: ParsePool | null = null;
   private readonly runs: IndexRunQueue<IndexSummary>;
   private readonly warmer: Warmer;
+  /** Trends and the open vault's saved searches (research.ts), made again when another vault opens. */
+  private research: Research;
   private closed = false;
+  readonly trends: AlmanacApi['trends'] = (request) => this.research.trends(request);
+  readonly savedSearches: AlmanacApi['savedSearches'] = () => this.research.savedSearches();
+  readonly saveSearch: AlmanacApi['saveSearch'] = (search) => this.research.saveSearch(search);
+  readonly removeSavedSearch: AlmanacApi['removeSavedSearch'] = (name) => this.research.removeSavedSearch(name);
+  readonly openSavedSearch: AlmanacApi['openSavedSearch'] = (name) => this.research.openSavedSearch(name);
 
   constructor(private readonly options: AlmanacServiceOptions) {
     this.vaultPath = path.resolve(options.vaultPath);
@@ -95,6 +103,7 @@ export class AlmanacService implements AlmanacApi {
     const saved = options.settingsStore ? options.settingsStore.loadSettings() : settingsOfIndex(this.store);
     this.settings = { ...sanitizeSettings(saved, DEFAULT_SETTINGS), ...overrides };
     if (!isFolder(this.vaultPath)) this.state = 'missing';
+    this.research = this.researchOfVault();
     this.runs = new IndexRunQueue(
       (paths, signal) => this.runIndex(paths, signal),
       () => this.warmer.resume(),
@@ -164,6 +173,7 @@ export class AlmanacService implements AlmanacApi {
     this.vaultPath = vaultPath;
     this.dbPath = dbPath;
     this.isSample = false;
+    this.research = this.researchOfVault();
     this.state = 'idle';
     this.lastError = null;
     this.options.settingsStore?.rememberVault({ path: vaultPath, name: path.basename(vaultPath), openedAt: new Date().toISOString() });
@@ -228,6 +238,7 @@ export class AlmanacService implements AlmanacApi {
         },
       });
       rememberIndexSettings(store, this.settings);
+      this.research.refresh();
       this.state = 'idle';
       this.emit({ type: 'index-finished', summary });
       return summary;
@@ -242,6 +253,11 @@ export class AlmanacService implements AlmanacApi {
     } finally {
       this.progress = null;
     }
+  }
+
+  private researchOfVault(): Research {
+    const persistence = this.options.settingsStore?.savedSearches?.(this.vaultPath) ?? savedSearchFileBeside(this.dbPath);
+    return new Research({ store: this.store, engine: () => this.searchEngine(), persistence, assertOpen: () => this.assertOpen() });
   }
 
   private parsePool(): ParsePool {

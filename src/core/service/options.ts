@@ -1,5 +1,6 @@
 /** What AlmanacService is built from and what its reindex() takes (see almanac-service.ts). */
 import type { RecentVault, Settings } from '../../shared/api.js';
+import type { SavedSearchPersistence } from './saved-searches.js';
 
 /** Persisted settings and recent vaults (desktop); the CLI and web mode keep them in memory. */
 export interface ServiceStateStore {
@@ -7,6 +8,8 @@ export interface ServiceStateStore {
   saveSettings(settings: Settings): void;
   recentVaults(): RecentVault[];
   rememberVault(vault: RecentVault): void;
+  /** Where the saved searches of a vault are kept; without it, in a JSON file beside the index. */
+  savedSearches?(vaultPath: string): SavedSearchPersistence;
 }
 
 export interface AlmanacServiceOptions {

@@ -9,11 +9,11 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ParsedDigest } from '../types.js';
-import { mentionKey } from '../text/mention-name.js';
 import { digestKey } from '../vault/paths.js';
 import type { FtsWriter } from './fts-write.js';
 import { encodeHeadingPath, headingPathOf, type StoredHeading } from './heading-path.js';
 import { deleteDigestLinks, retargetLinks, writeDigestLinks } from './link-writes.js';
+import { writeMentions } from './mention-rows.js';
 import { prepareLinks, preparedOf } from './prepare.js';
 import {
   folderOf,
@@ -109,24 +109,10 @@ export class DigestWrites {
     entries.forEach((e, i) => insert.run(digestId, i, e.href, e.date, e.precision));
   }
 
-
-  /**
-   * A digest's mentions: each spelling interned in mention_name (looked up
-   * by its unique name, inserted when new), a row per section and spelling.
-   * No cache of ids across digests: a rolled-back savepoint would leave one
-   * naming a row that is gone.
-   */
+  /** A digest's mentions, as one row (mention-rows.ts), by the ordinals of the stored sections. */
   private insertMentions(digestId: number, parsed: ParsedDigest): void {
-    const mentions = parsed.mentions ?? [];
-    if (mentions.length === 0) return;
-    const internName = this.stmt('INSERT INTO mention_name(name, key) VALUES (?, ?) ON CONFLICT(name) DO NOTHING');
-    const nameId = this.stmt('SELECT id FROM mention_name WHERE name = ?').pluck();
-    const insert = this.stmt('INSERT OR IGNORE INTO mention(digest_id, section, name_id) VALUES (?, ?, ?)');
     const storedOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, i]));
-    for (const m of mentions) {
-      internName.run(m.name, mentionKey(m.name));
-      insert.run(digestId, storedOrdinal.get(m.section) ?? 0, nameId.get(m.name) as number);
-    }
+    writeMentions(this.db, digestId, (parsed.mentions ?? []).map((m) => ({ name: m.name, section: storedOrdinal.get(m.section) ?? 0 })));
   }
 
   /** See Store.putSkipped. */

@@ -14,7 +14,7 @@
 
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -43,7 +43,6 @@ export const SCHEMA_TABLES: readonly string[] = [
   'domain',
   'digest_site',
   'link_fts',
-  'mention_name',
   'mention',
   'index_entry',
   'git_date',
@@ -225,28 +224,17 @@ CREATE VIRTUAL TABLE link_fts USING fts5(
 );
 `;
 
-
 /*
  * Mentions (core/text/mention-name.ts): the names a digest sets apart in bold
- * or as link text. mention_name interns every spelling once (its key is the
- * case-folded identity the search groups spellings by); a mention row is three
- * integers, once per digest, section ordinal and spelling, deleted with the
- * digest. Spellings no digest uses any more stay (a few bytes each) and are
- * reused when a digest names them again.
+ * or as link text, as one row per digest (mention-rows.ts): each name by a
+ * hash of its key, each spelling by a hash and, compressed, its text, and the
+ * (section ordinal, name) pairs; deleted with the digest.
  */
 const MENTIONS = `
-CREATE TABLE mention_name (
-  id   INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  key  TEXT NOT NULL
-) STRICT;
-
 CREATE TABLE mention (
-  digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
-  section   INTEGER NOT NULL,
-  name_id   INTEGER NOT NULL,
-  PRIMARY KEY (digest_id, section, name_id)
-) STRICT, WITHOUT ROWID;
+  digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+  data      BLOB NOT NULL
+) STRICT;
 `;
 
 /*

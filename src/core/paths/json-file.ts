@@ -1,4 +1,4 @@
-/** Small JSON files in the user-data folder, written atomically (temp file + rename). */
+/** Small JSON files beside the index or in the user-data folder (settings, window state, saved searches), written atomically (temp file + rename). */
 import fs from 'node:fs';
 import path from 'node:path';
 
