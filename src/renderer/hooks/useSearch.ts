@@ -14,6 +14,8 @@ export const TYPING_DEBOUNCE_MS = 120;
 export interface SearchParams {
   query: string;
   tags: string[];
+  /** Names every digest must mention (the Mentions facet). */
+  mentions?: string[];
   from?: string;
   to?: string;
   sort: SortOrder;
@@ -37,6 +39,7 @@ export interface SearchState {
 function toRequest(p: SearchParams, offset: number, facets: boolean): SearchRequest {
   const request: SearchRequest = { query: p.query, sort: p.sort, offset, limit: PAGE_SIZE, facets };
   if (p.tags.length > 0) request.tags = p.tags;
+  if (p.mentions !== undefined && p.mentions.length > 0) request.mentions = p.mentions;
   if (p.from) request.from = p.from;
   if (p.to) request.to = p.to;
   return request;
@@ -52,10 +55,11 @@ export function useSearch(api: AlmanacApi, params: SearchParams, revision: numbe
   const nextOffset = useRef(0);
   const { query, tags, from, to, sort } = params;
   const tagsKey = tags.join('\u0000');
+  const mentionsKey = (params.mentions ?? []).join('\u0000');
 
   useEffect(() => {
     const mySeq = ++seq.current;
-    const current: SearchParams = { query, tags: tagsKey ? tagsKey.split('\u0000') : [], from, to, sort };
+    const current: SearchParams = { query, tags: tagsKey ? tagsKey.split('\u0000') : [], mentions: mentionsKey ? mentionsKey.split('\u0000') : [], from, to, sort };
     // Only typing is debounced; a click on a filter answers at once.
     const delay = lastQuery.current !== null && lastQuery.current !== query ? TYPING_DEBOUNCE_MS : 0;
     lastQuery.current = query;
@@ -77,7 +81,7 @@ export function useSearch(api: AlmanacApi, params: SearchParams, revision: numbe
       );
     }, delay);
     return () => clearTimeout(timer);
-  }, [api, query, tagsKey, from, to, sort, revision]);
+  }, [api, query, tagsKey, mentionsKey, from, to, sort, revision]);
 
   const hasMore = !state.exhausted && state.response !== null && state.hits.length < state.response.total;
 

@@ -1,10 +1,12 @@
 import { errorsEn, noticesEn } from './messages-codes.js';
+import { researchEn } from './messages-research.js';
 import { searchEn } from './messages-search.js';
 
 /** English strings: the source of truth for the message keys (zh-CN must have every key). */
 export const en = {
   ...noticesEn,
   ...errorsEn,
+  ...researchEn,
   ...searchEn,
   appName: 'Almanac',
   search: 'Search',

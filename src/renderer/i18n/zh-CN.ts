@@ -1,11 +1,13 @@
 import type { Messages } from './en.js';
 import { errorsZhCN, noticesZhCN } from './messages-codes.js';
+import { researchZhCN } from './messages-research.js';
 import { searchZhCN } from './messages-search.js';
 
 /** 简体中文。类型保证与 en 的键一一对应。 */
 export const zhCN: Messages = {
   ...noticesZhCN,
   ...errorsZhCN,
+  ...researchZhCN,
   ...searchZhCN,
   appName: 'Almanac 周刊检索',
   search: '搜索',

@@ -1,15 +1,18 @@
 /**
- * The search desk: top bar (search, preferences, vault), filters on the left,
- * results (or the timeline) in the centre, the reader on the right — or in
- * place of the results on narrow windows — and the status bar.
+ * The search desk: top bar (search, preferences, vault), saved searches and
+ * filters on the left, results (or the timeline, or trends) in the centre,
+ * the reader on the right — or in place of the results on narrow windows —
+ * and the status bar.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SortOrder, TimelineEntry } from '../../../shared/api.js';
+import type { SavedSearchInput, SortOrder, TimelineEntry } from '../../../shared/api.js';
 import { useClient } from '../../api/ClientContext.js';
 import { usePreferences } from '../../hooks/usePreferences.js';
+import { useSavedSearches } from '../../hooks/useSavedSearches.js';
 import { useSearch } from '../../hooks/useSearch.js';
 import { useMediaQuery, useResolvedTheme } from '../../hooks/useTheme.js';
 import { useTimeline } from '../../hooks/useTimeline.js';
+import type { TrendOptions } from '../../hooks/useTrends.js';
 import { useVaultStatus } from '../../hooks/useVaultStatus.js';
 import { errorText, noticeText } from '../../i18n/describe.js';
 import { I18nProvider, useI18n } from '../../i18n/I18nContext.js';
@@ -24,11 +27,13 @@ import { Reader } from '../Reader/Reader.js';
 import { ActiveFilters } from '../Results/ActiveFilters.js';
 import { NoResults, StartState } from '../Results/EmptyState.js';
 import { ResultsList, type ResultsListHandle } from '../Results/ResultsList.js';
+import { SavedSearches } from '../SavedSearches/SavedSearches.js';
 import { SearchBox, type SearchBoxHandle } from '../SearchBox/SearchBox.js';
 import { SelectionProvider } from '../../selection/SelectionContext.js';
 import { SelectionTray } from '../Selection/SelectionTray.js';
 import { StatusBar } from '../StatusBar/StatusBar.js';
 import { Timeline } from '../Timeline/Timeline.js';
+import { TrendsView } from '../Trends/TrendsView.js';
 import { PreferenceControls } from '../TopBar/PreferenceControls.js';
 import { VaultMenu } from '../TopBar/VaultMenu.js';
 import '../TopBar/TopBar.css';
@@ -38,13 +43,13 @@ export function App() {
   const { api } = useClient();
   const prefs = usePreferences(api);
   const locale = resolveLocale(prefs.language, typeof navigator === 'undefined' ? undefined : navigator.language);
-  useResolvedTheme(prefs.theme);
+  const theme = useResolvedTheme(prefs.theme);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
     <I18nProvider locale={locale}>
-      <Desk prefs={prefs} />
+      <Desk prefs={prefs} theme={theme} />
     </I18nProvider>
   );
 }
@@ -71,7 +76,10 @@ const sessionStore = (): Storage | null => {
   }
 };
 
-function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
+/** A search to run in the desk: a saved search, or a point of the trend chart. */
+type SearchToRun = Omit<SavedSearchInput, 'name'>;
+
+function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; theme: 'light' | 'dark' }) {
   const { t, locale } = useI18n();
   const { api } = useClient();
   const vault = useVaultStatus(api);
@@ -80,9 +88,12 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   const [restored] = useState(() => takeReloadState(sessionStore()));
   const [query, setQuery] = useState(restored?.query ?? '');
   const [tags, setTags] = useState<string[]>(restored?.tags ?? []);
+  const [mentions, setMentions] = useState<string[]>([]);
   const [range, setRange] = useState<DateFilter>({ from: restored?.from, to: restored?.to });
   const [sort, setSort] = useState<SortOrder>(restored?.sort ?? 'relevance');
-  const [view, setView] = useState<'results' | 'timeline'>(restored?.view ?? 'results');
+  const [view, setView] = useState<'results' | 'timeline' | 'trends'>(restored?.view ?? 'results');
+  const [trendQueries, setTrendQueries] = useState<string[]>(['']);
+  const [trendOptions, setTrendOptions] = useState<TrendOptions>({ by: 'month', unit: 'sections', normalise: false });
   const [open, setOpen] = useState<OpenState | null>(restored?.open ? { ...restored.open, nonce: 1 } : null);
   const [recent, setRecent] = useState<string[]>(() => loadRecentQueries(storage()));
   const [banner, setBanner] = useState<string | null>(null);
@@ -91,10 +102,11 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   const searchRef = useRef<SearchBoxHandle>(null);
   const resultsRef = useRef<ResultsListHandle>(null);
 
-  const search = useSearch(api, { query, tags, from: range.from, to: range.to, sort }, vault.revision);
+  const search = useSearch(api, { query, tags, mentions, from: range.from, to: range.to, sort }, vault.revision);
+  const saved = useSavedSearches(api, vault.revision);
   const reloadPage = useCallback(
     (remote: boolean) => {
-      const snapshot = { query, tags, ...range, sort, view, open: open && { path: open.path, sectionId: open.sectionId } };
+      const snapshot = { query, tags, ...range, sort, view: view === 'trends' ? 'results' : view, open: open && { path: open.path, sectionId: open.sectionId } };
       saveReloadState(sessionStore(), snapshot);
       window.location.replace(pageAddress(window.location.href, remote));
     },
@@ -102,7 +114,7 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   );
   const remoteImages = useRemoteImages(api, reloadPage);
   const response = search.response;
-  const hasFilters = tags.length > 0 || Boolean(range.from || range.to);
+  const hasFilters = tags.length > 0 || mentions.length > 0 || Boolean(range.from || range.to);
   const idle = query.trim() === '' && !hasFilters;
 
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }), [locale]);
@@ -131,6 +143,20 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
     [query, remember],
   );
   const toggleTag = useCallback((tag: string) => setTags((list) => (list.includes(tag) ? list.filter((x) => x !== tag) : [...list, tag])), []);
+  const toggleMention = useCallback((name: string) => setMentions((list) => (list.includes(name) ? list.filter((x) => x !== name) : [...list, name])), []);
+  /** Runs a saved search or a trend point's search: its query and filters replace the desk's, and the results show. */
+  const runSearch = useCallback((s: SearchToRun) => {
+    setQuery(s.query);
+    setTags(s.tags ?? []);
+    setMentions(s.mentions ?? []);
+    setRange({ from: s.from, to: s.to });
+    setView('results');
+  }, []);
+  const showTrends = useCallback(() => {
+    // The current query joins the trend's queries (first) unless it is there already.
+    setTrendQueries((list) => (query.trim() === '' || list.includes(query) ? list : [query, ...list.filter((q) => q.trim() !== '')].slice(0, 6)));
+    setView('trends');
+  }, [query]);
   const addTag = useCallback(
     (tag: string) => {
       setTags((list) => (list.includes(tag) ? list : [...list, tag]));
@@ -141,6 +167,7 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   );
   const clearFilters = useCallback(() => {
     setTags([]);
+    setMentions([]);
     setRange({});
   }, []);
 
@@ -148,6 +175,23 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
   const indexing = vault.status?.state === 'indexing' || vault.progress !== null;
 
   const centre = () => {
+    if (view === 'trends') {
+      return (
+        <TrendsView
+          api={api}
+          revision={vault.revision}
+          queries={trendQueries}
+          onQueries={setTrendQueries}
+          options={trendOptions}
+          onOptions={setTrendOptions}
+          tags={tags}
+          mentions={mentions}
+          theme={theme}
+          formatNumber={formatNumber}
+          onSearchPoint={(q, from, to) => runSearch({ query: q, tags, mentions, from, to })}
+        />
+      );
+    }
     if (view === 'timeline') {
       return <Timeline entries={timeline} weekCounts={idle ? {} : (response?.facets.weeks ?? {})} openPath={open?.path ?? null} onOpen={openDigest} />;
     }
@@ -223,7 +267,8 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
           {(!narrow || filtersOpen) && !showReaderOnly && (
             <div className="sidebar">
               <Pane>
-                <FilterPanel facets={response?.facets ?? null} tags={tags} onToggleTag={toggleTag} range={range} onRange={setRange} />
+                <SavedSearches saved={saved} current={idle ? null : { query, tags, mentions, from: range.from, to: range.to }} onOpen={runSearch} />
+                <FilterPanel facets={response?.facets ?? null} tags={tags} onToggleTag={toggleTag} range={range} onRange={setRange} mentions={mentions} onToggleMention={toggleMention} />
               </Pane>
             </div>
           )}
@@ -264,6 +309,9 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
                   <button type="button" aria-pressed={view === 'timeline'} onClick={() => setView('timeline')}>
                     {t('viewTimeline')}
                   </button>
+                  <button type="button" aria-pressed={view === 'trends'} onClick={showTrends}>
+                    {t('viewTrends')}
+                  </button>
                 </div>
               </div>
               <ActiveFilters
@@ -271,6 +319,8 @@ function Desk({ prefs }: { prefs: ReturnType<typeof usePreferences> }) {
                 onQuery={setQuery}
                 tags={tags}
                 onRemoveTag={toggleTag}
+                mentions={mentions}
+                onRemoveMention={toggleMention}
                 range={range}
                 onRange={setRange}
                 onClearAll={() => {

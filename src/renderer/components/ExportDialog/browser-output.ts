@@ -10,7 +10,12 @@ const MIME: Record<'md' | 'html', string> = {
 
 /** Downloads `content` as `fileName` (already sanitized by the server's export core). */
 export function downloadExport(content: string, fileName: string, format: 'md' | 'html', doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([content], { type: MIME[format] }));
+  downloadBlob(new Blob([content], { type: MIME[format] }), fileName, doc);
+}
+
+/** Downloads a Blob under a file name: an <a download> click (the desktop shell asks where to save it). */
+export function downloadBlob(blob: Blob, fileName: string, doc: Document = document): void {
+  const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import type { DateFilter as Range } from '../../lib/date-ranges.js';
 import { DateFilter } from './DateFilter.js';
 import { Histogram } from './Histogram.js';
+import { MentionFilter } from './MentionFilter.js';
 import { TagFilter } from './TagFilter.js';
 import './Filters.css';
 
@@ -12,16 +13,19 @@ export interface FilterPanelProps {
   onToggleTag: (tag: string) => void;
   range: Range;
   onRange: (range: Range) => void;
+  mentions: readonly string[];
+  onToggleMention: (name: string) => void;
 }
 
-/** The left column: tag, date and histogram filters (a navigation landmark). */
-export function FilterPanel({ facets, tags, onToggleTag, range, onRange }: FilterPanelProps) {
+/** The left column: tag, date, histogram and mention filters (a navigation landmark). */
+export function FilterPanel({ facets, tags, onToggleTag, range, onRange, mentions, onToggleMention }: FilterPanelProps) {
   const { t } = useI18n();
   return (
     <nav className="filters" aria-label={t('filters')}>
       <DateFilter range={range} onChange={onRange} />
       <Histogram facets={facets} range={range} onChange={onRange} />
       <TagFilter counts={facets?.tags ?? {}} selected={tags} onToggle={onToggleTag} />
+      <MentionFilter counts={facets?.mentions ?? {}} selected={mentions} onToggle={onToggleMention} />
     </nav>
   );
 }
