@@ -100,6 +100,8 @@ export interface SearchRequest {
   tags?: string[];
   /** 'any' (default): a digest with at least one tag; 'all': with every tag. */
   tagMode?: 'any' | 'all';
+  /** Sites ticked in the Sources facet: a digest must link to one of them (or a subdomain), on top of site: operators. */
+  sites?: string[];
   /** Names every digest must mention (as the mentions facet lists them; matched case- and width-insensitively), on top of mention: operators. */
   mentions?: string[];
   /** Inclusive date range, "YYYY-MM-DD". */
@@ -180,6 +182,8 @@ export interface Facets {
   weeks: Record<string, number>;
   months: Record<string, number>;
   years: Record<string, number>;
+  /** The sites most matching digests link to (Sources), with how many of them do: at most 30, most first. Absent when not counted. */
+  sites?: Record<string, number>;
   /** The names most matching digests set apart (bold, link text), with how many of them do: at most 30, most first. Absent when not counted. */
   mentions?: Record<string, number>;
 }

@@ -14,6 +14,7 @@ export const NOTICE_TEXT_EN = {
   'folder-empty': "'in:{value}' names no folder; ignored",
   'bad-week': "unrecognised week '{value}' in week: (expected YYYY-Www); searched as text",
   'bad-date': "unrecognised date '{value}' in {op}:; searched as text",
+  'bad-link-value': "'{op}:{value}' names no web site (write site:arxiv.org or link:github.com/openai); searched as text",
   'cannot-exclude-operator': "'-{op}:' cannot exclude; used as {op}:{value}",
   'punctuation-ignored': "'{text}' has no special meaning here; punctuation is ignored",
   'no-searchable-text': "'{text}' contains no searchable text; ignored",

@@ -97,6 +97,14 @@ export const QUERY_HELP: readonly QueryHelpEntry[] = [
     },
   },
   {
+    syntax: 'site:HOST  link:URL',
+    example: 'site:arxiv.org agent',
+    description: {
+      en: 'Only digests linking to that site or a subdomain (site:), or with a link starting with that URL, scheme and www. aside (link:github.com/openai; end with / for that folder only). -site: and -link: exclude.',
+      'zh-CN': '只看链接到该网站或其子域名的周报（site:），或有链接以该网址开头的周报（link:github.com/openai，不计协议和 www.；以 / 结尾则只算该目录）。-site:、-link: 排除。',
+    },
+  },
+  {
     syntax: 'prefix and typos',
     example: 'anthro',
     description: {

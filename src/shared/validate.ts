@@ -103,8 +103,10 @@ export function externalUrl(where: string, value: unknown): string {
 
 export function searchRequest(where: string, value: unknown): SearchRequest {
   if (!isPlainObject(value)) fail(where, `must be an object, got ${show(value)}`);
-  knownKeys(where, value, ['query', ...FILTER_KEYS, 'sort', 'offset', 'limit', 'facets', 'sectionsPerDigest']);
+  knownKeys(where, value, ['query', ...FILTER_KEYS, 'sites', 'sort', 'offset', 'limit', 'facets', 'sectionsPerDigest']);
   const req: SearchRequest = { query: string(`${where}.query`, value.query, LIMITS.query, true), ...filterFields(where, value) };
+  const sites = optional(value, 'sites', (v) => stringArray(`${where}.sites`, v, LIMITS.tags, LIMITS.tag));
+  if (sites) req.sites = sites;
   const sort = optional(value, 'sort', (v) => oneOf(`${where}.sort`, v, ['relevance', 'newest', 'oldest'] as const));
   if (sort) req.sort = sort;
   const offset = optional(value, 'offset', (v) => integer(`${where}.offset`, v, 0, 1_000_000));

@@ -22,6 +22,7 @@ import { digestPass, type DigestFilter, type DigestPass } from './filter.js';
 import { MentionIndex } from './mentions.js';
 import { SectionDates, type SectionDate } from './section-dates.js';
 import { SectionRanges } from './section-ranges.js';
+import { LinkIndex } from './sites.js';
 
 export type { DigestFilter, DigestPass } from './filter.js';
 
@@ -107,6 +108,7 @@ export class DigestCatalog {
   readonly sectionDates: SectionDates;
   private readonly sections: SectionRanges;
   private readonly records: (CatalogDigest | undefined)[];
+  private linkIndex: LinkIndex | null = null;
   private idPositions: Map<number, number> | null = null;
   private mentionIndex: MentionIndex | null = null;
 
@@ -200,7 +202,7 @@ export class DigestCatalog {
 
   /** The filter as a per-position test (filter.ts), null when nothing is filtered. */
   filterCheck(filter: DigestFilter): DigestPass | null {
-    const source = { table: this.table, facets: this.facets, sectionDates: this.sectionDates, pathOf: (i: number) => this.pathOf(i), mentions: () => this.mentions() };
+    const source = { table: this.table, facets: this.facets, sectionDates: this.sectionDates, pathOf: (i: number) => this.pathOf(i), links: () => this.links(), mentions: () => this.mentions() };
     return digestPass(source, filter);
   }
 
@@ -208,6 +210,12 @@ export class DigestCatalog {
   mentions(): MentionIndex {
     this.mentionIndex ??= MentionIndex.load(this.db, this.table.id);
     return this.mentionIndex;
+  }
+
+  /** The digests' sites and link keys (sites.ts), read on first use: a search that neither counts nor filters them never pays for it. */
+  links(): LinkIndex {
+    this.linkIndex ??= LinkIndex.load(this.db, this.table.id);
+    return this.linkIndex;
   }
 
   /** The effective date of section `rowid` of the digest at `position`: its own, else the digest's. */
@@ -221,6 +229,12 @@ export class DigestCatalog {
    * digest in its own; tags and mentions count once per digest.
    */
   countFacets(matched: Matched): Facets {
+    const sites = this.links().count(matched.positions);
+    return Object.keys(sites).length > 0 ? { ...this.countDigestFacets(matched), sites } : this.countDigestFacets(matched);
+  }
+
+  /** The facets of the catalog's own columns (all but the sites). */
+  private countDigestFacets(matched: Matched): Facets {
     const sections = matched.sections;
     const mentions = this.mentions().count(matched.positions);
     if (!this.sectionDates.any || sections === undefined) return { ...this.facets.count(matched.positions), mentions };

@@ -12,6 +12,7 @@ import type { CatalogTable } from './catalog-snapshot.js';
 import type { FacetIndex } from './facets.js';
 import type { MentionIndex } from './mentions.js';
 import type { SectionCheck, SectionDates } from './section-dates.js';
+import { hasLinkFilter, linkFilterTest, type LinkFilter, type LinkIndex } from './sites.js';
 
 export interface DigestFilter {
   /** Tags from the request (matched by normalised form) and how to combine them. */
@@ -25,6 +26,8 @@ export interface DigestFilter {
   /** Folder prefixes: the digest must be under one of them. */
   folders: string[];
   excludedFolders: string[];
+  /** site:, link: and the sites ticked in the Sources facet (sites.ts); absent: none. */
+  links?: LinkFilter;
   /** Names the digest must all mention / may not mention, as typed (matched by mention key). */
   mentions: string[];
   excludedMentions: string[];
@@ -46,6 +49,8 @@ export interface FilterSource {
   readonly facets: FacetIndex;
   readonly sectionDates: SectionDates;
   pathOf(position: number): string;
+  /** The digests' sites and link keys, asked for only when the filter names some. */
+  links(): LinkIndex;
   /** The mention index, asked for only when the filter names mentions. */
   mentions(): MentionIndex;
 }
@@ -94,7 +99,7 @@ function mentionTest(source: FilterSource, filter: DigestFilter): ((position: nu
 
 /** The filter as a per-position test, null when nothing is filtered. */
 export function digestPass(source: FilterSource, filter: DigestFilter): DigestPass | null {
-  if (isEmptyFilter(filter)) return null;
+  if (isEmptyFilter(filter) && !hasLinkFilter(filter.links)) return null;
   const { table: t, facets, sectionDates } = source;
   const ids = (norms: readonly string[]): number[] => norms.map((norm) => facets.tagId(norm));
   const required = ids(filter.requiredTags);
@@ -107,7 +112,9 @@ export function digestPass(source: FilterSource, filter: DigestFilter): DigestPa
   const mentioned = mentionTest(source, filter);
   const perSection = inBounds !== null && sectionDates.any;
   const verdict = new Uint8Array(t.n);
+  const linked = linkFilterTest(source, filter.links);
   const passes = (i: number): boolean => {
+    if (linked !== null && !linked(i)) return false;
     if (inBounds !== null && !(perSection && sectionDates.has(i)) && !inBounds(t.dateRef[i]!)) return false;
     for (const id of required) if (id < 0 || !facets.hasTag(i, id)) return false;
     for (const id of excluded) if (facets.hasTag(i, id)) return false;

@@ -6,10 +6,11 @@
  *
  *   query   := item*                 (space = AND)
  *   item    := ["-"] (phrase | op | word) | item "OR" item
- *   op      := ("tag" | "in" | "after" | "before" | "date" | "week" | "title" | "heading" | "mention") ":" (word | phrase)
+ *   op      := ("tag" | "in" | "after" | "before" | "date" | "week" | "title" | "heading" | "site" | "link" | "mention") ":" (word | phrase)
  *   phrase  := '"' any* '"'
  */
 import { parseDateBound } from '../../shared/dates.js';
+import { linkPrefixOf, siteQueryOf } from '../../shared/link-site.js';
 import { notice, type SearchNotice } from '../../shared/notices.js';
 import { normalizeText, splitRuns } from '../text/tokenize.js';
 
@@ -44,6 +45,11 @@ export interface ParsedQuery {
   /** in: folder prefixes (a digest matches when its path is under any of them). */
   folders: string[];
   excludedFolders: string[];
+  /** site: hosts (a digest must link to the site or a subdomain) and link: URL prefixes, as typed (search/sites.ts reads them). */
+  sites: string[];
+  excludedSites: string[];
+  links: string[];
+  excludedLinks: string[];
   /** mention: names as typed (the filter matches them by mention key, core/text/mention-name.ts); a digest must mention them all. */
   mentions: string[];
   excludedMentions: string[];
@@ -56,7 +62,7 @@ export interface ParsedQuery {
   nothingToSearch: boolean;
 }
 
-const OPERATORS = new Set(['tag', 'in', 'after', 'before', 'date', 'week', 'title', 'heading', 'mention']);
+const OPERATORS = new Set(['tag', 'in', 'after', 'before', 'date', 'week', 'title', 'heading', 'mention', 'site', 'link']);
 const FTS_SYNTAX_CHARS = /[*^(){}+]/;
 const BOOLEAN_WORDS = new Set(['AND', 'NOT', 'NEAR']);
 
@@ -160,6 +166,17 @@ function applyOperator(q: ParsedQuery, lx: Lexeme): boolean {
     case 'mention':
       (lx.negated ? q.excludedMentions : q.mentions).push(value);
       return true;
+    case 'site':
+    case 'link': {
+      // The value must name a site: `site:arxiv.org`, `link:github.com/openai` (shared/link-site.ts).
+      if ((op === 'site' ? siteQueryOf(value) : linkPrefixOf(value)) === null) {
+        q.notices.push(notice('bad-link-value', { op, value }));
+        return false;
+      }
+      const list = op === 'site' ? (lx.negated ? q.excludedSites : q.sites) : lx.negated ? q.excludedLinks : q.links;
+      list.push(value);
+      return true;
+    }
     case 'in': {
       const folder = normalizeFolder(value);
       if (folder === '') {
@@ -204,6 +221,10 @@ function emptyQuery(): ParsedQuery {
     to: null,
     folders: [],
     excludedFolders: [],
+    sites: [],
+    excludedSites: [],
+    links: [],
+    excludedLinks: [],
     mentions: [],
     excludedMentions: [],
     notices: [],
@@ -300,7 +321,7 @@ export function parseQuery(input: string): ParsedQuery {
 function markNothingToSearch(q: ParsedQuery, valueless: ReadonlySet<TermNode>): void {
   const onlyValueless = (terms: readonly TermNode[]): boolean => terms.every((t) => valueless.has(t));
   const hasFilter =
-    q.tags.length + q.excludedTags.length + q.folders.length + q.excludedFolders.length + q.mentions.length + q.excludedMentions.length > 0 || q.from !== null || q.to !== null;
+    q.tags.length + q.excludedTags.length + q.folders.length + q.excludedFolders.length + q.sites.length + q.excludedSites.length + q.links.length + q.excludedLinks.length + q.mentions.length + q.excludedMentions.length > 0 || q.from !== null || q.to !== null;
   if (hasFilter || !q.clauses.every((c) => onlyValueless(c.alternatives)) || !onlyValueless(q.excluded)) return;
   q.clauses = [];
   q.excluded = [];

@@ -11,6 +11,7 @@ import { normalizeText } from '../text/tokenize.js';
 import type { Paging } from './aggregate.js';
 import type { DigestFilter } from './catalog.js';
 import type { ParsedQuery } from './query-parser.js';
+import { linkFilterOf } from './sites.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -46,6 +47,7 @@ export function filterOf(q: ParsedQuery, req: SearchRequest, notices: SearchNoti
   const reqTo = bound(req.to, 'end', 'to');
   if (reqFrom !== null && (from === null || reqFrom > from)) from = reqFrom;
   if (reqTo !== null && (to === null || reqTo < to)) to = reqTo;
+  const reqSites = Array.isArray(req.sites) ? req.sites.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
   const reqTags = Array.isArray(req.tags) ? req.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
   const reqMentions = Array.isArray(req.mentions) ? req.mentions.filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
   return {
@@ -56,6 +58,7 @@ export function filterOf(q: ParsedQuery, req: SearchRequest, notices: SearchNoti
     to,
     folders: q.folders,
     excludedFolders: q.excludedFolders,
+    ...linkFilterOf(q, reqSites),
     mentions: [...q.mentions, ...reqMentions],
     excludedMentions: q.excludedMentions,
   };

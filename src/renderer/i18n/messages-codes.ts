@@ -31,6 +31,7 @@ export const noticesZhCN: NoticeMessages = {
   'notice.operator-without-value': '“{op}:”后面没有值，已按普通文字搜索',
   'notice.folder-empty': '“in:{value}”没有指定文件夹，已忽略',
   'notice.bad-week': '无法识别 week: 中的周次“{value}”（格式应为 YYYY-Www），已按普通文字搜索',
+  'notice.bad-link-value': '“{op}:{value}”没有指定网站（可写 site:arxiv.org 或 link:github.com/openai），已按普通文字搜索',
   'notice.bad-date': '无法识别 {op}: 中的日期“{value}”，已按普通文字搜索',
   'notice.cannot-exclude-operator': '“-{op}:”不能用于排除，已按 {op}:{value} 处理',
   'notice.punctuation-ignored': '“{text}”在这里没有特殊含义，标点已忽略',
