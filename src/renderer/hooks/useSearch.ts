@@ -16,6 +16,8 @@ export interface SearchParams {
   tags: string[];
   /** Names every digest must mention (the Mentions facet). */
   mentions?: string[];
+  /** Sites ticked in the Sources facet: a digest must link to one of them. */
+  sites?: string[];
   from?: string;
   to?: string;
   sort: SortOrder;
@@ -40,6 +42,7 @@ function toRequest(p: SearchParams, offset: number, facets: boolean): SearchRequ
   const request: SearchRequest = { query: p.query, sort: p.sort, offset, limit: PAGE_SIZE, facets };
   if (p.tags.length > 0) request.tags = p.tags;
   if (p.mentions !== undefined && p.mentions.length > 0) request.mentions = p.mentions;
+  if (p.sites !== undefined && p.sites.length > 0) request.sites = p.sites;
   if (p.from) request.from = p.from;
   if (p.to) request.to = p.to;
   return request;
@@ -56,10 +59,11 @@ export function useSearch(api: AlmanacApi, params: SearchParams, revision: numbe
   const { query, tags, from, to, sort } = params;
   const tagsKey = tags.join('\u0000');
   const mentionsKey = (params.mentions ?? []).join('\u0000');
+  const sitesKey = (params.sites ?? []).join('\u0000');
 
   useEffect(() => {
     const mySeq = ++seq.current;
-    const current: SearchParams = { query, tags: tagsKey ? tagsKey.split('\u0000') : [], mentions: mentionsKey ? mentionsKey.split('\u0000') : [], from, to, sort };
+    const current: SearchParams = { query, tags: tagsKey ? tagsKey.split('\u0000') : [], mentions: mentionsKey ? mentionsKey.split('\u0000') : [], sites: sitesKey ? sitesKey.split('\u0000') : [], from, to, sort };
     // Only typing is debounced; a click on a filter answers at once.
     const delay = lastQuery.current !== null && lastQuery.current !== query ? TYPING_DEBOUNCE_MS : 0;
     lastQuery.current = query;
@@ -81,7 +85,7 @@ export function useSearch(api: AlmanacApi, params: SearchParams, revision: numbe
       );
     }, delay);
     return () => clearTimeout(timer);
-  }, [api, query, tagsKey, mentionsKey, from, to, sort, revision]);
+  }, [api, query, tagsKey, mentionsKey, sitesKey, from, to, sort, revision]);
 
   const hasMore = !state.exhausted && state.response !== null && state.hits.length < state.response.total;
 

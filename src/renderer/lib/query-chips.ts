@@ -4,7 +4,7 @@
  * one cuts exactly its characters out of the query.
  */
 
-export const CHIP_OPERATORS = ['tag', 'after', 'before', 'date', 'week', 'title', 'heading', 'in', 'mention'] as const;
+export const CHIP_OPERATORS = ['tag', 'after', 'before', 'date', 'week', 'title', 'heading', 'in', 'mention', 'site', 'link'] as const;
 export type ChipOperator = (typeof CHIP_OPERATORS)[number];
 
 export interface QueryChip {

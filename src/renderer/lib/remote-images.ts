@@ -26,6 +26,7 @@ export interface DeskSnapshot {
   sort: 'relevance' | 'newest' | 'oldest';
   view: 'results' | 'timeline';
   open: { path: string; sectionId: string | null } | null;
+  mentions?: string[];
   sites?: string[];
 }
 
@@ -94,6 +95,7 @@ export function takeReloadState(storage: StorageLike | null): DeskSnapshot | nul
     sort: v.sort === 'newest' || v.sort === 'oldest' ? v.sort : 'relevance',
     view: v.view === 'timeline' ? 'timeline' : 'results',
     open,
+    mentions: strings(v.mentions),
     sites: strings(v.sites),
   };
 }

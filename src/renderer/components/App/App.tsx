@@ -88,7 +88,8 @@ function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; them
   const [restored] = useState(() => takeReloadState(sessionStore()));
   const [query, setQuery] = useState(restored?.query ?? '');
   const [tags, setTags] = useState<string[]>(restored?.tags ?? []);
-  const [mentions, setMentions] = useState<string[]>([]);
+  const [mentions, setMentions] = useState<string[]>(restored?.mentions ?? []);
+  const [sites, setSites] = useState<string[]>(restored?.sites ?? []);
   const [range, setRange] = useState<DateFilter>({ from: restored?.from, to: restored?.to });
   const [sort, setSort] = useState<SortOrder>(restored?.sort ?? 'relevance');
   const [view, setView] = useState<'results' | 'timeline' | 'trends'>(restored?.view ?? 'results');
@@ -102,19 +103,19 @@ function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; them
   const searchRef = useRef<SearchBoxHandle>(null);
   const resultsRef = useRef<ResultsListHandle>(null);
 
-  const search = useSearch(api, { query, tags, mentions, from: range.from, to: range.to, sort }, vault.revision);
+  const search = useSearch(api, { query, tags, mentions, sites, from: range.from, to: range.to, sort }, vault.revision);
   const saved = useSavedSearches(api, vault.revision);
   const reloadPage = useCallback(
     (remote: boolean) => {
-      const snapshot = { query, tags, ...range, sort, view: view === 'trends' ? 'results' : view, open: open && { path: open.path, sectionId: open.sectionId } };
+      const snapshot = { query, tags, mentions, sites, ...range, sort, view: view === 'trends' ? 'results' : view, open: open && { path: open.path, sectionId: open.sectionId } };
       saveReloadState(sessionStore(), snapshot);
       window.location.replace(pageAddress(window.location.href, remote));
     },
-    [query, tags, range, sort, view, open],
+    [query, tags, mentions, sites, range, sort, view, open],
   );
   const remoteImages = useRemoteImages(api, reloadPage);
   const response = search.response;
-  const hasFilters = tags.length > 0 || mentions.length > 0 || Boolean(range.from || range.to);
+  const hasFilters = tags.length > 0 || mentions.length > 0 || sites.length > 0 || Boolean(range.from || range.to);
   const idle = query.trim() === '' && !hasFilters;
 
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }), [locale]);
@@ -144,11 +145,13 @@ function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; them
   );
   const toggleTag = useCallback((tag: string) => setTags((list) => (list.includes(tag) ? list.filter((x) => x !== tag) : [...list, tag])), []);
   const toggleMention = useCallback((name: string) => setMentions((list) => (list.includes(name) ? list.filter((x) => x !== name) : [...list, name])), []);
+  const toggleSite = useCallback((site: string) => setSites((list) => (list.includes(site) ? list.filter((x) => x !== site) : [...list, site])), []);
   /** Runs a saved search or a trend point's search: its query and filters replace the desk's, and the results show. */
   const runSearch = useCallback((s: SearchToRun) => {
     setQuery(s.query);
     setTags(s.tags ?? []);
     setMentions(s.mentions ?? []);
+    setSites([]);
     setRange({ from: s.from, to: s.to });
     setView('results');
   }, []);
@@ -168,6 +171,7 @@ function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; them
   const clearFilters = useCallback(() => {
     setTags([]);
     setMentions([]);
+    setSites([]);
     setRange({});
   }, []);
 
@@ -268,7 +272,7 @@ function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; them
             <div className="sidebar">
               <Pane>
                 <SavedSearches saved={saved} current={idle ? null : { query, tags, mentions, from: range.from, to: range.to }} onOpen={runSearch} />
-                <FilterPanel facets={response?.facets ?? null} tags={tags} onToggleTag={toggleTag} range={range} onRange={setRange} mentions={mentions} onToggleMention={toggleMention} />
+                <FilterPanel facets={response?.facets ?? null} tags={tags} onToggleTag={toggleTag} range={range} onRange={setRange} mentions={mentions} onToggleMention={toggleMention} sites={sites} onToggleSite={toggleSite} />
               </Pane>
             </div>
           )}
@@ -321,6 +325,8 @@ function Desk({ prefs, theme }: { prefs: ReturnType<typeof usePreferences>; them
                 onRemoveTag={toggleTag}
                 mentions={mentions}
                 onRemoveMention={toggleMention}
+                sites={sites}
+                onRemoveSite={toggleSite}
                 range={range}
                 onRange={setRange}
                 onClearAll={() => {

@@ -1,4 +1,4 @@
-/** Active filters as removable chips: selected tags and mentions, the date range, and operators typed in the query. */
+/** Active filters as removable chips: selected tags, mentions and sources, the date range, and operators typed in the query. */
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { DateFilter } from '../../lib/date-ranges.js';
 import { chipLabel, queryChips, removeChip } from '../../lib/query-chips.js';
@@ -10,16 +10,19 @@ export interface ActiveFiltersProps {
   onRemoveTag: (tag: string) => void;
   mentions?: readonly string[];
   onRemoveMention?: (name: string) => void;
+  sites?: readonly string[];
+  onRemoveSite?: (site: string) => void;
   range: DateFilter;
   onRange: (range: DateFilter) => void;
   onClearAll: () => void;
 }
 
-export function ActiveFilters({ query, onQuery, tags, onRemoveTag, mentions = [], onRemoveMention, range, onRange, onClearAll }: ActiveFiltersProps) {
+export function ActiveFilters({ query, onQuery, tags, onRemoveTag, mentions = [], onRemoveMention, sites = [], onRemoveSite, range, onRange, onClearAll }: ActiveFiltersProps) {
   const { t } = useI18n();
   const chips: { key: string; label: string; remove: () => void }[] = [];
   for (const tag of tags) chips.push({ key: `tag:${tag}`, label: t('chipTag', { tag }), remove: () => onRemoveTag(tag) });
   for (const name of mentions) chips.push({ key: `mention:${name}`, label: t('chipMention', { name }), remove: () => onRemoveMention?.(name) });
+  for (const site of sites) chips.push({ key: `site:${site}`, label: t('chipSite', { site }), remove: () => onRemoveSite?.(site) });
   if (range.from || range.to) {
     const label =
       range.from && range.to ? t('chipDate', { from: range.from, to: range.to }) : range.from ? t('chipFrom', { from: range.from }) : t('chipTo', { to: range.to ?? '' });
