@@ -14,7 +14,7 @@
 
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -197,7 +197,10 @@ CREATE INDEX link_target ON link(target_key);
  * (link-data.ts). link_fts keeps no positions (detail=none) and no content;
  * its tokenizer takes every letter, digit, punctuation and symbol as part of
  * a token, so a link key (`github.com/openai/whisper`) is one token and
- * `link:` a prefix query on it.
+ * `link:` a prefix query on it. Every index transaction writes a segment;
+ * merging two of a level (automerge 2, FTS5's default is 4) keeps fewer copies
+ * of the same terms across segments, for little merge work on so small a
+ * table (sizes in docs/PERFORMANCE.md).
  */
 const LINKS = `
 CREATE TABLE digest_link (
@@ -222,6 +225,7 @@ CREATE VIRTUAL TABLE link_fts USING fts5(
   detail = none,
   tokenize = "unicode61 remove_diacritics 0 categories 'L* N* P* S* M* Co'"
 );
+INSERT INTO link_fts(link_fts, rank) VALUES ('automerge', 2);
 `;
 
 /*
