@@ -103,6 +103,7 @@ export const en = {
   showMoreSources: 'Show all {count} sites',
   showFewerSources: 'Show fewer sites',
   chipSite: 'Source: {site}',
+  exportRemoteImages: 'Keep remote images (they load from the web when the file is opened)',
   digestShownAsPlainText: 'This digest is very large; shown as plain text.',
   readerPlaceholder: 'Select a result to read it here.',
   loading: 'Loading…',

@@ -104,6 +104,7 @@ export const zhCN: Messages = {
   showMoreSources: '显示全部 {count} 个网站',
   showFewerSources: '收起网站',
   chipSite: '来源：{site}',
+  exportRemoteImages: '保留远程图片（打开文件时从网络加载）',
   digestShownAsPlainText: '此文档非常大，以纯文本显示。',
   readerPlaceholder: '选择一条结果，在这里阅读。',
   loading: '加载中…',

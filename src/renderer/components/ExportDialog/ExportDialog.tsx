@@ -36,6 +36,8 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
   const [dedupe, setDedupe] = useState(true);
   const [foldRepeats, setFoldRepeats] = useState(false);
   const [frontMatter, setFrontMatter] = useState(false);
+  // Remote images stay links in an HTML export unless kept: by default as the vault's setting has it.
+  const [remoteImages, setRemoteImages] = useState(false);
   const [title, setTitle] = useState(() => t('defaultDocTitle'));
   const [preview, setPreview] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
@@ -50,11 +52,23 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
       sourceNotes,
       dedupe,
       foldRepeats,
+      ...(remoteImages ? { remoteImages } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
     }),
-    [items, groupBy, sourceNotes, dedupe, foldRepeats, title],
+    [items, groupBy, sourceNotes, dedupe, foldRepeats, remoteImages, title],
   );
   const markdownRequest = useMemo<ExportRequest>(() => ({ ...base, format: 'md', frontMatter }), [base, frontMatter]);
+
+  useEffect(() => {
+    let live = true;
+    api.getSettings().then(
+      (s) => live && setRemoteImages(s.remoteImages === true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   // The preview follows the options (debounced while the title is typed).
   useEffect(() => {
@@ -163,6 +177,10 @@ export function ExportDialog({ items, onClose }: ExportDialogProps) {
           <label className="export-check">
             <input type="checkbox" checked={frontMatter} disabled={format !== 'md'} onChange={(e) => setFrontMatter(e.target.checked)} />
             {t('frontMatter')}
+          </label>
+          <label className="export-check">
+            <input type="checkbox" checked={remoteImages} disabled={format === 'md'} onChange={(e) => setRemoteImages(e.target.checked)} />
+            {t('exportRemoteImages')}
           </label>
         </form>
         <section className="export-preview-box" aria-labelledby={`${ids}-preview`}>
