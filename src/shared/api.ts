@@ -9,12 +9,15 @@
  */
 import type { DatePrecision, DateSource } from './dates.js';
 import type { DigestImage } from './digest-image.js';
-import type { SearchNotice } from './notices.js';
+import type { ExportRequest, ExportResult, SaveExportRequest, SaveExportResult } from './export-api.js';
+import type { SearchRequest, SearchResponse } from './search-api.js';
 import type { ResearchApi } from './research.js';
 
 export type { DatePrecision, DateSource } from './dates.js';
 export type { DigestImage } from './digest-image.js';
 export type * from './research.js';
+export type * from './search-api.js';
+export type * from './export-api.js';
 
 /** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
 export interface SkippedFile {
@@ -89,117 +92,6 @@ export interface VaultStatus {
   warnings: FileWarning[];
   /** Human-readable error when state is 'error'. */
   error: string | null;
-}
-
-export type SortOrder = 'relevance' | 'newest' | 'oldest';
-
-export interface SearchRequest {
-  /** Query in Almanac's query language (see README "Query language"). */
-  query: string;
-  /** Extra tag filters on top of tag: operators. */
-  tags?: string[];
-  /** 'any' (default): a digest with at least one tag; 'all': with every tag. */
-  tagMode?: 'any' | 'all';
-  /** Sites ticked in the Sources facet: a digest must link to one of them (or a subdomain), on top of site: operators. */
-  sites?: string[];
-  /** Names every digest must mention (as the mentions facet lists them; matched case- and width-insensitively), on top of mention: operators. */
-  mentions?: string[];
-  /** Inclusive date range, "YYYY-MM-DD". */
-  from?: string;
-  to?: string;
-  sort?: SortOrder;
-  offset?: number;
-  /** Digests per page; 0 means no limit. Default 20. */
-  limit?: number;
-  /** Compute facets (default true). */
-  facets?: boolean;
-  /** Matching sections listed under each digest, best first (default 3; 0 = all of them). */
-  sectionsPerDigest?: number;
-}
-
-/** [start, end) offsets in UTF-16 code units into the snippet string. */
-export type Range = [number, number];
-
-export interface SectionHit {
-  id: string;
-  heading: string;
-  headingPath: string;
-  snippet: string;
-  ranges: Range[];
-  score: number;
-  /**
-   * The section's date: its own when its heading carries one (a weekly list
-   * kept in one file, a changelog's "## 2024-03-08"), else its digest's.
-   * Date filters and facets use this date.
-   */
-  date: string | null;
-  week: string | null;
-  /** Set when the date names a month or a year (as DigestHit.datePrecision). */
-  datePrecision?: 'month' | 'year';
-  /** [start, end) ranges of the query's terms in `headingPath` (set when it holds one). */
-  headingRanges?: Range[];
-  /** The match lies in lines its series repeats in most issues (a masthead, a footer): shown apart, ranked after content. */
-  boilerplate?: boolean;
-  /** Not a match: the preview (description or first section) of a digest whose title alone holds the query. */
-  preview?: boolean;
-  /** The same item (nearly the same text) in other weeks of the series, folded into this hit, oldest first. */
-  repeats?: RepeatHit[];
-}
-
-/** A section folded into a hit because it repeats that hit's item in another week (SectionHit.repeats). */
-export interface RepeatHit {
-  sectionId: string;
-  path: string;
-  title: string;
-  date: string | null;
-  week: string | null;
-}
-
-export interface DigestHit {
-  path: string;
-  title: string;
-  date: string | null;
-  week: string | null;
-  tags: string[];
-  score: number;
-  /**
-   * Set when the date names a month or a year rather than a day or a week (it
-   * is then the period's first day, and `week` is null): show it as that period.
-   */
-  datePrecision?: 'month' | 'year';
-  /** Matching sections of this digest, best first (document order when sorted by date). */
-  sections: SectionHit[];
-  /** How many sections of this digest match in all (sections may be capped). */
-  sectionCount: number;
-  /** [start, end) ranges of the query's terms in `title` (set when it holds one). */
-  titleRanges?: Range[];
-  /** Matched by its title alone: `sections` holds only its preview, and sectionCount is 0. */
-  titleOnly?: boolean;
-}
-
-export interface Facets {
-  tags: Record<string, number>;
-  weeks: Record<string, number>;
-  months: Record<string, number>;
-  years: Record<string, number>;
-  /** The sites most matching digests link to (Sources), with how many of them do: at most 30, most first. Absent when not counted. */
-  sites?: Record<string, number>;
-  /** The names most matching digests set apart (bold, link text), with how many of them do: at most 30, most first. Absent when not counted. */
-  mentions?: Record<string, number>;
-}
-
-export interface SearchResponse {
-  /** Total number of matching digests (all pages). */
-  total: number;
-  /** Total number of matching sections (all pages). */
-  totalSections: number;
-  tookMs: number;
-  results: DigestHit[];
-  facets: Facets;
-  /** How the query was understood (e.g. degraded syntax): codes with parameters and the English message (shared/notices.ts). */
-  notices: SearchNotice[];
-  /** Terms to highlight in a reader for this query (normalised, CJK runs whole). */
-  highlightTerms: string[];
 }
 
 export interface SectionInfo {
@@ -335,51 +227,6 @@ export interface RecentVault {
   name: string;
   openedAt: string;
 }
-
-export type ExportFormat = 'md' | 'html';
-
-export interface ExportRequest {
-  /** Section ids as returned by search() and getDigest(); unknown ids are an error naming them. */
-  sectionIds: string[];
-  format: ExportFormat;
-  /** 'week' (default): one group per digest; 'heading': one group per section heading. */
-  groupBy?: 'week' | 'heading';
-  /** Cite title, date, ISO week and vault path under each section (default true). */
-  sourceNotes?: boolean;
-  /** Keep only the first of identical sections (default true). */
-  dedupe?: boolean;
-  /**
-   * Keep only the earliest of the sections that list the same item in
-   * several weeks of a series (an event carried for a month: search folds
-   * them into one hit), noting the weeks of the others (default false).
-   */
-  foldRepeats?: boolean;
-  /** Markdown only: YAML front matter with the title, query and sources (default false). */
-  frontMatter?: boolean;
-  /** The query the selection came from, shown in the export. */
-  query?: string;
-  /** 'date' (default): oldest digest first; 'given': the order of sectionIds. */
-  order?: 'date' | 'given';
-  /** Document title (default "Almanac export"). */
-  title?: string;
-  /** HTML: keep https: images as images (loaded when the file is opened) instead of links. Default false. Vault images are embedded either way. */
-  remoteImages?: boolean;
-}
-
-export interface ExportResult {
-  format: ExportFormat;
-  /** Suggested, already sanitized file name, e.g. "almanac-export-2026-W05-to-2026-W07.md". */
-  fileName: string;
-  content: string;
-  /** Sections in the export (identical duplicates left out). */
-  sectionCount?: number;
-}
-
-/** What saveExport writes: the export request plus 'pdf' (the HTML export printed by the desktop shell). */
-export type SaveExportRequest = Omit<ExportRequest, 'format'> & { format: ExportFormat | 'pdf' };
-
-/** Where saveExport wrote the file (absolute path, shown to the user), or that the user cancelled the save dialog. */
-export type SaveExportResult = { path: string } | { cancelled: true };
 
 export type AlmanacEvent =
   | { type: 'index-progress'; progress: IndexProgress }
