@@ -18,6 +18,15 @@ const NEWS = [
   '天文学家拍到了一颗彗星分裂成三块的照片，碎片正在远离太阳。',
   '读者来信：欢迎投稿介绍你做的开源工具，我们会挑选有趣的刊登。',
 ];
+/** A line of each issue's own in its lead, unlike the others. */
+const COVERS = [
+  '本期封面是断桥，冬天的西湖结了一层薄冰。',
+  '香山红叶在十月底最好看，游客比叶子还多。',
+  '鼓浪屿上没有汽车，只有手推车和自行车。',
+  '本期封面：宽窄巷子里一家开了三十年的茶馆。',
+  '古城墙上可以骑自行车，一圈大约十四公里。',
+  '栈桥边的海鸥不怕人，会从手里抢面包吃。',
+];
 /** Sentences without the query, to make a section far longer than a snippet. */
 const FILLER = '这一段讲的是城市里的公园、河流和桥梁，以及周末去哪里散步比较舒服。';
 
@@ -28,7 +37,7 @@ function issue(n: number): string {
   return digest({
     title: `科技周刊第 ${n} 期`,
     date,
-    body: `${MASTHEAD}\n\n本期封面：第 ${n} 张照片，${['断桥', '香山', '鼓浪屿', '宽窄巷子', '古城墙', '栈桥'][n - 1]}。\n\n## 新闻\n\n${NEWS[n - 1]}\n\n${event}${long}## 订阅\n\n这个周刊每周五发布，同步更新在网络日志和微信公众号，微信搜索即可订阅。\n`,
+    body: `${MASTHEAD}\n\n${COVERS[n - 1]}\n\n## 新闻\n\n${NEWS[n - 1]}\n\n${event}${long}## 订阅\n\n这个周刊每周五发布，同步更新在网络日志和微信公众号，微信搜索即可订阅。\n`,
   });
 }
 
@@ -95,7 +104,7 @@ test('a masthead every issue repeats sinks below content, is labelled, and is di
   const masthead = reader.locator('.md p', { hasText: '本杂志开源' });
   await expect(masthead).toHaveAttribute('data-boilerplate', '');
   await expect(masthead).toHaveCSS('opacity', '0.5');
-  await expect(reader.locator('.md p', { hasText: '本期封面' })).not.toHaveAttribute('data-boilerplate', '');
+  await expect(reader.locator('.md p', { hasText: '海鸥' })).not.toHaveAttribute('data-boilerplate', '');
   await reader.getByRole('button', { name: 'Hide it' }).click();
   await expect(masthead).toBeHidden();
   await reader.getByRole('button', { name: 'Show it' }).click();

@@ -192,7 +192,10 @@ describe('buildQuery', () => {
     const b = buildQuery(parseQuery('a OR title:b -c -"d e" '));
     // Section rows hold no title: the title: alternative is matched against the title rows only.
     expect(b.exact).toBe('("a") NOT ("c" OR "d e")');
-    expect(b.clauses).toEqual([{ own: '"a"', ownExact: '"a"', title: '("a" OR "b")', titleExact: '("a" OR "b")' }]);
+    expect(b.clauses).toEqual([{ own: '"a"', ownExact: '"a"', ownLoose: '"a"', title: '("a" OR "b")', titleExact: '("a" OR "b")' }]);
+    // The loose form of a phrase is one of its tokens (no positions); of one typed last, a token before the prefix; of a lone prefix, the prefix.
+    expect(buildQuery(parseQuery('"后门检测" gpt-5.3-codex')).clauses.map((c) => c.ownLoose)).toEqual(['"门检"', '"gpt"']);
+    expect(buildQuery(parseQuery('hug')).clauses.map((c) => c.ownLoose)).toEqual(['"hug" *']);
     expect(b.excluded).toBe('"c" OR "d e"');
     expect(b.excludedTitle).toBe('"c" OR "d e"');
     const fields = buildQuery(parseQuery('heading:x title:y -heading:z '));

@@ -4,7 +4,8 @@
  * (series/repeats.ts, from the signatures the parse workers stored), written
  * as section marks (store/section-marks.ts). A section whose boilerplate
  * lines changed gets its FTS rows split again (store/fts-write.ts
- * sectionRows), so that search tells content from boilerplate by rowid.
+ * sectionRows), so that search tells content from boilerplate by rowid; a
+ * section repeated whole keeps its row (search reads its mark).
  *
  * Incremental and cheap when nothing changed: the step records the index
  * generation it saw and each series' fingerprint (its digests' ids, which
@@ -19,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { seriesRepeats, type SectionVerdict } from '../series/repeats.js';
-import { FtsWriter, sectionRows } from '../store/fts-write.js';
+import { FtsWriter } from '../store/fts-write.js';
 import { indexGeneration } from '../store/generation.js';
 import { bumpMarksVersion, storedMarks, writeMark, type BoilerLines, type SectionMark } from '../store/section-marks.js';
 import { readSignatures } from '../store/section-sigs.js';
@@ -28,7 +29,7 @@ import type { Store } from '../store/store.js';
 
 const META_REPEATS = 'repeats_step';
 /** Bump when the step's rules or thresholds change: the next run computes every series again. */
-export const REPEATS_FORMAT = 1;
+export const REPEATS_FORMAT = 6;
 
 interface RepeatsState {
   format: number;
@@ -69,6 +70,12 @@ function sameBoiler(a: BoilerLines | null, b: BoilerLines | null): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/** Whether the section's FTS rows differ between two marks: only lines move to a row of their own (fts-write.ts sectionRows). */
+function sameRows(a: BoilerLines | null, b: BoilerLines | null): boolean {
+  const lines = (x: BoilerLines | null): BoilerLines | null => (x === 'all' ? null : x);
+  return sameBoiler(lines(a), lines(b));
+}
+
 /** Writes the marks of one series' sections that differ from `old`, splitting FTS rows again where boilerplate moved; returns how many rows changed. */
 function applySeries(store: Store, fts: FtsWriter, members: readonly SeriesMember[], verdicts: ReadonlyMap<number, SectionVerdict>, old: Map<number, SectionMark>): number {
   let changed = 0;
@@ -78,13 +85,10 @@ function applySeries(store: Store, fts: FtsWriter, members: readonly SeriesMembe
       const before = old.get(rowid) ?? { rowid, boiler: null, group: null };
       const after = verdicts.get(rowid) ?? { boiler: null, group: null };
       if (sameBoiler(before.boiler, after.boiler) && before.group === after.group) continue;
-      if (!sameBoiler(before.boiler, after.boiler)) {
+      if (!sameRows(before.boiler, after.boiler)) {
         texts ??= new Map(store.sectionsOf(d.id).map((s) => [s.rowid, { heading: s.heading, text: s.text }]));
         const s = texts.get(rowid);
-        if (s) {
-          fts.delete(rowid, s.heading, s.text, before.boiler);
-          fts.insertRows(rowid, sectionRows(s.heading, s.text, after.boiler));
-        }
+        if (s) fts.resplit(rowid, s.heading, s.text, before.boiler, after.boiler);
       }
       writeMark(store.db, { rowid, boiler: after.boiler, group: after.group });
       old.delete(rowid);
@@ -106,10 +110,7 @@ function clearOrphans(store: Store, fts: FtsWriter, all: Map<string, SeriesMembe
     const mark = old.get(rowid)!;
     const digestId = owner.get(rowid) as number | undefined;
     const s = digestId === undefined ? undefined : store.sectionsOf(digestId).find((x) => x.rowid === rowid);
-    if (s && mark.boiler !== null) {
-      fts.delete(rowid, s.heading, s.text, mark.boiler);
-      fts.insertRows(rowid, sectionRows(s.heading, s.text, null));
-    }
+    if (s && !sameRows(mark.boiler, null)) fts.resplit(rowid, s.heading, s.text, mark.boiler, null);
     writeMark(store.db, { rowid, boiler: null, group: null });
   }
   return orphans.length;
@@ -119,13 +120,17 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /** Brings the section marks up to date with the series (see the module comment). */
 export async function updateRepeats(store: Store): Promise<void> {
-  const { db } = store;
   const state = store.getMetaJson(META_REPEATS) as RepeatsState | null;
-  const generation = indexGeneration(db);
+  const generation = indexGeneration(store.db);
   if (state !== null && state.format === REPEATS_FORMAT && state.generation === generation) return;
-  const previous = state?.format === REPEATS_FORMAT ? state.series : {};
+  const fts = new FtsWriter(store.db);
+  await fts.withoutMerging(() => recompute(store, fts, generation, state?.format === REPEATS_FORMAT ? state.series : {}));
+}
+
+/** Computes the series whose fingerprint moved since `previous`, writes what changed, and records the state. */
+async function recompute(store: Store, fts: FtsWriter, generation: number, previous: Record<string, string>): Promise<void> {
+  const { db } = store;
   const all = seriesMembers(db);
-  const fts = new FtsWriter(db);
   const old = new Map(storedMarks(db).map((m) => [m.rowid, m]));
   const next: Record<string, string> = {};
   let changed = 0;

@@ -104,8 +104,10 @@ export interface CollectInput {
 /** See the module comment. */
 export function collect({ db, catalog, marks, matches, pass, excluded }: CollectInput): Collected {
   const ranks = oldestRank(catalog);
-  const { kept: content, folded } = marks.fold(passing(catalog, matches.content, pass), (r) => ranks[catalog.digestIndexOfSection(r)]!);
-  const boiler = passing(catalog, matches.boiler, pass);
+  // A section repeated whole matches by its one row (fts-write.ts): its mark makes it boilerplate.
+  const { content: own, whole } = marks.splitWhole(matches.content);
+  const { kept: content, folded } = marks.fold(passing(catalog, own, pass), (r) => ranks[catalog.digestIndexOfSection(r)]!);
+  const boiler = passing(catalog, whole.length === 0 ? matches.boiler : mergeSorted(matches.boiler, whole), pass);
   const contentCounts = new Int32Array(catalog.size);
   const boilerCounts = new Int32Array(catalog.size);
   catalog.countSections(content, contentCounts, null);
@@ -133,6 +135,20 @@ export function collect({ db, catalog, marks, matches, pass, excluded }: Collect
   }
   const positions = matchingPositions(kind);
   return { content, boiler, kind, shown, total: positions.length, totalSections, positions, folded };
+}
+
+/** Sorted union of two ascending rowid lists that share no value. */
+export function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 /** Tier of a matching section (by rowid) and of a matching digest (by position): 0 exact, 1 expanded; a boilerplate hit adds BOILER_TIER. */

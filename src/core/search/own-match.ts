@@ -116,7 +116,8 @@ export function groupQueries(built: BuiltQuery, titles: TitleHits, variant: Quer
   const out: GroupQuery[] = base === null ? [] : [{ match: base, masks: null }];
   if (titles.masks === null) return out;
   const present = new Set<number>();
-  for (const m of titles.masks) if (m !== 0) present.add(m);
+  const masks = titles.masks;
+  for (let i = 0; i < masks.length; i++) if (masks[i] !== 0) present.add(masks[i]!);
   const byMatch = new Map<string, Set<number>>();
   for (const m of [...present].sort((a, b) => a - b)) {
     const match = ownQuery(built, m, variant);
@@ -182,11 +183,14 @@ function intersect(a: Int32Array, b: Int32Array): Int32Array {
 function keptRows(catalog: DigestCatalog, rows: Int32Array, query: GroupQuery, titles: TitleHits): { content: Int32Array; boiler: Int32Array } {
   let kept = rows;
   if (query.masks !== null || query.except !== undefined || titles.excluded !== null) {
+    // Whether each digest's rows count, decided once per digest rather than per row.
+    const serves = new Uint8Array(catalog.size);
+    for (let i = 0; i < serves.length; i++) if (rowServes(query, titles, i)) serves[i] = 1;
     const out = new Int32Array(rows.length);
     let n = 0;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k]!;
-      if (rowServes(query, titles, catalog.digestIndexOfSection(sectionOfRow(row)))) out[n++] = row;
+      if (serves[catalog.digestIndexOfSection(sectionOfRow(row))] === 1) out[n++] = row;
     }
     kept = out.subarray(0, n);
   }
@@ -199,18 +203,21 @@ function keptRows(catalog: DigestCatalog, rows: Int32Array, query: GroupQuery, t
  * The rows of each group query. With one title mask besides 0 (the usual
  * case: one series whose titles hold a word of the query), its query's rows
  * hold every clause but the title's, so mask 0's rows are those of them that
- * also hold the title's clauses: one FTS5 query over those clauses instead of
- * reading the others' doclists a second time.
+ * also hold the title's clauses. When its query has a phrase (FTS5 matches
+ * positions, the costly part), mask 0's rows come from the title's clauses
+ * AND-ed with one token of each other clause (ownLoose), intersected with its
+ * rows: that phrase is matched once instead of twice.
  */
 function groupRows(db: Database, built: BuiltQuery, queries: readonly GroupQuery[], variant: QueryVariant): Int32Array[] {
   const masks = queries[1]?.masks;
-  // Worth it only when that query has a phrase, which FTS5 would match again, positions and all, for mask 0's AND.
   if (queries.length === 2 && masks?.size === 1 && /"[^"]* [^"]*"/.test(queries[1]!.match)) {
     const [mask] = masks;
     const held = built.clauses.filter((_, j) => inMask(mask!, j)).map((c) => (variant === 'exact' ? c.ownExact : c.own));
-    if (held.every((e) => e !== null)) {
+    const loose = built.clauses.filter((_, j) => !inMask(mask!, j)).map((c) => c.ownLoose);
+    if (held.every((e) => e !== null) && loose.every((e) => e !== null)) {
       const partial = rowidsOf(db, queries[1]!.match);
-      return [intersect(partial, rowidsOf(db, held.join(' AND '))), partial];
+      const exprs = [...held, ...loose].map((e) => `(${e})`).join(' AND ');
+      return [intersect(partial, rowidsOf(db, built.excluded === null ? exprs : `(${exprs}) NOT (${built.excluded})`)), partial];
     }
   }
   return queries.map((q) => rowidsOf(db, q.match));

@@ -8,7 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { compareSectionsByOrdinal, keepTop, type DigestAgg, type Matched, type Paging, type SectionAgg } from './aggregate.js';
 import type { DigestCatalog, DigestPass } from './catalog.js';
-import { collect, KIND_BOILER, KIND_TITLE, tiersOf, type Collected, type Tiers } from './collect.js';
+import { collect, KIND_BOILER, KIND_TITLE, mergeSorted, tiersOf, type Collected, type Tiers } from './collect.js';
 import { digestMarks, matchingPositions, rowidsOf } from './matching.js';
 import { ownMatches, sectionOfRow, titlePositions } from './own-match.js';
 import type { BuiltQuery } from './query-builder.js';
@@ -25,28 +25,26 @@ export interface RankLimits {
   rankScan: number;
 }
 
-/** Tiers a date order walks (collect.ts: exact, expanded, then the same in boilerplate). */
-const DATE_TIERS = [0, 1, 2, 3];
+/** Tiers a date order may hold (collect.ts: exact, expanded, then the same in boilerplate). */
+const DATE_TIERS = 4;
 
 /**
  * The page of matching digests (matching[i] > 0) in a date order: walks the
- * precomputed order and stops once the page is full. With `tierOf`, digests
- * of lower tiers come first.
+ * precomputed order once and stops once the page is full. With `tierOf`,
+ * digests of lower tiers come first: each tier keeps the first digests it
+ * meets, up to the page's end, and the walk stops as soon as tier 0 alone
+ * fills it.
  */
 export function datePage(order: ArrayLike<number>, matching: ArrayLike<number>, paging: Paging, tierOf: ((position: number) => number) | null): number[] {
   const end = paging.limit === 0 ? Infinity : paging.offset + paging.limit;
-  const out: number[] = [];
-  let seen = 0;
-  for (const tier of tierOf === null ? [-1] : DATE_TIERS) {
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k]!;
-      if (matching[i]! === 0 || (tier >= 0 && tierOf!(i) !== tier)) continue;
-      if (seen >= end) return out;
-      if (seen >= paging.offset) out.push(i);
-      seen++;
-    }
+  const buckets: number[][] = Array.from({ length: tierOf === null ? 1 : DATE_TIERS }, () => []);
+  for (let k = 0; k < order.length && buckets[0]!.length < end; k++) {
+    const i = order[k]!;
+    if (matching[i]! === 0) continue;
+    const bucket = buckets[tierOf === null ? 0 : Math.min(DATE_TIERS - 1, tierOf(i))]!;
+    if (bucket.length < end) bucket.push(i);
   }
-  return out;
+  return buckets.flat().slice(paging.offset, end);
 }
 
 function dateOrder(catalog: DigestCatalog, paging: Paging): Int32Array {
@@ -142,20 +140,6 @@ function dateOrderedAgg(catalog: DigestCatalog, collected: Collected, tiers: Tie
   return agg;
 }
 
-/** Sorted union of two ascending rowid lists (content and boilerplate matches never share a section). */
-function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out = new Int32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
-}
-
 export interface MatchInput {
   db: Database;
   catalog: DigestCatalog;
@@ -183,7 +167,7 @@ export function matchDigests({ db, catalog, marks, pass, built, paging, limits }
   const sections = { rowids: mergeSorted(collected.content, collected.boiler), check: pass?.section ?? null };
   const base = { total, totalSections, positions, sections, folded };
   if (paging.sort === 'relevance' && totalSections <= limits.relevance && own.scanned <= limits.rankScan) {
-    const page = rankedPage({ db, catalog, built, own, collected, tiers, paging });
+    const page = rankedPage({ db, catalog, built, own, collected, tiers, paging, isBoilerplate: (rowid) => marks.isBoilerplate(rowid) });
     for (const agg of page) agg.kind = collected.kind[agg.position]!;
     return { ...base, page, ranked: true };
   }

@@ -14,7 +14,7 @@
  * prefix ("测" *), which covers every bigram starting with it and a run-final 测.
  */
 import { cjkRunTokens, normalizeText, splitRuns, type RawToken } from '../text/tokenize.js';
-import type { ParsedQuery, TermNode } from './query-parser.js';
+import type { Clause, ParsedQuery, TermNode } from './query-parser.js';
 
 /** A Latin word typed last matches as a prefix only from this many characters: shorter prefixes match most of a large index (at 10k digests "ka"* hits 70% of sections), so they stay exact. */
 export const PREFIX_MIN_LENGTH = 3;
@@ -35,6 +35,8 @@ export interface HighlightTerm {
 export interface ClauseMatch {
   own: string | null;
   ownExact: string | null;
+  /** A superset of `own` made of single tokens (no phrase positions to match): cheap to intersect with (own-match.ts). */
+  ownLoose: string | null;
   title: string | null;
   titleExact: string | null;
 }
@@ -141,6 +143,60 @@ function surface(parts: readonly RawToken[]): string {
   return parts.map((p) => p.text).join(' ');
 }
 
+/** A single token every match of `p` holds (its middle one; the prefix itself for a lone prefix): a superset with no positions to check. */
+function looseExpr(p: PhraseTokens): string {
+  if (p.tokens.length === 1) return phraseExpr(p);
+  const whole = p.prefix ? p.tokens.slice(0, -1) : p.tokens;
+  return quote([whole[Math.floor((whole.length - 1) / 2)]!]);
+}
+
+/** What one clause adds to the highlights, and whether it was widened by an expansion. */
+interface ClauseSink {
+  highlight: HighlightTerm[];
+  highlightTerms: Set<string>;
+  expanded: boolean;
+}
+
+/** One clause's MATCH strings over each table (null when none of its terms has searchable text). */
+function clauseMatch(clause: Clause, expand: Expander, hasLongerTerms: CompletionCheck, sink: ClauseSink): ClauseMatch | null {
+  const exactAlts: { term: TermNode; expr: string }[] = [];
+  const fullAlts: { term: TermNode; expr: string }[] = [];
+  const looseAlts: { term: TermNode; expr: string }[] = [];
+  for (const term of clause.alternatives) {
+    const parts = termParts(term.text);
+    if (parts.length === 0) continue;
+    const single = parts.length === 1 ? parts[0] : undefined;
+    const expansions = !term.phrase && single?.kind === 'word' ? expand(single.text) : [];
+    const last = parts[parts.length - 1]!;
+    const exact = phraseTokens(parts, false);
+    const full = phraseTokens(parts, term.prefix && (last.kind !== 'word' || hasLongerTerms(last.text)));
+    exactAlts.push({ term, expr: phraseExpr(exact) });
+    const alts = [phraseExpr(full)];
+    const loose = [looseExpr(full)];
+    if (full.prefix && !exact.prefix) sink.expanded = true;
+    for (const word of expansions) {
+      alts.push(quote([word]));
+      loose.push(quote([word]));
+      sink.highlight.push({ parts: [{ kind: 'word', text: word }], prefixLast: false });
+      sink.highlightTerms.add(word);
+      sink.expanded = true;
+    }
+    const group = (list: string[]): string => (list.length === 1 ? list[0]! : `(${list.join(' OR ')})`);
+    fullAlts.push({ term, expr: group(alts) });
+    looseAlts.push({ term, expr: group(loose) });
+    sink.highlight.push({ parts, prefixLast: full.prefix });
+    sink.highlightTerms.add(surface(parts));
+  }
+  if (exactAlts.length === 0) return null;
+  return {
+    own: anyOf(fullAlts.map((a) => ownExpr(a.term, a.expr))),
+    ownExact: anyOf(exactAlts.map((a) => ownExpr(a.term, a.expr))),
+    ownLoose: anyOf(looseAlts.map((a) => ownExpr(a.term, a.expr))),
+    title: anyOf(fullAlts.map((a) => titleExpr(a.term, a.expr))),
+    titleExact: anyOf(exactAlts.map((a) => titleExpr(a.term, a.expr))),
+  };
+}
+
 /**
  * Builds the MATCH strings of a parsed query; `expand` gives typo expansions
  * of a Latin word, `hasLongerTerms` lets a word typed last match exactly when
@@ -148,43 +204,9 @@ function surface(parts: readonly RawToken[]): string {
  * prefix query plus the exact one for ranking tiers).
  */
 export function buildQuery(q: ParsedQuery, expand: Expander = () => [], hasLongerTerms: CompletionCheck = () => true): BuiltQuery {
-  const clauses: ClauseMatch[] = [];
-  const highlight: HighlightTerm[] = [];
-  const highlightTerms = new Set<string>();
-  let expanded = false;
-
-  for (const clause of q.clauses) {
-    const exactAlts: { term: TermNode; expr: string }[] = [];
-    const fullAlts: { term: TermNode; expr: string }[] = [];
-    for (const term of clause.alternatives) {
-      const parts = termParts(term.text);
-      if (parts.length === 0) continue;
-      const single = parts.length === 1 ? parts[0] : undefined;
-      const expansions = !term.phrase && single?.kind === 'word' ? expand(single.text) : [];
-      const last = parts[parts.length - 1]!;
-      const exact = phraseTokens(parts, false);
-      const full = phraseTokens(parts, term.prefix && (last.kind !== 'word' || hasLongerTerms(last.text)));
-      exactAlts.push({ term, expr: phraseExpr(exact) });
-      const alts = [phraseExpr(full)];
-      if (full.prefix && !exact.prefix) expanded = true;
-      for (const word of expansions) {
-        alts.push(quote([word]));
-        highlight.push({ parts: [{ kind: 'word', text: word }], prefixLast: false });
-        highlightTerms.add(word);
-        expanded = true;
-      }
-      fullAlts.push({ term, expr: alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})` });
-      highlight.push({ parts, prefixLast: full.prefix });
-      highlightTerms.add(surface(parts));
-    }
-    if (exactAlts.length === 0) continue;
-    clauses.push({
-      own: anyOf(fullAlts.map((a) => ownExpr(a.term, a.expr))),
-      ownExact: anyOf(exactAlts.map((a) => ownExpr(a.term, a.expr))),
-      title: anyOf(fullAlts.map((a) => titleExpr(a.term, a.expr))),
-      titleExact: anyOf(exactAlts.map((a) => titleExpr(a.term, a.expr))),
-    });
-  }
+  const sink: ClauseSink = { highlight: [], highlightTerms: new Set(), expanded: false };
+  const clauses = q.clauses.map((c) => clauseMatch(c, expand, hasLongerTerms, sink)).filter((c): c is ClauseMatch => c !== null);
+  const { highlight, highlightTerms, expanded } = sink;
 
   const excludedPhrases = q.excluded
     .map((t) => {

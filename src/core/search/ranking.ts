@@ -22,8 +22,13 @@ export const BM25_WEIGHTS = { heading: 2.5, body: 1 } as const;
 export const RANK_FUNCTION = `bm25(${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.heading})`;
 /** Factor for sections where several query words stand as one phrase. */
 const PHRASE_BOOST = 1.5;
-/** Digest score = best section * (1 + this * log2(matching sections)) + title bonus. */
-const MULTI_SECTION_BONUS = 0.1;
+/**
+ * Digest score = best section * (1 + this * log2(matching sections)) + title
+ * bonus: a digest matching in four sections scores 1.6 times its best one.
+ * 0.3 rather than 0.1: on the judged set (docs/SEARCH-QUALITY.md) digests
+ * covering a topic in several items were ranked below one short mention.
+ */
+const MULTI_SECTION_BONUS = 0.3;
 /**
  * What a title holding a clause adds to a digest's score, per unit of the
  * clause's idf over section rows: what bm25 gave a section row of average
@@ -85,10 +90,12 @@ export interface RankInput {
   collected: Collected;
   tiers: Tiers;
   paging: Paging;
+  /** A section repeated whole (its one row's matches are boilerplate matches). */
+  isBoilerplate: (rowid: number) => boolean;
 }
 
 /** Scores every matching section with bm25 (few enough) and returns the page of digests by relevance. */
-export function rankedPage({ db, catalog, built, own, collected, tiers, paging }: RankInput): DigestAgg[] {
+export function rankedPage({ db, catalog, built, own, collected, tiers, paging, isBoilerplate }: RankInput): DigestAgg[] {
   const inPhrase = built.phrase === null ? null : rowidSet(rowidsOf(db, built.phrase).map(sectionOfRow));
   const isContent = rowidSet(collected.content);
   const isBoiler = rowidSet(collected.boiler);
@@ -106,7 +113,7 @@ export function rankedPage({ db, catalog, built, own, collected, tiers, paging }
       const rowid = sectionOfRow(row);
       const i = catalog.digestIndexOfSection(rowid);
       if (!rowServes(query, own.titles, i)) continue;
-      const boilerRow = row !== rowid;
+      const boilerRow = row !== rowid || isBoilerplate(rowid);
       const kind = collected.kind[i];
       if (boilerRow ? kind !== KIND_BOILER || !isBoiler(rowid) : kind !== KIND_CONTENT || !isContent(rowid)) continue;
       const tier = tiers.section(rowid);

@@ -12,12 +12,15 @@ import { storedMarks, type BoilerLines } from '../store/section-marks.js';
 
 export class SectionMarks {
   private readonly boilerByRowid: Map<number, BoilerLines>;
+  /** Rowids of the sections repeated whole, ascending (their matches are boilerplate matches; fts-write.ts keeps them one row). */
+  private readonly wholeRowids: Int32Array;
   /** Rowids of sections in a repeat cluster, ascending, with their cluster ids. */
   private readonly groupRowids: Int32Array;
   private readonly groupIds: Int32Array;
 
   private constructor(boiler: Map<number, BoilerLines>, groupRowids: Int32Array, groupIds: Int32Array) {
     this.boilerByRowid = boiler;
+    this.wholeRowids = Int32Array.from([...boiler].filter(([, lines]) => lines === 'all').map(([rowid]) => rowid)).sort();
     this.groupRowids = groupRowids;
     this.groupIds = groupIds;
   }
@@ -48,6 +51,25 @@ export class SectionMarks {
   /** The whole section repeats across its series (it is never a digest's preview). */
   isBoilerplate(rowid: number): boolean {
     return this.boilerByRowid.get(rowid) === 'all';
+  }
+
+  /**
+   * Splits rowids matched by their content rows (ascending) into those of
+   * sections that are content and those repeated whole, one merge walk.
+   */
+  splitWhole(rowids: Int32Array): { content: Int32Array; whole: Int32Array } {
+    if (this.wholeRowids.length === 0 || rowids.length === 0) return { content: rowids, whole: new Int32Array(0) };
+    const content = new Int32Array(rowids.length);
+    const whole = new Int32Array(Math.min(rowids.length, this.wholeRowids.length));
+    let c = 0;
+    let w = 0;
+    let j = 0;
+    for (const r of rowids) {
+      while (j < this.wholeRowids.length && this.wholeRowids[j]! < r) j++;
+      if (j < this.wholeRowids.length && this.wholeRowids[j] === r) whole[w++] = r;
+      else content[c++] = r;
+    }
+    return { content: content.subarray(0, c), whole: whole.subarray(0, w) };
   }
 
   get hasGroups(): boolean {

@@ -5,35 +5,48 @@
  *
  * Sections (and lines of a lead) are clustered when their reductions are
  * equal or their sketches estimate a Jaccard similarity of at least
- * `near` (candidates from locality-sensitive hashing: SKETCH_SLOTS / 2
+ * `near` (`nearLine` for lines; candidates from locality-sensitive hashing: SKETCH_SLOTS / 2
  * bands of two bytes, compared with a few earlier members of each band's
  * bucket, so a masthead in 500 issues costs 500 comparisons, not 500²). A
  * cluster spread over `boilerMin` or more digests that are a large share
  * (`boilerShare`) or many (`boilerMany`) of the series is boilerplate: its
  * sections, or its lines of a lead, are marked as such. A smaller cluster of
  * whole sections over two or more digests is a repeat (an event listed for a
- * few weeks), folded into one hit by search.
+ * few weeks, with at most `repeatGap` issues between two of them), folded
+ * into one hit by search.
  */
 import type { BoilerLines } from '../store/section-marks.js';
 import { SKETCH_SLOTS, similarity, type SectionSignature } from '../text/near-dup.js';
 
 export interface RepeatThresholds {
-  /** Least estimated Jaccard similarity of two near-identical texts. */
+  /** Least estimated Jaccard similarity of two near-identical sections. */
   near: number;
+  /**
+   * The same for lines of a lead: a masthead's lines are reworded over the
+   * years ("投稿或推荐你的项目" -> "投稿或推荐科技内容"), and a line is short,
+   * so a changed phrase moves its similarity further.
+   */
+  nearLine: number;
   /** Least digests of a boilerplate cluster. */
   boilerMin: number;
   /** Share of the series' digests from which a cluster is boilerplate. */
   boilerShare: number;
   /** Digests from which a cluster is boilerplate whatever the series' size. */
   boilerMany: number;
+  /**
+   * Most issues between two weeks of one repeat: a listing is carried from
+   * week to week, while the same text a year later (an annual event's
+   * announcement) is another item.
+   */
+  repeatGap: number;
 }
 
-export const REPEAT_THRESHOLDS: RepeatThresholds = { near: 0.68, boilerMin: 3, boilerShare: 0.6, boilerMany: 10 };
+export const REPEAT_THRESHOLDS: RepeatThresholds = { near: 0.68, nearLine: 0.5, boilerMin: 3, boilerShare: 0.6, boilerMany: 10, repeatGap: 4 };
 
 /** Earlier members of a band bucket an item is compared with. */
 const BUCKET_PEERS = 4;
 
-/** One digest of the series: its first section's rowid (ordinal 0) and its signatures. */
+/** One digest of the series (in series order): its first section's rowid (ordinal 0) and its signatures. */
 export interface RepeatDigest {
   firstSection: number;
   sigs: readonly SectionSignature[];
@@ -42,7 +55,7 @@ export interface RepeatDigest {
 /** What the series says of one section; absent sections repeat nothing. */
 export interface SectionVerdict {
   boiler: BoilerLines | null;
-  /** Repeat cluster id: the lowest rowid among its sections (stable while they are). */
+  /** Repeat cluster id: the rowid of its first section in series order (stable while it is). */
   group: number | null;
 }
 
@@ -73,7 +86,7 @@ class UnionFind {
 }
 
 /** Clusters the items: equal reductions, then near-identical sketches (lines and whole sections apart). */
-function cluster(items: readonly Item[], near: number): UnionFind {
+function cluster(items: readonly Item[], t: RepeatThresholds): UnionFind {
   const uf = new UnionFind(items.length);
   const exact = new Map<string, number>();
   const buckets = new Map<string, number[]>();
@@ -93,12 +106,28 @@ function cluster(items: readonly Item[], near: number): UnionFind {
       }
       for (let k = Math.max(0, members.length - BUCKET_PEERS); k < members.length; k++) {
         const j = members[k]!;
-        if (uf.find(i) !== uf.find(j) && similarity(sk, items[j]!.sig.sketch) >= near) uf.union(i, j);
+        if (uf.find(i) !== uf.find(j) && similarity(sk, items[j]!.sig.sketch) >= (item.line < 0 ? t.near : t.nearLine)) uf.union(i, j);
       }
       members.push(i);
     }
   });
   return uf;
+}
+
+/** A repeat cluster's sections cut where more than `gap` issues pass between two of them; runs of one are dropped. Each run is in series order. */
+function weekRuns(sections: readonly Item[], gap: number): Item[][] {
+  const ordered = [...sections].sort((a, b) => a.digest - b.digest || a.rowid - b.rowid);
+  const runs: Item[][] = [];
+  let run: Item[] = [];
+  for (const m of ordered) {
+    if (run.length > 0 && m.digest - run[run.length - 1]!.digest > gap) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(m);
+  }
+  runs.push(run);
+  return runs.filter((r) => new Set(r.map((m) => m.digest)).size > 1);
 }
 
 function itemsOf(digests: readonly RepeatDigest[]): Item[] {
@@ -112,7 +141,7 @@ function itemsOf(digests: readonly RepeatDigest[]): Item[] {
 /** The verdict of every section of the series that repeats (see the module comment), by section rowid. */
 export function seriesRepeats(digests: readonly RepeatDigest[], t: RepeatThresholds = REPEAT_THRESHOLDS): Map<number, SectionVerdict> {
   const items = itemsOf(digests);
-  const uf = cluster(items, t.near);
+  const uf = cluster(items, t);
   const members = new Map<number, Item[]>();
   items.forEach((item, i) => {
     const root = uf.find(i);
@@ -134,26 +163,27 @@ export function seriesRepeats(digests: readonly RepeatDigest[], t: RepeatThresho
     const spread = new Set(list.map((m) => m.digest)).size;
     if (spread < 2) continue;
     const boiler = spread >= t.boilerMin && (spread >= t.boilerShare * digests.length || spread >= t.boilerMany);
-    const group = Math.min(...list.map((m) => m.rowid));
     for (const m of list) {
       if (m.line >= 0) {
         if (boiler) lines.set(m.rowid, [...(lines.get(m.rowid) ?? []), m.line]);
       } else if (boiler) {
         verdict(m.rowid).boiler = 'all';
-      } else {
-        verdict(m.rowid).group = group;
       }
     }
+    if (!boiler) for (const run of weekRuns(list.filter((m) => m.line < 0), t.repeatGap)) for (const m of run) verdict(m.rowid).group = run[0]!.rowid;
   }
   // A lead signed line by line is judged by its lines: its own lines stay content even when, beside a long masthead, the whole lead looks like the others.
-  const byLines = new Set(items.filter((m) => m.line >= 0).map((m) => m.rowid));
-  for (const rowid of byLines) {
+  const signedLines = new Map<number, number>();
+  for (const m of items) if (m.line >= 0) signedLines.set(m.rowid, (signedLines.get(m.rowid) ?? 0) + 1);
+  for (const [rowid, signed] of signedLines) {
     const ls = lines.get(rowid);
     if (ls === undefined) {
       if (verdicts.get(rowid)?.boiler === 'all') verdicts.get(rowid)!.boiler = null;
       continue;
     }
-    verdict(rowid).boiler = [...new Set(ls)].sort((a, b) => a - b);
+    const repeated = [...new Set(ls)].sort((a, b) => a - b);
+    // Every line with something to say repeats (the rest are too short to tell): the lead repeats whole.
+    verdict(rowid).boiler = repeated.length === signed ? 'all' : repeated;
   }
   for (const [rowid, v] of verdicts) if (v.boiler === null && v.group === null) verdicts.delete(rowid);
   for (const v of verdicts.values()) if (v.boiler === 'all') v.group = null;

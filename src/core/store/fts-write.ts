@@ -9,10 +9,10 @@
  * lines to their own row, and deletes recompute them from the stored values.
  *
  * Rows: section_fts has a row per section (rowid = section rowid: its own
- * heading and its text) and, for a section with lines that repeat across its
- * series (section-marks.ts), a second row at BOILER_ROWID_BASE + rowid
- * holding those lines, so a search can tell a match in content from one in
- * boilerplate by its rowid alone. title_fts has a row per digest (rowid =
+ * heading and its text) and, for a section with some lines that repeat
+ * across its series (section-marks.ts: a lead's masthead lines), a second
+ * row at BOILER_ROWID_BASE + rowid holding those lines, so a search can tell
+ * a match in content from one in boilerplate by its rowid alone. title_fts has a row per digest (rowid =
  * digest id): the title is indexed once, not with every section.
  */
 import type { Database, Statement } from 'better-sqlite3';
@@ -28,6 +28,9 @@ const TOKENIZER_KEY = 'tokenizer_version';
  * matches still decode into Int32 arrays.
  */
 export const BOILER_ROWID_BASE = 2 ** 30;
+
+/** FTS5's default automerge: merge once 4 segments of a level exist. */
+const FTS_AUTOMERGE = 4;
 
 /** The token strings of a section row's heading and body columns. */
 export interface SectionTokens {
@@ -45,21 +48,34 @@ export function sectionTokens(heading: string, text: string): SectionTokens {
   return { headingTokens: indexTokenString(heading), bodyTokens: indexTokenString(text) };
 }
 
-const EMPTY: SectionTokens = { headingTokens: '', bodyTokens: '' };
-
 /**
  * The content row and the boilerplate row of a section whose `boiler` lines
- * (of its plain text, split at '\n') repeat across its series; 'all' moves
- * the heading too. Without boilerplate, the content row is sectionTokens.
+ * (of its plain text, split at '\n') repeat across its series. A section
+ * repeated whole ('all') keeps one row: search knows it by its mark
+ * (search/repeats.ts), so the repeats step never rewrites its postings.
+ * Without boilerplate lines, the content row is sectionTokens.
  */
 export function sectionRows(heading: string, text: string, boiler: BoilerLines | null): { content: SectionTokens; boiler: SectionTokens | null } {
-  if (boiler === null) return { content: sectionTokens(heading, text), boiler: null };
-  if (boiler === 'all') return { content: EMPTY, boiler: sectionTokens(heading, text) };
+  if (boiler === null || boiler === 'all') return { content: sectionTokens(heading, text), boiler: null };
+  return rowsOfLines(indexTokenString(heading), lineTokens(text), boiler);
+}
+
+/**
+ * The token strings of each line of a text: joined with spaces they are the
+ * text's (no token spans a line break), so one pass serves every split.
+ */
+function lineTokens(text: string): string[] {
+  return text.split('\n').map(indexTokenString);
+}
+
+function rowsOfLines(headingTokens: string, lines: readonly string[], boiler: BoilerLines | null): { content: SectionTokens; boiler: SectionTokens | null } {
+  const join = (keep: (i: number) => boolean): string =>
+    lines
+      .filter((t, i) => t !== '' && keep(i))
+      .join(' ');
+  if (boiler === null || boiler === 'all') return { content: { headingTokens, bodyTokens: join(() => true) }, boiler: null };
   const moved = new Set(boiler);
-  const lines = text.split('\n');
-  const keep = lines.filter((_, i) => !moved.has(i)).join('\n');
-  const repeated = lines.filter((_, i) => moved.has(i)).join('\n');
-  return { content: sectionTokens(heading, keep), boiler: { headingTokens: '', bodyTokens: indexTokenString(repeated) } };
+  return { content: { headingTokens, bodyTokens: join((i) => !moved.has(i)) }, boiler: { headingTokens: '', bodyTokens: join((i) => moved.has(i)) } };
 }
 
 export class FtsWriter {
@@ -96,6 +112,37 @@ export class FtsWriter {
     const rows = sectionRows(heading, text, boiler);
     this.deleteStmt.run(rowid, rows.content.headingTokens, rows.content.bodyTokens);
     if (rows.boiler !== null) this.deleteStmt.run(BOILER_ROWID_BASE + rowid, rows.boiler.headingTokens, rows.boiler.bodyTokens);
+  }
+
+  /**
+   * Splits a section's rows anew after its boilerplate lines changed from
+   * `before` to `after`: deletes the rows made with `before`, inserts those of
+   * `after`, tokenizing the text once.
+   */
+  resplit(rowid: number, heading: string, text: string, before: BoilerLines | null, after: BoilerLines | null): void {
+    const headingTokens = indexTokenString(heading);
+    const lines = lineTokens(text);
+    const old = rowsOfLines(headingTokens, lines, before);
+    this.deleteStmt.run(rowid, old.content.headingTokens, old.content.bodyTokens);
+    if (old.boiler !== null) this.deleteStmt.run(BOILER_ROWID_BASE + rowid, old.boiler.headingTokens, old.boiler.bodyTokens);
+    this.insertRows(rowid, rowsOfLines(headingTokens, lines, after));
+  }
+
+  /**
+   * Runs `fn` (which may await) with FTS5's automatic merging of section_fts
+   * off: a few rewritten rows after a cold index would otherwise make it
+   * merge large segments at once and leave a tenth of the file free (they are
+   * merged with later writes instead). The setting is stored; it is put back
+   * when `fn` ends, however it ends (a crash leaves it off until the next
+   * step, merging only later).
+   */
+  async withoutMerging<T>(fn: () => Promise<T>): Promise<T> {
+    this.db.exec("INSERT INTO section_fts(section_fts, rank) VALUES ('automerge', 0)");
+    try {
+      return await fn();
+    } finally {
+      this.db.exec(`INSERT INTO section_fts(section_fts, rank) VALUES ('automerge', ${FTS_AUTOMERGE})`);
+    }
   }
 
   insertTitle(digestId: number | bigint, tokens: string): void {

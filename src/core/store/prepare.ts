@@ -21,15 +21,16 @@ export function prepareLinks(parsed: ParsedDigest): NonNullable<PreparedDigest['
 }
 
 export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
+  const sections = parsed.sections.map((s) => sectionTokens(s.heading, s.text));
   return {
     titleTokens: titleTokens(parsed.title),
-    sections: parsed.sections.map((s) => sectionTokens(s.heading, s.text)),
+    sections,
     text: packDigestText(
       parsed.body,
       parsed.sections.map((s) => s.text),
     ),
     links: prepareLinks(parsed),
-    sigs: packSignatures(sectionSignatures(parsed.sections)),
+    sigs: packSignatures(sectionSignatures(parsed.sections.map((s, i) => ({ level: s.level, text: s.text, ...sections[i]! })))),
   };
 }
 
