@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REPEAT_THRESHOLDS, seriesRepeats, type RepeatDigest } from '../../src/core/series/repeats.js';
-import { sectionTokens } from '../../src/core/store/fts-write.js';
-import { comparedTokens, sectionSignatures, signatureOf, similarity } from '../../src/core/text/near-dup.js';
+import { lineTokens, sectionTokens, sectionTokensOfLines } from '../../src/core/store/fts-write.js';
+import { comparedTokens, sectionSignatures, signatureOf, signatureOfTokenString, similarAtLeast, similarity } from '../../src/core/text/near-dup.js';
 import { indexTokenString } from '../../src/core/text/tokenize.js';
 
 interface Sec {
@@ -19,7 +19,7 @@ interface Sec {
 function series(digests: readonly Sec[][], firstRowid = 100): RepeatDigest[] {
   return digests.map((sections, i) => ({
     firstSection: firstRowid + i * 100,
-    sigs: sectionSignatures(sections.map((s) => ({ level: s.heading ? 2 : 0, text: s.text, ...sectionTokens(s.heading ?? '', s.text) }))),
+    sigs: sectionSignatures(sections.map((s) => ({ level: s.heading ? 2 : 0, ...sectionTokens(s.heading ?? '', s.text), lineTokens: s.heading ? null : lineTokens(s.text) }))),
   }));
 }
 
@@ -64,11 +64,25 @@ describe('near-duplicate signatures', () => {
     expect(c.exact).not.toBe(a.exact);
     expect(similarity(a.sketch, c.sketch)).toBeGreaterThanOrEqual(REPEAT_THRESHOLDS.near);
     expect(similarity(a.sketch, d.sketch)).toBeLessThan(0.4);
+    // The early-stopping test agrees with the estimate.
+    for (const [x, y] of [[a, b], [a, c], [a, d], [c, d]] as const) {
+      for (const th of [0.3, 0.5, 0.68, 0.9]) expect(similarAtLeast(x.sketch, y.sketch, th)).toBe(similarity(x.sketch, y.sketch) >= th);
+    }
+  });
+
+  it('hash a token string as the compared tokens would be hashed one by one', () => {
+    const text = 'Issue 512: WebAssembly and Rust meetup, https://example.com — 后门检测与开源模型的评测，第 3 期';
+    expect(signatureOfTokenString(indexTokenString(text))).toEqual(signatureOf(text));
+  });
+
+  it('tokenize a lead line by line into the same row as the whole text', () => {
+    const text = `${MASTHEAD.join('\n')}\n\n（完）\nGPT-5.3-Codex 发布。`;
+    expect(sectionTokensOfLines('', lineTokens(text))).toEqual(sectionTokens('', text));
   });
 
   it('leave out texts too short to tell, and sign each line of a lead with several', () => {
     expect(signatureOf('（完）')).toBeNull();
-    const sigs = sectionSignatures([{ level: 0, text: MASTHEAD.join('\n'), ...sectionTokens('', MASTHEAD.join('\n')) }]);
+    const sigs = sectionSignatures([{ level: 0, ...sectionTokens('', MASTHEAD.join('\n')), lineTokens: lineTokens(MASTHEAD.join('\n')) }]);
     expect(sigs.map((s) => [s.ordinal, s.line])).toEqual([
       [0, -1],
       [0, 0],

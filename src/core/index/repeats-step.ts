@@ -29,7 +29,7 @@ import type { Store } from '../store/store.js';
 
 const META_REPEATS = 'repeats_step';
 /** Bump when the step's rules or thresholds change: the next run computes every series again. */
-export const REPEATS_FORMAT = 6;
+export const REPEATS_FORMAT = 7;
 
 interface RepeatsState {
   format: number;
@@ -123,6 +123,8 @@ export async function updateRepeats(store: Store): Promise<void> {
   const state = store.getMetaJson(META_REPEATS) as RepeatsState | null;
   const generation = indexGeneration(store.db);
   if (state !== null && state.format === REPEATS_FORMAT && state.generation === generation) return;
+  // Not in the turn that wrote the run's last batch and the vault-wide step's rows.
+  await nextTurn();
   const fts = new FtsWriter(store.db);
   await fts.withoutMerging(() => recompute(store, fts, generation, state?.format === REPEATS_FORMAT ? state.series : {}));
 }
@@ -141,11 +143,14 @@ async function recompute(store: Store, fts: FtsWriter, generation: number, previ
       for (const d of members) for (let r = d.firstSection; r < d.firstSection + d.sectionCount; r++) old.delete(r);
       continue;
     }
+    // Computing and writing in turns of their own, so the process serving the UI answers in between.
     await nextTurn();
-    // Another writer may have changed the index meanwhile: the next run sees a new generation and computes again.
+    const sigs = readSignatures(db, members.map((m) => m.id));
+    const verdicts = seriesRepeats(members.map((m) => ({ firstSection: m.firstSection, sigs: sigs.get(m.id) ?? [] })));
+    await nextTurn();
     changed += store.batch(() => {
-      const sigs = readSignatures(db, members.map((m) => m.id));
-      const verdicts = seriesRepeats(members.map((m) => ({ firstSection: m.firstSection, sigs: sigs.get(m.id) ?? [] })));
+      // Another writer changed the index meanwhile: the state recorded below is then stale, and the next run computes again.
+      if (indexGeneration(db) !== generation) return 0;
       const n = applySeries(store, fts, members, verdicts, old);
       if (n > 0) bumpMarksVersion(db);
       return n;

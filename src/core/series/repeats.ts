@@ -7,7 +7,9 @@
  * equal or their sketches estimate a Jaccard similarity of at least
  * `near` (`nearLine` for lines; candidates from locality-sensitive hashing: SKETCH_SLOTS / 2
  * bands of two bytes, compared with a few earlier members of each band's
- * bucket, so a masthead in 500 issues costs 500 comparisons, not 500²). A
+ * bucket, so a masthead in 500 issues costs 500 comparisons, not 500²; a
+ * bucket that fills up holds a band value common to the whole series and is
+ * not followed). A
  * cluster spread over `boilerMin` or more digests that are a large share
  * (`boilerShare`) or many (`boilerMany`) of the series is boilerplate: its
  * sections, or its lines of a lead, are marked as such. A smaller cluster of
@@ -16,7 +18,7 @@
  * into one hit by search.
  */
 import type { BoilerLines } from '../store/section-marks.js';
-import { SKETCH_SLOTS, similarity, type SectionSignature } from '../text/near-dup.js';
+import { SKETCH_SLOTS, similarAtLeast, type SectionSignature } from '../text/near-dup.js';
 
 export interface RepeatThresholds {
   /** Least estimated Jaccard similarity of two near-identical sections. */
@@ -45,6 +47,8 @@ export const REPEAT_THRESHOLDS: RepeatThresholds = { near: 0.68, nearLine: 0.5, 
 
 /** Earlier members of a band bucket an item is compared with. */
 const BUCKET_PEERS = 4;
+/** Members a band bucket takes: a fuller one is a band value common to the series, not followed further. */
+const BUCKET_CAP = 32;
 
 /** One digest of the series (in series order): its first section's rowid (ordinal 0) and its signatures. */
 export interface RepeatDigest {
@@ -88,28 +92,36 @@ class UnionFind {
 /** Clusters the items: equal reductions, then near-identical sketches (lines and whole sections apart). */
 function cluster(items: readonly Item[], t: RepeatThresholds): UnionFind {
   const uf = new UnionFind(items.length);
-  const exact = new Map<string, number>();
-  const buckets = new Map<string, number[]>();
+  // Keys stay small integers (V8's fast path for Map keys): the exact hash cut to 30 bits, one map per kind, band keys of 21 bits.
+  const exact = [new Map<number, number>(), new Map<number, number>()];
+  const buckets = new Map<number, number[]>();
+  const candidates: number[] = [];
   items.forEach((item, i) => {
-    const kind = item.line < 0 ? 's' : 'l';
-    const key = `${kind}${item.sig.exact}`;
-    const first = exact.get(key);
-    if (first === undefined) exact.set(key, i);
-    else uf.union(first, i);
+    const kind = item.line < 0 ? 0 : 1;
+    const key = item.sig.exact >>> 2;
+    const first = exact[kind]!.get(key);
+    if (first !== undefined) {
+      // The same text: nothing nearer to look for.
+      uf.union(first, i);
+      return;
+    }
+    exact[kind]!.set(key, i);
     const sk = item.sig.sketch;
+    candidates.length = 0;
     for (let b = 0; b < SKETCH_SLOTS; b += 2) {
-      const band = `${kind}${b}:${sk[b]}:${sk[b + 1]}`;
+      const band = (((b << 16) | (sk[b]! << 8) | sk[b + 1]!) << 1) | kind;
       const members = buckets.get(band);
       if (!members) {
         buckets.set(band, [i]);
         continue;
       }
-      for (let k = Math.max(0, members.length - BUCKET_PEERS); k < members.length; k++) {
-        const j = members[k]!;
-        if (uf.find(i) !== uf.find(j) && similarity(sk, items[j]!.sig.sketch) >= (item.line < 0 ? t.near : t.nearLine)) uf.union(i, j);
-      }
+      // A band value many texts share comes from shingles common to the whole series: it tells nothing, so it is not followed.
+      if (members.length >= BUCKET_CAP) continue;
+      for (let k = Math.max(0, members.length - BUCKET_PEERS); k < members.length; k++) if (!candidates.includes(members[k]!)) candidates.push(members[k]!);
       members.push(i);
     }
+    const near = kind === 0 ? t.near : t.nearLine;
+    for (const j of candidates) if (similarAtLeast(sk, items[j]!.sig.sketch, near) && uf.find(i) !== uf.find(j)) uf.union(i, j);
   });
   return uf;
 }

@@ -48,6 +48,11 @@ export function sectionTokens(heading: string, text: string): SectionTokens {
   return { headingTokens: indexTokenString(heading), bodyTokens: indexTokenString(text) };
 }
 
+/** A section row from the token strings of its text's lines (lineTokens): the same strings as sectionTokens gives. */
+export function sectionTokensOfLines(heading: string, lines: readonly string[]): SectionTokens {
+  return { headingTokens: indexTokenString(heading), bodyTokens: lines.filter((t) => t !== '').join(' ') };
+}
+
 /**
  * The content row and the boilerplate row of a section whose `boiler` lines
  * (of its plain text, split at '\n') repeat across its series. A section
@@ -64,15 +69,12 @@ export function sectionRows(heading: string, text: string, boiler: BoilerLines |
  * The token strings of each line of a text: joined with spaces they are the
  * text's (no token spans a line break), so one pass serves every split.
  */
-function lineTokens(text: string): string[] {
+export function lineTokens(text: string): string[] {
   return text.split('\n').map(indexTokenString);
 }
 
 function rowsOfLines(headingTokens: string, lines: readonly string[], boiler: BoilerLines | null): { content: SectionTokens; boiler: SectionTokens | null } {
-  const join = (keep: (i: number) => boolean): string =>
-    lines
-      .filter((t, i) => t !== '' && keep(i))
-      .join(' ');
+  const join = (keep: (i: number) => boolean): string => lines.filter((t, i) => t !== '' && keep(i)).join(' ');
   if (boiler === null || boiler === 'all') return { content: { headingTokens, bodyTokens: join(() => true) }, boiler: null };
   const moved = new Set(boiler);
   return { content: { headingTokens, bodyTokens: join((i) => !moved.has(i)) }, boiler: { headingTokens: '', bodyTokens: join((i) => moved.has(i)) } };

@@ -5,7 +5,7 @@
  * (section-sigs.ts). The parse workers run this, so the main thread,
  * which also serves the UI, only copies bytes into SQLite.
  */
-import { sectionTokens, titleTokens } from './fts-write.js';
+import { lineTokens, sectionTokens, sectionTokensOfLines, titleTokens } from './fts-write.js';
 import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { packDigestText } from './stored-text.js';
 import { prepareLinkData } from './link-data.js';
@@ -21,7 +21,10 @@ export function prepareLinks(parsed: ParsedDigest): NonNullable<PreparedDigest['
 }
 
 export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
-  const sections = parsed.sections.map((s) => sectionTokens(s.heading, s.text));
+  // A lead of several lines is tokenized line by line: its row is their tokens joined, and its lines are signed apart (near-dup.ts).
+  const lead = parsed.sections[0];
+  const leadLines = lead !== undefined && lead.level === 0 && lead.text.includes('\n') ? lineTokens(lead.text) : null;
+  const sections = parsed.sections.map((s, i) => (i === 0 && leadLines !== null ? sectionTokensOfLines(s.heading, leadLines) : sectionTokens(s.heading, s.text)));
   return {
     titleTokens: titleTokens(parsed.title),
     sections,
@@ -30,7 +33,7 @@ export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
       parsed.sections.map((s) => s.text),
     ),
     links: prepareLinks(parsed),
-    sigs: packSignatures(sectionSignatures(parsed.sections.map((s, i) => ({ level: s.level, text: s.text, ...sections[i]! })))),
+    sigs: packSignatures(sectionSignatures(parsed.sections.map((s, i) => ({ level: s.level, ...sections[i]!, lineTokens: i === 0 ? leadLines : null })))),
   };
 }
 

@@ -5,13 +5,14 @@
  * texts. Deleted with the digest (foreign key).
  *
  * Layout, per signature (ENTRY_BYTES): ordinal u16, line + 1 u16 (0: the
- * whole section), exact hash u32, sketch SKETCH_SLOTS bytes; little-endian.
+ * whole section), sketch SKETCH_SLOTS bytes; little-endian. The exact hash is
+ * the sketch's, computed when read.
  */
 import type { Database } from 'better-sqlite3';
-import { SKETCH_SLOTS, type SectionSignature } from '../text/near-dup.js';
+import { SKETCH_SLOTS, sketchHash, type SectionSignature } from '../text/near-dup.js';
 import { cachedStatement } from './statements.js';
 
-const ENTRY_BYTES = 8 + SKETCH_SLOTS;
+const ENTRY_BYTES = 4 + SKETCH_SLOTS;
 /** A digest's sections beyond this ordinal, or lead lines beyond this number, are not signed (the fields are 16 bits). */
 const MAX_FIELD = 0xfffe;
 
@@ -23,8 +24,7 @@ export function packSignatures(sigs: readonly SectionSignature[]): Uint8Array {
     const at = k * ENTRY_BYTES;
     view.setUint16(at, s.ordinal, true);
     view.setUint16(at + 2, s.line + 1, true);
-    view.setUint32(at + 4, s.exact, true);
-    out.set(s.sketch, at + 8);
+    out.set(s.sketch, at + 4);
   });
   return out;
 }
@@ -35,12 +35,8 @@ export function unpackSignatures(blob: Uint8Array): SectionSignature[] {
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const out: SectionSignature[] = [];
   for (let at = 0; at < blob.length; at += ENTRY_BYTES) {
-    out.push({
-      ordinal: view.getUint16(at, true),
-      line: view.getUint16(at + 2, true) - 1,
-      exact: view.getUint32(at + 4, true),
-      sketch: blob.subarray(at + 8, at + ENTRY_BYTES),
-    });
+    const sketch = blob.subarray(at + 4, at + ENTRY_BYTES);
+    out.push({ ordinal: view.getUint16(at, true), line: view.getUint16(at + 2, true) - 1, exact: sketchHash(sketch), sketch });
   }
   return out;
 }

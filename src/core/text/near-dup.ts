@@ -7,13 +7,13 @@
  * bigrams, Latin words), numbers aside: a token holding a digit (a date, an
  * issue number, a price, a version) and the scheme words of links are left
  * out, and the parse worker reuses the tokens it makes for the index anyway.
- * Two texts whose remaining tokens are the same have the same `exact` hash.
- * For nearly equal ones, a MinHash sketch of their tokens and token pairs (shingles):
+ * A MinHash sketch of their tokens and token pairs (shingles):
  * one permutation hashing (each shingle is hashed once and falls in one of
  * SKETCH_SLOTS bins, each bin keeps its minimum; empty bins borrow from the
  * next), one byte kept per bin. The share of equal bytes estimates the
  * Jaccard similarity of the two shingle sets (corrected for the 1/256 chance
- * that two bytes agree by accident).
+ * that two bytes agree by accident); texts that say the same have the same
+ * sketch, and so the same `exact` hash of it.
  */
 import { indexTokenString } from './tokenize.js';
 
@@ -31,6 +31,35 @@ const LINK_WORDS = new Set(['http', 'https', 'www']);
 export function comparedTokens(tokenString: string): string[] {
   if (tokenString === '') return [];
   return tokenString.split(' ').filter((t) => !NUMBERS.test(t) && !LINK_WORDS.has(t));
+}
+
+const SPACE = 32;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * The FNV-1a hashes of the first `max` compared tokens of a token string
+ * (comparedTokens, without making a string per token: a section's tokens
+ * are scanned once, in the parse worker, for every digest indexed).
+ */
+export function comparedHashes(tokenString: string, max: number): Uint32Array {
+  const out = new Uint32Array(Math.min(max, (tokenString.length >> 1) + 1));
+  let n = 0;
+  let start = 0;
+  while (start < tokenString.length && n < out.length) {
+    let end = start;
+    let h = 0x811c9dc5;
+    let digit = false;
+    for (; end < tokenString.length; end++) {
+      const c = tokenString.charCodeAt(end);
+      if (c === SPACE) break;
+      if (c >= DIGIT_0 && c <= DIGIT_9) digit = true;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    if (end > start && !digit && !(end - start <= 5 && LINK_WORDS.has(tokenString.slice(start, end)))) out[n++] = h >>> 0;
+    start = end + 1;
+  }
+  return out.subarray(0, n);
 }
 
 /** FNV-1a over UTF-16 units. */
@@ -54,7 +83,7 @@ function mix(h: number): number {
 }
 
 export interface NearDupSignature {
-  /** Hash of the compared tokens: equal for texts that say the same. */
+  /** Hash of the sketch: equal for texts that say the same (derived, never stored). */
   exact: number;
   /** The MinHash sketch (SKETCH_SLOTS bytes). */
   sketch: Uint8Array;
@@ -62,13 +91,17 @@ export interface NearDupSignature {
 
 /** The signature of a text given its compared tokens, null when it has fewer than MIN_TOKENS. */
 export function signatureOfTokens(tokens: readonly string[]): NearDupSignature | null {
-  if (tokens.length < MIN_TOKENS) return null;
-  const hashes = new Uint32Array(tokens.length);
-  let exact = 0x811c9dc5;
-  tokens.forEach((t, i) => {
-    hashes[i] = fnv(t);
-    exact = Math.imul(exact ^ hashes[i]!, 0x01000193) >>> 0;
-  });
+  return signatureOfHashes(Uint32Array.from(tokens, fnv));
+}
+
+/** The signature of a token string (index tokens, space-joined), null when it has too few compared tokens. */
+export function signatureOfTokenString(tokenString: string): NearDupSignature | null {
+  return signatureOfHashes(comparedHashes(tokenString, MAX_SKETCH_TOKENS));
+}
+
+/** The signature from the hashes of the compared tokens (comparedHashes), null for fewer than MIN_TOKENS. */
+function signatureOfHashes(hashes: Uint32Array): NearDupSignature | null {
+  if (hashes.length < MIN_TOKENS) return null;
   const mins = new Uint32Array(SKETCH_SLOTS).fill(0xffffffff);
   const filled = new Uint8Array(SKETCH_SLOTS);
   const end = Math.min(hashes.length, MAX_SKETCH_TOKENS);
@@ -97,12 +130,32 @@ export function signatureOfTokens(tokens: readonly string[]): NearDupSignature |
     const v = filled[from] === 1 ? mins[from]! : 0;
     sketch[b] = (Math.imul(v ^ (steps * 0x9e3779b1), 0x2545f491) >>> 24) & 0xff;
   }
-  return { exact: mix(exact), sketch };
+  return { exact: sketchHash(sketch), sketch };
+}
+
+/** The `exact` hash of a sketch (FNV-1a over its bytes, mixed). */
+export function sketchHash(sketch: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (const b of sketch) h = Math.imul(h ^ b, 0x01000193);
+  return mix(h >>> 0);
 }
 
 /** The signature of a text (tokenized here), null when it has too few tokens to tell. */
 export function signatureOf(text: string): NearDupSignature | null {
   return signatureOfTokens(comparedTokens(indexTokenString(text)));
+}
+
+/**
+ * Whether two sketches estimate a similarity of at least `threshold`
+ * (similarity() >= threshold), stopping at the first bin that makes it
+ * impossible: most pairs a search compares are far apart.
+ */
+export function similarAtLeast(a: Uint8Array, b: Uint8Array, threshold: number): boolean {
+  const chance = 1 / 256;
+  const needed = Math.ceil((threshold * (1 - chance) + chance) * SKETCH_SLOTS - 1e-9);
+  let misses = SKETCH_SLOTS - needed;
+  for (let i = 0; i < SKETCH_SLOTS; i++) if (a[i] !== b[i] && --misses < 0) return false;
+  return true;
 }
 
 /** Estimated Jaccard similarity of the shingle sets behind two sketches (0..1). */
@@ -119,12 +172,12 @@ export interface SectionSignature extends NearDupSignature {
   line: number;
 }
 
-/** A section as the signatures read it: its level and text, and the index token strings of its heading and text. */
+/** A section as the signatures read it: its level, the index token strings of its heading and text, and for a lead of several lines those of each line. */
 export interface SignedSection {
   level: number;
-  text: string;
   headingTokens: string;
   bodyTokens: string;
+  lineTokens: readonly string[] | null;
 }
 
 /**
@@ -136,12 +189,12 @@ export interface SignedSection {
 export function sectionSignatures(sections: readonly SignedSection[]): SectionSignature[] {
   const out: SectionSignature[] = [];
   sections.forEach((s, ordinal) => {
-    const whole = signatureOfTokens(comparedTokens(`${s.headingTokens} ${s.bodyTokens}`.trim()));
+    const whole = signatureOfTokenString(s.headingTokens === '' ? s.bodyTokens : `${s.headingTokens} ${s.bodyTokens}`);
     if (whole) out.push({ ordinal, line: -1, ...whole });
-    if (ordinal !== 0 || s.level !== 0 || !s.text.includes('\n')) return;
+    if (ordinal !== 0 || s.level !== 0 || s.lineTokens === null) return;
     const lines: SectionSignature[] = [];
-    s.text.split('\n').forEach((text, line) => {
-      const sig = signatureOf(text);
+    s.lineTokens.forEach((tokens, line) => {
+      const sig = signatureOfTokenString(tokens);
       if (sig) lines.push({ ordinal, line, ...sig });
     });
     if (lines.length > 1) out.push(...lines);
