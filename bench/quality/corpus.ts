@@ -16,6 +16,12 @@ export interface CorpusDigest {
   path: string;
   /** Title, headings and section texts, normalised (NFKC, lower case). */
   fields: string[];
+  /** As written, for the grading rubric (rubric.ts). */
+  title: string;
+  /** Each section's own heading (the lead has none). */
+  headings: string[];
+  /** The lines of the sections' plain texts. */
+  lines: string[];
 }
 
 export interface Corpus {
@@ -43,12 +49,21 @@ export async function readCorpus(vault: string): Promise<Corpus> {
     if (!read.ok) continue;
     const d = parseDigest(read.text, f.path);
     const texts = [d.title, ...d.sections.flatMap((s) => [...s.headingPath, s.text])];
-    digests.push({ path: f.path, fields: texts.map(normalizeText) });
-    const keys = new Set(d.sections.flatMap((s) => s.text.split('\n')).map(lineKey).filter((k) => k.length >= 8));
-    for (const k of keys) lineCounts.set(k, (lineCounts.get(k) ?? 0) + 1);
+    const lines = d.sections.flatMap((s) => s.text.split('\n'));
+    digests.push({ path: f.path, fields: texts.map(normalizeText), title: d.title, headings: d.sections.map((s) => s.heading).filter((h) => h !== ''), lines });
+    countKeys(lineCounts, lines);
   }
-  const repeatedLines = new Set([...lineCounts].filter(([, n]) => n >= REPEATED_SHARE * digests.length).map(([k]) => k));
-  return { digests, repeatedLines };
+  return { digests, repeatedLines: keysInShare(lineCounts, REPEATED_SHARE, digests.length) };
+}
+
+/** Counts each digest's distinct keys of `texts` once; lines under 8 characters say too little to compare. */
+export function countKeys(counts: Map<string, number>, texts: readonly string[], minLength = 8): void {
+  for (const k of new Set(texts.map(lineKey).filter((key) => key.length >= minLength))) counts.set(k, (counts.get(k) ?? 0) + 1);
+}
+
+/** The keys counted in at least `share` of `total` digests. */
+export function keysInShare(counts: ReadonlyMap<string, number>, share: number, total: number): Set<string> {
+  return new Set([...counts].filter(([, n]) => n >= share * total).map(([k]) => k));
 }
 
 /** The digests holding `query` (one CJK run) as a substring of their title, a heading or a section's text. */
