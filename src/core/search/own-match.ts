@@ -5,8 +5,8 @@
  * Titles are indexed once per digest (title_fts), not with every section.
  * A digest whose title satisfies clauses `m` (a bit mask) matches through a
  * section holding every other clause in its own text; when its title
- * satisfies them all, it matches as it is, and lists the sections holding
- * any clause (none: a title-only hit). So each distinct mask among the
+ * satisfies them all, it matches as it is, and lists the sections that hold
+ * the whole query too (none: a title-only hit). So each distinct mask among the
  * matching titles is one FTS5 query over section rows (query-builder.ts
  * ownQuery), and digests without a title hit (mask 0, the usual case) are
  * one query, the same as before titles moved out. Queries that come out the
