@@ -68,7 +68,7 @@ describe('sections beyond the limits', () => {
   it('are preformatted text in the HTML export, with the note and the plain heading', () => {
     const html = buildHtmlExport([part('Delimiters', DELIMITERS), part('Long', REPEATED, { sectionId: 'long' })]);
     expect(html).toContain('<h3>Delimiters</h3>');
-    expect(html).toContain('<p class="source">Shown as plain text: the section has too many emphasis or link markers.</p>\n<pre class="plain-text">*a *a');
+    expect(html).toContain('<p class="source">Shown as plain text: the section has too many emphasis or link markers.</p>\n<pre class="plain-text"><span>*a *a');
     expect(html).toContain(`<p class="source">Shown as plain text: the section is longer than ${MAX_CONVERTED_MARKDOWN_CHARS.toLocaleString('en')} characters.</p>`);
   });
 

@@ -59,6 +59,8 @@ describe('filterOf', () => {
       to: '2026-03-10',
       folders: ['weekly'],
       excludedFolders: [],
+      mentions: [],
+      excludedMentions: [],
     });
     expect(notices).toEqual([]);
   });
