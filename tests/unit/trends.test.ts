@@ -27,6 +27,13 @@ interface OracleSection {
   date: string;
 }
 
+/** A serial in letters ("qa", "qb", ...): a Latin word none of the query words contains. */
+function lettersOf(serial: number): string {
+  let out = '';
+  for (let n = serial; n > 0; n = Math.floor(n / 26)) out = String.fromCharCode(97 + (n % 26)) + out;
+  return `q${out}`;
+}
+
 function line(rand: () => number, serial: number): string {
   const words: string[] = [];
   const n = 3 + Math.floor(rand() * 6);
@@ -35,8 +42,10 @@ function line(rand: () => number, serial: number): string {
     const list = cjk ? CJK : LATIN;
     words.push(list[Math.floor(rand() * list.length)]!);
   }
-  // A serial number keeps lines from repeating across weeks (repeats are folded into one week).
-  return `第${serial}条 ${words.join(rand() < 0.5 ? ' ' : '，')}。`;
+  // Words of its own keep a line from resembling another week's on so small a vocabulary (near-identical
+  // sections in nearby weeks are folded into one, and numbers are not compared): its serial in letters.
+  const own = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `${lettersOf(serial)}${k}`).join(' ');
+  return `第${serial}条 ${words.join(rand() < 0.5 ? ' ' : '，')} ${own}。`;
 }
 
 function generate(vault: TempDir): OracleSection[] {

@@ -18,7 +18,7 @@
  * into one hit by search.
  */
 import type { BoilerLines } from '../store/section-marks.js';
-import { SKETCH_SLOTS, similarAtLeast, type SectionSignature } from '../text/near-dup.js';
+import { similarity, SKETCH_SLOTS, similarAtLeast, type SectionSignature } from '../text/near-dup.js';
 
 export interface RepeatThresholds {
   /** Least estimated Jaccard similarity of two near-identical sections. */
@@ -89,7 +89,7 @@ class UnionFind {
   }
 }
 
-/** Clusters the items: equal reductions, then near-identical sketches (lines and whole sections apart). */
+/** Clusters the items: equal reductions, then near-identical sketches to a cluster's first member (lines and whole sections apart). */
 function cluster(items: readonly Item[], t: RepeatThresholds): UnionFind {
   const uf = new UnionFind(items.length);
   // Keys stay small integers (V8's fast path for Map keys): the exact hash cut to 30 bits, one map per kind, band keys of 21 bits.
@@ -120,8 +120,25 @@ function cluster(items: readonly Item[], t: RepeatThresholds): UnionFind {
       for (let k = Math.max(0, members.length - BUCKET_PEERS); k < members.length; k++) if (!candidates.includes(members[k]!)) candidates.push(members[k]!);
       members.push(i);
     }
+    // An item joins the cluster whose first member (its root: union keeps the lower index) it resembles most,
+    // never a chain of neighbours: a 16-byte sketch agrees by chance often enough (about 1 pair in 160 of
+    // unrelated short sections on a small vocabulary) that linking every similar pair grows one cluster through
+    // a whole series, and every section in it would then be called boilerplate.
     const near = kind === 0 ? t.near : t.nearLine;
-    for (const j of candidates) if (similarAtLeast(sk, items[j]!.sig.sketch, near) && uf.find(i) !== uf.find(j)) uf.union(i, j);
+    let best = -1;
+    let bestScore = -1;
+    for (const j of candidates) {
+      const leader = uf.find(j);
+      if (leader === best) continue;
+      const lsk = items[leader]!.sig.sketch;
+      if (!similarAtLeast(sk, lsk, near)) continue;
+      const score = similarity(sk, lsk);
+      if (score > bestScore) {
+        best = leader;
+        bestScore = score;
+      }
+    }
+    if (best >= 0) uf.union(i, best);
   });
   return uf;
 }
