@@ -9,6 +9,7 @@
  */
 import type { DatePrecision, DateSource } from './dates.js';
 import type { DigestImage } from './digest-image.js';
+import type { SerializedError } from './errors.js';
 import type { ExportRequest, ExportResult, SaveExportRequest, SaveExportResult } from './export-api.js';
 import type { SearchRequest, SearchResponse } from './search-api.js';
 import type { ResearchApi } from './research.js';
@@ -90,8 +91,10 @@ export interface VaultStatus {
   progress: IndexProgress | null;
   skipped: SkippedFile[];
   warnings: FileWarning[];
-  /** Human-readable error when state is 'error'. */
+  /** Why the last index run failed when state is 'error': its message (English, for logs and scripts). */
   error: string | null;
+  /** The same failure typed (code, params, message), so the UI can say it in its language; null when `error` is. */
+  indexError: SerializedError | null;
 }
 
 export interface SectionInfo {
@@ -231,7 +234,8 @@ export interface RecentVault {
 export type AlmanacEvent =
   | { type: 'index-progress'; progress: IndexProgress }
   | { type: 'index-finished'; summary: IndexSummary }
-  | { type: 'index-error'; message: string }
+  /** `message` is `error.message`, kept for listeners that read only the text. */
+  | { type: 'index-error'; message: string; error: SerializedError }
   | { type: 'vault-changed'; status: VaultStatus };
 
 export type Unsubscribe = () => void;

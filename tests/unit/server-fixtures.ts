@@ -125,7 +125,7 @@ export function fakeApi(): AlmanacApi & { calls: [string, unknown[]][]; emit(eve
   const calls: [string, unknown[]][] = [];
   const status: VaultStatus = {
     vaultPath: '/vaults/demo', vaultName: 'demo', isSample: false, digests: 1, sections: 2, tags: 0,
-    state: 'idle', lastIndexedAt: null, progress: null, skipped: [], warnings: [], error: null,
+    state: 'idle', lastIndexedAt: null, progress: null, skipped: [], warnings: [], error: null, indexError: null,
   };
   const record = <T>(name: string, args: unknown[], result: T): Promise<T> => {
     calls.push([name, args]);

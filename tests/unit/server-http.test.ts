@@ -293,8 +293,11 @@ describe('EventHub: every stream starts with the status', () => {
       answer(idle);
       await new Promise((r) => setTimeout(r, 0));
       expect(client.events().map((e) => e.type)).toEqual(['vault-changed', 'index-finished']);
-      api.emit({ type: 'index-error', message: 'disk full' });
+      const error = { code: 'busy', message: 'the index is busy', params: { path: '/i.db' } } as const;
+      api.emit({ type: 'index-error', message: error.message, error });
       expect(client.events().map((e) => e.type)).toEqual(['vault-changed', 'index-finished', 'index-error']);
+      // The typed error crosses SSE whole, so the page can word it by its code.
+      expect(client.events()[2]).toEqual({ type: 'index-error', message: error.message, error });
     } finally {
       hub.close();
     }

@@ -33,6 +33,7 @@ import {
   type Unsubscribe,
   type VaultStatus,
 } from '../../shared/api.js';
+import { serializeError, type SerializedError } from '../../shared/errors.js';
 import { indexVault, META_LAST_INDEXED, skippedEntries } from '../index/indexer.js';
 import { ParsePool } from '../parse/pool.js';
 import { assertIndexOutsideVault, defaultIndexPath } from '../paths/index-location.js';
@@ -55,10 +56,6 @@ import { Warmer } from './warmer.js';
 
 export type { AlmanacServiceOptions, ReindexOptions, ServiceStateStore } from './options.js';
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 function isFolder(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -79,7 +76,7 @@ export class AlmanacService implements AlmanacApi {
   private readonly listeners = new Set<(event: AlmanacEvent) => void>();
   private state: IndexState = 'idle';
   private progress: IndexProgress | null = null;
-  private lastError: string | null = null;
+  private lastError: SerializedError | null = null;
   /** Kept between runs: a fresh worker costs a module load (0.6 s, seconds under load), a warm one ms. */
   private pool: ParsePool | null = null;
   private readonly runs: IndexRunQueue<IndexSummary>;
@@ -144,7 +141,8 @@ export class AlmanacService implements AlmanacApi {
       progress: this.progress,
       skipped: skippedEntries(this.store),
       warnings: [...this.store.fileWarnings(), ...vaultWideWarnings(this.store)],
-      error: this.lastError,
+      error: this.lastError?.message ?? null,
+      indexError: this.lastError,
     };
   }
 
@@ -208,7 +206,7 @@ export class AlmanacService implements AlmanacApi {
     if (!isFolder(this.vaultPath)) {
       this.state = 'missing';
       const err = vaultNotFound(this.vaultPath);
-      this.emit({ type: 'index-error', message: err.message });
+      this.emit({ type: 'index-error', message: err.message, error: serializeError(err) });
       throw err;
     }
     this.state = 'indexing';
@@ -246,8 +244,8 @@ export class AlmanacService implements AlmanacApi {
       const typed = typedIndexError(err, this.dbPath);
       if (!signal.aborted) {
         this.state = 'error';
-        this.lastError = errorText(typed);
-        this.emit({ type: 'index-error', message: this.lastError });
+        this.lastError = serializeError(typed);
+        this.emit({ type: 'index-error', message: this.lastError.message, error: this.lastError });
       }
       throw typed;
     } finally {
