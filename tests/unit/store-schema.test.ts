@@ -138,6 +138,18 @@ describe('an index at the current schema version', () => {
     expect(indexGeneration(store.db)).toBeGreaterThan(generation);
   });
 
+  it('moves the generation on when postings made by another tokenizer version are made again', () => {
+    const first = open();
+    first.batch(() => first.putDigest(record('a.md')));
+    first.db.prepare("UPDATE meta SET value = 'stale' WHERE key = 'tokenizer_version'").run();
+    const generation = indexGeneration(first.db);
+    first.close();
+    const store = open();
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'tokenizer_version'").pluck().get()).not.toBe('stale');
+    expect(codexMatches(store)).toBe(1);
+    expect(indexGeneration(store.db)).toBeGreaterThan(generation);
+  });
+
   it('with a table missing is moved aside', () => {
     open().close();
     const db = new BetterSqlite3(fx.dbPath);

@@ -16,6 +16,7 @@
  * digest id): the title is indexed once, not with every section.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { BUMP_GENERATION_SQL } from './generation.js';
 import { boilerplateOf, type BoilerLines } from './section-marks.js';
 import { storedSections } from './section-texts.js';
 import { TOKENIZER_VERSION, indexTokenString } from '../text/tokenize.js';
@@ -165,10 +166,18 @@ export class FtsWriter {
   rebuildAll(): void {
     this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('delete-all'); INSERT INTO title_fts(title_fts) VALUES ('delete-all')");
     const boiler = boilerplateOf(this.db);
-    for (const s of storedSections(this.db)) this.insertRows(s.rowid, sectionRows(s.heading, s.text, boiler.get(s.rowid) ?? null));
+    let rows = 0;
+    for (const s of storedSections(this.db)) {
+      this.insertRows(s.rowid, sectionRows(s.heading, s.text, boiler.get(s.rowid) ?? null));
+      rows++;
+    }
     const titles = this.db.prepare('SELECT id, title FROM digest').raw().all() as [number, string][];
+    rows += titles.length;
     for (const [id, title] of titles) this.insertTitle(id, titleTokens(title));
     this.db.exec("INSERT INTO section_fts(section_fts) VALUES ('optimize'); INSERT INTO title_fts(title_fts) VALUES ('optimize')");
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(TOKENIZER_KEY, String(TOKENIZER_VERSION));
+    // No digest row changed, so no trigger moved the generation: readers' typo vocabularies and cached texts are stale now
+    // (a new, empty index has nothing a reader could have cached: it stays at generation 0).
+    if (rows > 0) this.db.exec(BUMP_GENERATION_SQL);
   }
 }

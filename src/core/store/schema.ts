@@ -12,6 +12,7 @@
  * or are newer). Any change to SCHEMA_SQL must raise SCHEMA_VERSION.
  */
 
+import { BUMP_GENERATION_SQL, META_GENERATION } from './generation.js';
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
 export const SCHEMA_VERSION = 11;
@@ -19,14 +20,7 @@ export const SCHEMA_VERSION = 11;
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
 
-/**
- * The meta key of the index generation (generation.ts): bumped by triggers
- * whenever a digest or tag row changes. The stored name predates the
- * generation's wider use and stays: the triggers inside every existing
- * version-4 file write it, so renaming it would need a new schema version and
- * a re-index of every vault for a name.
- */
-export const META_GENERATION = 'catalog_generation';
+export { META_GENERATION };
 
 /** Every table of SCHEMA_SQL (FTS5's own shadow tables aside): an index without one of them is incomplete. */
 export const SCHEMA_TABLES: readonly string[] = [
@@ -333,8 +327,7 @@ ${generationTriggers()}
 `;
 
 function generationTriggers(): string {
-  const bump = `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = '${META_GENERATION}';
-  DELETE FROM catalog_snapshot;`;
+  const bump = BUMP_GENERATION_SQL;
   return ['digest', 'tag']
     .flatMap((table) =>
       ['INSERT', 'UPDATE', 'DELETE'].map(
