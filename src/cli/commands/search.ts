@@ -93,8 +93,8 @@ export function searchJson(r: SearchResponse): unknown {
       })),
     })),
     facets: r.facets,
-    // Their English messages, as --json printed them before notices had codes.
-    notices: r.notices.map((n) => n.message),
+    // Code and parameters for scripts to act on, the English message to show.
+    notices: r.notices.map(({ code, params, message }) => ({ code, params, message })),
   };
 }
 
