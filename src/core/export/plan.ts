@@ -131,23 +131,12 @@ export function plainNote(reason: PlainReason): string {
 }
 
 /**
- * The plan for `target`: in 'html', links to digests of the export lead to
- * their anchors; in 'md' they are unlinked like every other relative link.
+ * The sections an export keeps, in order: of each repeated item the earliest
+ * week's section (the others named under it), and of sections with the same
+ * content the first (the others named as its duplicates).
  */
-export function planExport(
-  parts: readonly ExportPart[],
-  options: ExportOptions = {},
-  target: 'md' | 'html' = 'md',
-  mode: PlanMode = 'convert',
-  images: ExportImages | null = null,
-): ExportPlan {
-  const groupBy = options.groupBy ?? 'week';
+function keptSections(parts: readonly ExportPart[], options: ExportOptions, rebase: (part: ExportPart) => RebasedSection): Rebased[] {
   const ordered = options.order === 'given' ? [...parts] : [...parts].sort(compareByDate);
-  const rebase = (part: ExportPart): RebasedSection =>
-    mode === 'convert'
-      ? rebaseSection(part.markdown, part.level, partHeadingText(part))
-      : plainSection(part.markdown, part.level, partHeadingText(part), mode);
-
   const kept: Rebased[] = [];
   const byContent = new Map<string, Rebased>();
   // Of each repeated item, the earliest week's section stays (whatever the order), the others are named under it.
@@ -173,6 +162,26 @@ export function planExport(
     }
     kept.push(rebased);
   }
+  return kept;
+}
+
+/**
+ * The plan for `target`: in 'html', links to digests of the export lead to
+ * their anchors; in 'md' they are unlinked like every other relative link.
+ */
+export function planExport(
+  parts: readonly ExportPart[],
+  options: ExportOptions = {},
+  target: 'md' | 'html' = 'md',
+  mode: PlanMode = 'convert',
+  images: ExportImages | null = null,
+): ExportPlan {
+  const groupBy = options.groupBy ?? 'week';
+  const rebase = (part: ExportPart): RebasedSection =>
+    mode === 'convert'
+      ? rebaseSection(part.markdown, part.level, partHeadingText(part))
+      : plainSection(part.markdown, part.level, partHeadingText(part), mode);
+  const kept = keptSections(parts, options, rebase);
 
   const grouped = new Map<string, { title: string; members: Rebased[] }>();
   for (const rebased of kept) {
