@@ -1,9 +1,11 @@
 /**
  * Errors and search notices reach the page as codes with parameters and are
  * shown in the page's language (issue 15, point 3): the Chinese UI shows a
- * Chinese notice for a query with an unclosed quote and a Chinese error for
- * a page opened without its token, never the core's English sentences.
+ * Chinese notice for a query with an unclosed quote, a Chinese error for a
+ * page opened without its token and a Chinese index error for an index
+ * another process keeps locked, never the core's English sentences alone.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { digest, expect, test } from './helpers/server.js';
 
 test.use({
@@ -29,4 +31,25 @@ test('an error is shown in Chinese, from its code: a page opened without its tok
   await page.goto(`${almanac.origin}/`);
   await expect(page.getByText(/此页面没有有效的访问令牌：请打开 `almanac serve` 输出的地址。/).first()).toBeVisible();
   await expect(page.getByText(/access token/)).toHaveCount(0);
+});
+
+test('an index error is shown in Chinese, from its code: the index is busy', async ({ page, almanac }) => {
+  await page.goto(almanac.url);
+  await expect(page.getByText('索引已是最新')).toBeVisible({ timeout: 60_000 });
+  const busy = '索引出错：索引正忙：另一个 Almanac 进程正在使用它。请稍后再试。';
+  const state = page.locator('.statusbar-state');
+  // Another process holds the write lock beyond busy_timeout while the watcher re-indexes a new digest.
+  const holder = new BetterSqlite3(almanac.dbPath);
+  holder.exec('BEGIN IMMEDIATE');
+  try {
+    almanac.writeDigest('weekly/2026-02-13.md', digest({ title: 'AI 周报 2026-02-13', date: '2026-02-13', body: '## 安全\n\n新的一周。' }));
+    // From the index-error event's typed error.
+    await expect(state).toContainText(busy, { timeout: 30_000 });
+    // From the status's typed error, as a page opened after the failure reads it.
+    await page.reload();
+    await expect(state).toContainText(busy, { timeout: 30_000 });
+  } finally {
+    holder.exec('ROLLBACK');
+    holder.close();
+  }
 });

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { AlmanacApi, AlmanacEvent, IndexProgress, VaultStatus } from '../../shared/api.js';
-import type { AlmanacError } from '../../shared/errors.js';
+import { deserializeError, type AlmanacError, type SerializedError } from '../../shared/errors.js';
 import { asAlmanacError, errorText } from '../i18n/describe.js';
 import { useI18n } from '../i18n/I18nContext.js';
 
@@ -25,8 +25,13 @@ function indexKey(s: VaultStatus): string {
   return JSON.stringify([s.vaultPath, s.lastIndexedAt, s.digests, s.sections]);
 }
 
-/** An index error as the status or an event reports it (text), or a failed call (shown by its code). */
+/** An index error or a failed call, shown by its code; plain text only from a sender that gave no typed error. */
 type StatusError = string | AlmanacError;
+
+/** The failure a status or an index-error event reports: its typed error, else its text. */
+function reportedError(typed: SerializedError | null | undefined, text: string | null): StatusError | null {
+  return typed ? deserializeError(typed) : text;
+}
 
 /** The hook's state setters, handed to the pieces below. */
 interface StatusSetters {
@@ -59,7 +64,7 @@ function applyEvent(
     case 'index-error':
       actions.invalidate();
       set.setProgress(null);
-      set.setError(event.message);
+      set.setError(reportedError(event.error, event.message));
       actions.fetchStatus(true);
       break;
     case 'vault-changed':
@@ -115,7 +120,7 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
           shownIndex.current = indexKey(s);
           setStatusState(s);
           setProgress(s.state === 'indexing' ? s.progress : null);
-          if (s.state === 'error') setError(s.error);
+          if (s.state === 'error') setError(reportedError(s.indexError, s.error));
           else if (!keepError) setError(null);
         },
         (err: unknown) => {
@@ -131,7 +136,7 @@ export function useVaultStatus(api: AlmanacApi): VaultStatusState {
     generation.current++;
     setStatusState(s);
     setProgress(s.state === 'indexing' ? s.progress : null);
-    setError(s.state === 'error' ? s.error : null);
+    setError(s.state === 'error' ? reportedError(s.indexError, s.error) : null);
     // Every event stream opens with the status (web mode): search again only when the index moved meanwhile.
     const key = indexKey(s);
     if (key !== shownIndex.current) setRevision((r) => r + 1);
