@@ -2,17 +2,15 @@
 // renderer's parser, and the fast markdown-it engine) over every Markdown file
 // (.md, .markdown, .mdx) of real folders: prints each file whose sections, links, mentions or plain text differ,
 // and the speed of each engine (MB/s, one thread, whole parseDigest).
-// Exits 1 when any section, link or mention differs.
+// Exits 1 when anything differs.
 //
-//   node scripts/check-parse-equivalence.mjs [folder...]
+//   node scripts/check-parse-equivalence.mjs [folder-or-file...]
+//   e.g. node scripts/check-parse-equivalence.mjs ../shared/corpora/archives/* ../shared/corpora/weekly-zh
 //   (default: ../shared/corpora/seed ../shared/corpora/weekly-zh, when they exist)
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+import { importTs, projectRoot as root } from './import-ts.mjs';
+import { markdownFiles } from './markdown-files.mjs';
 
 const args = process.argv.slice(2);
 const folders = args.length > 0 ? args : ['../shared/corpora/seed', '../shared/corpora/weekly-zh'].map((f) => path.resolve(root, f)).filter((f) => existsSync(f));
@@ -21,40 +19,12 @@ if (folders.length === 0) {
   process.exit(2);
 }
 
-function markdownFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...markdownFiles(full));
-    else if (entry.isFile() && /\.(md|markdown|mdx)$/i.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
-
-// Bundle the TypeScript modules once, dependencies left external; the bundle lives
-// under node_modules/.cache so those bare imports resolve from the project.
-const cache = path.join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const tmp = mkdtempSync(path.join(cache, 'almanac-equivalence-'));
-const outfile = path.join(tmp, 'equivalence.mjs');
+const { module, cleanup } = await importTs(
+  "export { diffParses } from './src/core/parse/equivalence.ts';\nexport { parseDigest } from './src/core/parse/parse.ts';\n",
+  'equivalence',
+);
 try {
-  await build({
-    absWorkingDir: root,
-    stdin: {
-      contents: "export { diffParses } from './src/core/parse/equivalence.ts';\nexport { parseDigest } from './src/core/parse/parse.ts';\n",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: Object.keys(pkg.dependencies ?? {}),
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  const { diffParses, parseDigest } = await import(pathToFileURL(outfile).href);
+  const { diffParses, parseDigest } = module;
 
   let bytes = 0;
   const docs = [];
@@ -62,7 +32,8 @@ try {
     for (const file of markdownFiles(folder)) {
       const text = readFileSync(file, 'utf8');
       bytes += Buffer.byteLength(text);
-      docs.push({ file, rel: path.relative(folder, file).split(path.sep).join('/'), text });
+      const rel = file === folder ? path.basename(file) : path.relative(folder, file);
+      docs.push({ file, rel: rel.split(path.sep).join('/'), text });
     }
   }
 
@@ -102,7 +73,7 @@ try {
     );
   }
   console.log(`fast / remark: ${(seconds.remark / seconds.fast).toFixed(1)}x wall, ${(cpuSeconds.remark / cpuSeconds.fast).toFixed(1)}x CPU`);
-  process.exitCode = counts.section + counts.link + counts.mention > 0 ? 1 : 0;
+  process.exitCode = counts.section + counts.link + counts.mention + counts.text > 0 ? 1 : 0;
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  cleanup();
 }

@@ -26,11 +26,27 @@ function mentionShape(m: ParsedMention): string {
   return JSON.stringify([m.name, m.section]);
 }
 
+// Characters of context shown on each side of the first differing character of two texts.
+const TEXT_CONTEXT = 40;
+
+/** Where two strings first differ, with a little text around it from each: whole texts are too long to read. */
+function around(remark: string, fast: string): string {
+  let at = 0;
+  while (at < remark.length && remark[at] === fast[at]) at++;
+  const from = Math.max(0, at - TEXT_CONTEXT);
+  const excerpt = (s: string): string => JSON.stringify(s.slice(from, at + TEXT_CONTEXT));
+  return `at character ${at}: remark ${excerpt(remark)} fast ${excerpt(fast)}`;
+}
+
 function firstDifference(kind: EngineDifference['kind'], remark: string[], fast: string[]): EngineDifference[] {
   const n = Math.max(remark.length, fast.length);
   for (let i = 0; i < n; i++) {
-    if (remark[i] !== fast[i]) {
-      return [{ kind, detail: `#${i} of ${remark.length}/${fast.length}: remark ${remark[i] ?? '(none)'} fast ${fast[i] ?? '(none)'}` }];
+    const r = remark[i];
+    const f = fast[i];
+    if (r !== f) {
+      const show = (v: string | undefined): string => (v === undefined ? '(none)' : kind === 'text' ? JSON.stringify(v) : v);
+      const what = kind === 'text' && r !== undefined && f !== undefined ? around(r, f) : `remark ${show(r)} fast ${show(f)}`;
+      return [{ kind, detail: `#${i} of ${remark.length}/${fast.length}: ${what}` }];
     }
   }
   return [];
@@ -44,8 +60,8 @@ export function diffParses(remark: ParsedDigest, fast: ParsedDigest): EngineDiff
     ...firstDifference('mention', (remark.mentions ?? []).map(mentionShape), (fast.mentions ?? []).map(mentionShape)),
     ...firstDifference(
       'text',
-      remark.sections.map((s) => JSON.stringify(s.text)),
-      fast.sections.map((s) => JSON.stringify(s.text)),
+      remark.sections.map((s) => s.text),
+      fast.sections.map((s) => s.text),
     ),
   ];
 }
