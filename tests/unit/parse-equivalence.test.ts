@@ -166,6 +166,11 @@ const EDGE_CASES: [string, string][] = [
   ['underscore bold and intraword markers', '__Anthropic__ foo__bar__ 模型__Gemini 3__发布 **a**b**c**\n'],
   ['bold in headings, tables and alt text', '## **ElevenLabs** 融资\n\n| **模型** | [链接](l.md) |\n|---|---|\n| **Gemini 3** | x |\n\n![**not a mention**](a.png)\n'],
   ['bold spans across sections', '**Lead Name**\n\n# One\n\n**OpenAI** and **OpenAI**\n\n## Two\n\n**openai** [OpenAI](https://openai.example)\n'],
+  [
+    'raw HTML with a slash in an unquoted attribute value',
+    '看视频\n<a href=https://v.example/BV1 target="_blank"><img src="c.jpg" /></a>\n\n- item\n\n  <img src=https://u.example/a.gif width=70%>\n\n<a href=/p/q>\n\n<span title=a/>ok</span> <div class=a/b>\n',
+  ],
+  ['code spans across lines', 'run `gdb-redox <absolute\nfilepath> [args...]` now\n\n## H\n\n[`c\nd`](e.md) **`f\ng`** `\nh\n`\n'],
 ];
 
 // Metadata styles and the rewrites that run before either engine (MDX, heading ids): both engines see one body.
@@ -204,6 +209,15 @@ describe('fast engine vs remark: edge cases', () => {
     ]);
   });
 
+  it('compares something: raw HTML micromark refuses is text, code spans have no line endings', () => {
+    const html = parseDigest(EDGE_CASES.find(([n]) => n === 'raw HTML with a slash in an unquoted attribute value')![1], 'x.md');
+    expect(html.links.map((l) => l.href)).toEqual(['https://v.example/BV1', 'https://u.example/a.gif']);
+    expect(html.sections[0]!.text).toContain('<a href=https://v.example/BV1 target="_blank">');
+    expect(html.sections[0]!.text).not.toContain('<span');
+    const code = parseDigest(EDGE_CASES.find(([n]) => n === 'code spans across lines')![1], 'x.md');
+    expect(code.sections.map((s) => s.text)).toEqual(['run gdb-redox <absolute filepath> [args...] now', 'c d f g h']);
+  });
+
   it('compares mentions: bold names and link texts, once per section, both engines alike', () => {
     const body = EDGE_CASES.find(([n]) => n === 'bold spans across sections')![1];
     const expected = [
@@ -232,5 +246,7 @@ describe('fast engine vs remark: edge cases', () => {
     expect(diffParses(remark, renamed).map((d) => d.kind)).toEqual(['mention']);
     const retexted = { ...fast, sections: fast.sections.map((s) => ({ ...s, text: `${s.text}!` })) };
     expect(diffParses(remark, retexted).map((d) => d.kind)).toEqual(['text']);
+    // A text difference is shown where it starts, not as two whole texts.
+    expect(diffParses(remark, retexted)[0]!.detail).toBe('#0 of 1/1: at character 6: remark "x text" fast "x text!"');
   });
 });

@@ -20,6 +20,15 @@ export function stripTags(html: string): string {
   return html.replace(NON_TEXT_RE, '').replace(TAG_RE, '');
 }
 
+/**
+ * A code span's text as CommonMark defines it: line endings become spaces.
+ * mdast keeps them in `inlineCode.value` (mdast-util-to-hast turns them into
+ * spaces when rendering); markdown-it, the fast engine, already has spaces.
+ */
+function codeSpanText(value: string): string {
+  return value.includes('\n') ? value.replaceAll('\n', ' ') : value;
+}
+
 /** The plain text of an inline node or of a block's inline content, e.g. a heading or link. */
 export function inlineText(node: Nodes): string {
   let out = '';
@@ -28,8 +37,10 @@ export function inlineText(node: Nodes): string {
     const n = stack.pop()!;
     switch (n.type) {
       case 'text':
-      case 'inlineCode':
         out += n.value;
+        break;
+      case 'inlineCode':
+        out += codeSpanText(n.value);
         break;
       case 'html':
         out += stripTags(n.value);

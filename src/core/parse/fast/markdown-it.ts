@@ -2,7 +2,7 @@
  * The markdown-it instance of the fast indexing parse, configured to build the
  * same block structure and links as the remark processor (markdown.ts):
  * CommonMark + GFM tables + GFM strikethrough (one or two tildes, as
- * remark-gfm), raw HTML as in CommonMark, link destinations kept as written
+ * remark-gfm), raw HTML as micromark reads it (html-tags.ts), link destinations kept as written
  * (no percent-encoding, no scheme filter: links are judged later by
  * resolveHref, as on the remark path) and a nesting limit of NESTING_LIMIT
  * levels, beyond which markdown-it silently drops content: fast-body.ts hands
@@ -15,6 +15,7 @@ import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as MarkdownItParser, StateBlock, StateInline } from 'markdown-it';
 import { matchLiteralAutolink, mayStartLiteral } from './autolink-tokenizer.js';
 import { classify, codeAt, codeBefore, PUNCTUATION_GROUP } from './char-class.js';
+import { micromarkBlockHtml, micromarkInlineHtml } from './html-tags.js';
 
 /** Token nesting depth (block and inline) the fast engine handles; deeper documents go to remark. */
 export const NESTING_LIMIT = 200;
@@ -200,13 +201,18 @@ function createParser(): MarkdownItParser {
   md.inline.ruler2.at('strikethrough', tildePostProcess);
   // Keep reference_definition tokens: their line maps place setext sections (fast-body.ts).
   md.core.ruler.disable('strip_references');
-  const blockRule = (name: string): BlockRule => {
-    const rule = md.block.ruler.__rules__.find((r) => r.name === name)?.fn;
+  // Ruler.at drops a rule's alt chains (which say what it may interrupt) unless given again.
+  const wrapBlockRule = (name: string, wrap: (rule: BlockRule) => BlockRule): void => {
+    const rule = md.block.ruler.__rules__.find((r) => r.name === name);
     if (!rule) throw new Error(`markdown-it has no block rule '${name}'`);
-    return rule as BlockRule;
+    md.block.ruler.at(name, wrap(rule.fn as BlockRule), { alt: rule.alt });
   };
-  md.block.ruler.at('code', codeAfterDefinitions(blockRule('code')));
-  md.block.ruler.at('lheading', setextAfterDefinitions(blockRule('lheading')));
+  wrapBlockRule('code', codeAfterDefinitions);
+  wrapBlockRule('lheading', setextAfterDefinitions);
+  wrapBlockRule('html_block', micromarkBlockHtml);
+  const htmlInline = md.inline.ruler.__rules__.find((r) => r.name === 'html_inline');
+  if (!htmlInline) throw new Error("markdown-it has no inline rule 'html_inline'");
+  md.inline.ruler.at('html_inline', micromarkInlineHtml(htmlInline.fn as Parameters<typeof micromarkInlineHtml>[0]));
   md.inline.ruler.at('text', textRule);
   md.inline.ruler.before('text', 'gfm_autolink_literal', literalAutolinkRule);
   md.inline.ruler.after('image', 'gfm_open_brackets', bracketRule);
