@@ -4,17 +4,14 @@
 // app:// handler called in process. Prints p50 / p95 / max in ms.
 //
 //   node scripts/bench-image-route.mjs [--runs 300] [--kb 500]
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { importTs } from './import-ts.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -71,33 +68,18 @@ function get(port, urlPath, headers = {}) {
   });
 }
 
-const cache = path.join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const tmp = mkdtempSync(path.join(cache, 'almanac-image-bench-'));
+const { module: bundle, cleanup } = await importTs(
+  [
+    "export { createServer } from './src/server/server.ts';",
+    "export { imageUrl } from './src/server/image-route.ts';",
+    "export { VaultImages } from './src/core/vault/images.ts';",
+    "export { appImageUrl, appProtocolResponse } from './src/main/app-protocol.ts';",
+  ].join('\n'),
+  'image-bench',
+);
 const work = mkdtempSync(path.join(os.tmpdir(), 'almanac-image-bench-'));
 try {
-  const outfile = path.join(tmp, 'bench.mjs');
-  await build({
-    absWorkingDir: root,
-    stdin: {
-      contents: [
-        "export { createServer } from './src/server/server.ts';",
-        "export { imageUrl } from './src/server/image-route.ts';",
-        "export { VaultImages } from './src/core/vault/images.ts';",
-        "export { appImageUrl, appProtocolResponse } from './src/main/app-protocol.ts';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: Object.keys(pkg.dependencies ?? {}),
-    logLevel: 'warning',
-  });
-  const { createServer, imageUrl, VaultImages, appImageUrl, appProtocolResponse } = await import(pathToFileURL(outfile).href);
+  const { createServer, imageUrl, VaultImages, appImageUrl, appProtocolResponse } = bundle;
 
   const vault = path.join(work, 'vault');
   const ui = path.join(work, 'ui');
@@ -134,6 +116,6 @@ try {
   console.log(`web mode, 304 revalidation (warm):   ${stats(revalidate)}`);
   console.log(`desktop app:// handler (in process): ${stats(desktop)}`);
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  cleanup();
   rmSync(work, { recursive: true, force: true });
 }

@@ -5,13 +5,8 @@
 // Prints p50 / p95 / max per query and over all.
 //
 //   node scripts/bench-link-queries.mjs --db INDEX.db [--runs 30]
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importTs } from './import-ts.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const arg = (name) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -25,24 +20,12 @@ if (!dbPath) {
 
 const pct = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-const cache = path.join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const tmp = mkdtempSync(path.join(cache, 'almanac-link-bench-'));
+const { module: bundle, cleanup } = await importTs(
+  "export { SearchEngine } from './src/core/search/engine.ts';\nexport { Store } from './src/core/store/store.ts';\n",
+  'link-bench',
+);
 try {
-  const outfile = path.join(tmp, 'bench.mjs');
-  await build({
-    absWorkingDir: root,
-    stdin: { contents: "export { SearchEngine } from './src/core/search/engine.ts';\nexport { Store } from './src/core/store/store.ts';\n", resolveDir: root, loader: 'ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: Object.keys(pkg.dependencies ?? {}),
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  const { SearchEngine, Store } = await import(pathToFileURL(outfile).href);
+  const { SearchEngine, Store } = bundle;
   const store = Store.open(dbPath);
   const engine = new SearchEngine(store.db);
   // The sites most digests link to, from the facet of an empty query.
@@ -82,5 +65,5 @@ try {
   console.log(`all: p50 ${pct(all, 0.5).toFixed(2)} ms, p95 ${pct(all, 0.95).toFixed(2)} ms, max ${all[all.length - 1].toFixed(2)} ms (${all.length} searches)`);
   store.close();
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  cleanup();
 }
