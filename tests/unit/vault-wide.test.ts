@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { indexVault, type IndexSettings } from '../../src/core/index/indexer.js';
 import { neighbours } from '../../src/core/series/series.js';
+import { VaultWideStep } from '../../src/core/index/vault-wide.js';
 import { indexGeneration } from '../../src/core/store/generation.js';
+import { Store } from '../../src/core/store/store.js';
 import { listDigests } from '../../src/core/store/digest-list.js';
 import { digestView } from '../../src/core/service/digest-view.js';
 import { digest } from '../helpers/temp-vault.js';
@@ -118,6 +120,71 @@ describe('the index-page date source', () => {
     await run();
     expect(fx.store.db.prepare('SELECT path FROM moved').pluck().all()).toEqual(['docs/issue-301.md']);
     expect(nav('docs/issue-301.md')).toEqual(['docs/issue-300.md', null]);
+  });
+});
+
+describe('the step writes in slices', () => {
+  const placesOf = (): unknown[] =>
+    fx.store.db.prepare('SELECT path, date, week, date_source, date_precision, series, series_pos FROM digest ORDER BY path').all();
+
+  it('writes the same rows in slices of two as in one, and records its state only after the last slice', async () => {
+    writeRuanyfVault();
+    await run();
+    const whole = placesOf();
+    const clear = (): void => void fx.store.db.exec("UPDATE digest SET series = NULL, series_pos = NULL, date = NULL, week = NULL, date_source = 'none'");
+    clear();
+    await VaultWideStep.begin(fx.store, { vaultPath: fx.vault.root, gitDates: false, writeSliceRows: 2 }).finish();
+    expect(placesOf()).toEqual(whole);
+    expect((fx.store.getMetaJson('vault_wide') as { generation: number }).generation).toBe(indexGeneration(fx.store.db));
+
+    // Another writer between two slices: the step stops without recording its state, and the next one computes again.
+    clear();
+    const step = VaultWideStep.begin(fx.store, { vaultPath: fx.vault.root, gitDates: false, writeSliceRows: 1 }).finish();
+    const written = (): number => fx.store.db.prepare('SELECT count(*) FROM digest WHERE series IS NOT NULL').pluck().get() as number;
+    while (written() === 0) await new Promise((resolve) => setImmediate(resolve));
+    fx.store.db.prepare("UPDATE digest SET title = title || ' ' WHERE path = 'README.md'").run();
+    await step;
+    expect(placesOf()).not.toEqual(whole);
+    expect((fx.store.getMetaJson('vault_wide') as { generation: number }).generation).not.toBe(indexGeneration(fx.store.db));
+    await VaultWideStep.begin(fx.store, { vaultPath: fx.vault.root, gitDates: false }).finish();
+    expect(placesOf()).toEqual(whole);
+  });
+});
+
+describe('a run that leaves the inputs as they were', () => {
+  it('gives edited digests the places a fresh connection computes, and follows a change of their inputs', async () => {
+    writeRuanyfVault();
+    fx.vault.write('docs/issue-301.md', digest({ title: '第 301 期', date: '2024-05-03' }, '正文。\n'));
+    await run();
+    const places = (db = fx.store.db): unknown[] => db.prepare('SELECT path, date, date_source, series, series_pos FROM digest ORDER BY path').all();
+    /** The step computed from scratch on a connection of its own (no memo). */
+    const computedAfresh = async (): Promise<unknown[]> => {
+      const other = Store.open(fx.store.dbPath);
+      try {
+        other.db.exec(`DELETE FROM meta WHERE key = 'vault_wide'; UPDATE digest SET series = NULL, series_pos = NULL;
+          UPDATE digest SET date = NULL, week = NULL WHERE date_source IN ('index-page', 'git', 'none')`);
+        await VaultWideStep.begin(other, { vaultPath: fx.vault.root, gitDates: false }).finish();
+        return places(other.db);
+      } finally {
+        other.close();
+      }
+    };
+
+    // Undated issues dated by the README, and a dated one: new text, same inputs.
+    fx.vault.write('docs/issue-299.md', '# 第 299 期\n\n新的正文。\n');
+    fx.vault.write('docs/issue-301.md', digest({ title: '第 301 期', date: '2024-05-03' }, '新的正文。\n'));
+    expect((await run()).sort()).toEqual(['docs/issue-299.md', 'docs/issue-301.md']);
+    const afterEdit = places();
+    expect(afterEdit).toContainEqual({ path: 'docs/issue-299.md', date: '2024-04-01', date_source: 'index-page', series: expect.any(String), series_pos: 2 });
+    expect(await computedAfresh()).toEqual(afterEdit);
+
+    // A number is an input: the series is ordered again.
+    fx.vault.remove('docs/issue-301.md');
+    fx.vault.write('docs/issue-5.md', '# 第 5 期\n\n新的正文。\n');
+    await run();
+    const afterMove = places();
+    expect(nav('docs/issue-5.md')).toEqual([null, 'docs/issue-9.md']);
+    expect(await computedAfresh()).toEqual(afterMove);
   });
 });
 

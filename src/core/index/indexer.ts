@@ -44,6 +44,7 @@
 import { promises as fsp } from 'node:fs';
 import type { FileWarning, IndexProgress, IndexSummary } from '../../shared/api.js';
 import { AlmanacError } from '../../shared/errors.js';
+import { readingUnmapped } from '../store/open-database.js';
 import type { Store } from '../store/store.js';
 import type { ScannedFile } from '../types.js';
 import { fileOutcome, type DigestParser, type FileOutcomeContext } from './file-outcome.js';
@@ -238,7 +239,9 @@ export async function indexVault(options: IndexVaultOptions): Promise<IndexSumma
   const { unchanged, candidates } = classify(plan);
   const renames = new RenameMatcher(plan.gone, (path) => store.digestByPath(path)?.title ?? null);
   const stored = await storeCandidates({ options, plan, candidates, renames, rootReal, progress });
-  await vaultWide.finish();
-  await updateRepeats(store);
-  return summarise(store, { plan, rootReal, unread: unchanged, candidates, stored, started }, progress);
+  return readingUnmapped(store.db, async () => {
+    await vaultWide.finish();
+    await updateRepeats(store);
+    return summarise(store, { plan, rootReal, unread: unchanged, candidates, stored, started }, progress);
+  });
 }

@@ -26,6 +26,7 @@ import { bumpMarksVersion, storedMarks, writeMark, type BoilerLines, type Sectio
 import { readSignatures } from '../store/section-sigs.js';
 import { cachedStatement } from '../store/statements.js';
 import type { Store } from '../store/store.js';
+import { nextTurn } from './next-turn.js';
 
 const META_REPEATS = 'repeats_step';
 /** Bump when the step's rules or thresholds change: the next run computes every series again. */
@@ -116,8 +117,6 @@ function clearOrphans(store: Store, fts: FtsWriter, all: Map<string, SeriesMembe
   return orphans.length;
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** Brings the section marks up to date with the series (see the module comment). */
 export async function updateRepeats(store: Store): Promise<void> {
   const state = store.getMetaJson(META_REPEATS) as RepeatsState | null;
@@ -146,6 +145,7 @@ async function recompute(store: Store, fts: FtsWriter, generation: number, previ
     // Computing and writing in turns of their own, so the process serving the UI answers in between.
     await nextTurn();
     const sigs = readSignatures(db, members.map((m) => m.id));
+    await nextTurn();
     const verdicts = seriesRepeats(members.map((m) => ({ firstSection: m.firstSection, sigs: sigs.get(m.id) ?? [] })));
     await nextTurn();
     changed += store.batch(() => {

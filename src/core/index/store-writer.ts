@@ -18,6 +18,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../store/store.js';
 import { applyTransaction, errorText, type ApplyStatus, type Outcome, type TransactionLimits } from './outcome.js';
+import { nextTurn } from './next-turn.js';
 import { failureOf, type WriterConfig, type WriterFailure, type WriterReply, type WriterRequest } from './write-protocol.js';
 
 export type { ApplyStatus, Outcome } from './outcome.js';
@@ -195,7 +196,7 @@ export class StoreWriter implements OutcomeWriter {
     const chunks = chunksOf(outcomes);
     for (let i = 0; i < chunks.length; i++) {
       if (!this.waiting.has(id)) return; // failed meanwhile (fail() rejected it)
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (i > 0) await nextTurn();
       const chunk = chunks[i]!;
       const request: WriterRequest = { type: 'apply', id, outcomes: chunk, last: i === chunks.length - 1 };
       try {
@@ -262,7 +263,7 @@ export class InProcessWriter implements OutcomeWriter {
     const statuses: ApplyStatus[] = [];
     while (statuses.length < outcomes.length) {
       if (this.failure) throw this.failure;
-      if (statuses.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (statuses.length > 0) await nextTurn();
       try {
         statuses.push(...applyTransaction(this.store, outcomes, statuses.length, this.limits));
       } catch (err) {

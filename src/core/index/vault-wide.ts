@@ -4,14 +4,18 @@
  * vault-dates.ts, git-dates.ts) and the series (series/series-order.ts), all
  * pure functions of what the index holds. The step reads every digest's date
  * facts, computes, and writes only the rows whose date or series place
- * changed, in one transaction.
+ * changed, in bounded slices with the event loop running in between (the
+ * process that indexes also serves the UI).
  *
  * Cheap when nothing changed: the step records the index generation it left
  * (store/generation.ts: bumped by every digest write), and a run after which
  * it is the same, with the same settings, skips it - except that when some
  * digest has no date of its own and git dates are on, `git rev-parse HEAD`
  * (started when the run begins, so it overlaps the scan) tells whether the
- * history moved; git log runs again only then.
+ * history moved; git log runs again only then. A run whose writes left every
+ * input of the step as it was (an edit of a digest's text) takes the values
+ * the last step computed on this connection (vault-wide-memo.ts) and writes
+ * only the rows written since.
  */
 import type { FileWarning } from '../../shared/api.js';
 import { assignSeries } from '../series/series-order.js';
@@ -24,15 +28,20 @@ import {
   storedIndexEntries,
   vaultWideRows,
   writeVaultWide,
+  type StoredIndexEntry,
   type VaultWideRow,
   type VaultWideValues,
 } from '../store/vault-wide-rows.js';
 import { firstCommitDays, gitHead, type GitAnswer } from './git-dates.js';
+import { nextTurn } from './next-turn.js';
 import { hasOwnDate, resolveVaultDates } from './vault-dates.js';
+import { forgetValues, memoValues, rememberValues } from './vault-wide-memo.js';
 
 const META_VAULT_WIDE = 'vault_wide';
 /** Bump when the step's rules change: the next run recomputes every digest. */
 const VAULT_WIDE_FORMAT = 1;
+/** Rows written per transaction: the thread serving the UI runs between slices (see write()). */
+const WRITE_SLICE_ROWS = 250;
 /** Where a git problem is reported (it concerns no one file). */
 export const GIT_WARNING_PATH = '.git';
 
@@ -55,6 +64,8 @@ export interface VaultWideOptions {
   vaultPath: string;
   /** Settings.gitDates. */
   gitDates: boolean;
+  /** Rows written per transaction; default WRITE_SLICE_ROWS. */
+  writeSliceRows?: number;
 }
 
 function readState(store: Store): VaultWideState | null {
@@ -85,6 +96,24 @@ interface GitFacts {
   warning: string | null;
   /** The dates come from a new git log: the cache is replaced. */
   fresh: boolean;
+}
+
+/** Every digest's dates and series place, by path: computed in turns of their own (the thread serves the UI). */
+async function computeValues(rows: readonly VaultWideRow[], entries: readonly StoredIndexEntry[], gitDates: ReadonlyMap<string, string>): Promise<Map<string, VaultWideValues>> {
+  await nextTurn();
+  const { dates, indexPages } = resolveVaultDates(rows, entries, gitDates);
+  await nextTurn();
+  const places = assignSeries(
+    rows.map((r) => ({ path: r.path, number: r.number, date: dates.get(r.id)!.date })),
+    indexPages,
+  );
+  await nextTurn();
+  const values = new Map<string, VaultWideValues>();
+  for (const r of rows) {
+    const place = places.get(r.path);
+    values.set(r.path, { ...dates.get(r.id)!, series: place?.series ?? null, seriesPos: place?.pos ?? null });
+  }
+  return values;
 }
 
 /** One run's vault-wide step: begin() when the run starts, finish() once its files are written. */
@@ -142,29 +171,47 @@ export class VaultWideStep {
     const entries = hasIndexEntries(db) ? storedIndexEntries(db) : [];
     const needsGit = this.options.gitDates && rows.some((r) => !hasOwnDate(r));
     const git = await this.gitFacts(needsGit);
-    const { dates, indexPages } = resolveVaultDates(rows, entries, git.dates);
-    const places = assignSeries(
-      rows.map((r) => ({ path: r.path, number: r.number, date: dates.get(r.id)!.date })),
-      indexPages,
-    );
-    const changes = changedRows(rows, (r) => {
-      const place = places.get(r.path);
-      return { ...dates.get(r.id)!, series: place?.series ?? null, seriesPos: place?.pos ?? null };
-    });
-    this.store.batch(() => {
-      // Another writer changed digests while git was asked: the next run computes again from what is there then.
-      if (indexGeneration(db) !== generation) return;
-      writeVaultWide(db, changes);
-      if (git.fresh) replaceGitDates(db, git.dates);
-      const next: VaultWideState = {
-        format: VAULT_WIDE_FORMAT,
-        generation: indexGeneration(db),
-        gitDates: this.options.gitDates,
-        needsGit,
-        head: git.head,
-        warning: git.warning,
-      };
-      this.store.setMeta(META_VAULT_WIDE, JSON.stringify(next));
-    });
+    const context = JSON.stringify([VAULT_WIDE_FORMAT, this.options.gitDates, needsGit, git.head, git.warning, entries]);
+    const values = memoValues(db, context, rows) ?? (await computeValues(rows, entries, git.dates));
+    await nextTurn();
+    const changes = changedRows(rows, (r) => values.get(r.path)!);
+    const next = { format: VAULT_WIDE_FORMAT, gitDates: this.options.gitDates, needsGit, head: git.head, warning: git.warning };
+    if (await this.write(generation, changes, git.fresh ? git.dates : null, next)) rememberValues(db, context, rows, values);
+    else forgetValues(db);
+  }
+
+  /**
+   * Writes the changed rows in slices (WRITE_SLICE_ROWS), a transaction and a
+   * turn each, then the git cache and the state. Another writer that moved the
+   * generation between slices ends the step without recording it: the next
+   * run computes again from what is there then (the rows written so far are
+   * values the step computed, and it writes them again or corrects them).
+   * True when every slice and the state were written.
+   */
+  private async write(
+    generation: number,
+    changes: ReadonlyMap<number, VaultWideValues>,
+    gitDates: ReadonlyMap<string, string> | null,
+    next: Omit<VaultWideState, 'generation'>,
+  ): Promise<boolean> {
+    const { db } = this.store;
+    const entries = [...changes];
+    const slice = this.options.writeSliceRows ?? WRITE_SLICE_ROWS;
+    let expected = generation;
+    for (let start = 0; ; start += slice) {
+      const last = start + slice >= entries.length;
+      const written = this.store.batch(() => {
+        if (indexGeneration(db) !== expected) return false;
+        writeVaultWide(db, new Map(entries.slice(start, start + slice)));
+        if (last) {
+          if (gitDates !== null) replaceGitDates(db, gitDates);
+          this.store.setMeta(META_VAULT_WIDE, JSON.stringify({ ...next, generation: indexGeneration(db) } satisfies VaultWideState));
+        }
+        expected = indexGeneration(db);
+        return true;
+      });
+      if (!written || last) return written;
+      await nextTurn();
+    }
   }
 }

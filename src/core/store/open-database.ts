@@ -91,6 +91,26 @@ function tuneForReads(db: Database): void {
   if ((db.pragma('mmap_size', { simple: true }) as number) < READER_MMAP_BYTES) db.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
 }
 
+/**
+ * Runs `fn` with the connection reading through read() rather than its mmap
+ * window, then restores the window. For scans of whole tables on the thread
+ * that serves the UI (the index run's vault-wide and repeats steps): a table
+ * written by a bulk index lies in pages spread over the whole file, and the
+ * kernel maps neighbouring pages on every fault, so one scan of a few MB of
+ * rows would map tens of MB into the process's RSS; read() copies only the
+ * pages SQLite asks for into its page cache.
+ */
+export async function readingUnmapped<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const window = db.pragma('mmap_size', { simple: true }) as number;
+  if (window === 0) return fn();
+  db.pragma('mmap_size = 0');
+  try {
+    return await fn();
+  } finally {
+    if (db.open) db.pragma(`mmap_size = ${window}`);
+  }
+}
+
 /** What the file holds: an empty database, an older index of ours, or a current one. */
 type Layout = 'empty' | 'older' | 'current';
 

@@ -14,7 +14,6 @@ export interface VaultWideRow {
   id: number;
   path: string;
   pathKey: string;
-  title: string;
   number: number | null;
   date: string | null;
   dateSource: DateSource;
@@ -43,7 +42,7 @@ export interface StoredIndexEntry {
   precision: DatePrecision;
 }
 
-const ROWS_SQL = `SELECT id, path, path_key AS pathKey, title, number, date, date_source AS dateSource, date_precision AS datePrecision,
+const ROWS_SQL = `SELECT id, path, path_key AS pathKey, number, date, date_source AS dateSource, date_precision AS datePrecision,
   date_order AS dateOrder, date_alt AS dateAlt, series, series_pos AS seriesPos FROM digest`;
 
 export function vaultWideRows(db: Database): VaultWideRow[] {
