@@ -24,6 +24,7 @@ import { DigestCatalog } from './catalog.js';
 import { emptyFacets } from './facets.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { SectionReader, pageHits, type HitMarks } from './hits.js';
+import { forgetRowids } from './matching.js';
 import { listDigests, matchDigests, previewRowid, type RankLimits } from './paging.js';
 import { relatedSections } from './related.js';
 import { matchingDigests, prepareRequest, type MatchContext } from './request-match.js';
@@ -43,6 +44,12 @@ export interface SearchEngineOptions {
    * that bm25 may read to rank a filtered search. Default RANK_SCAN_FACTOR x relevanceLimit.
    */
   rankScanLimit?: number;
+  /**
+   * True while an index run is writing: the catalog then follows the index
+   * at most every CATALOG_LAG_MS instead of at every write (see
+   * currentCatalog). Default: never (every search sees every write).
+   */
+  indexing?: () => boolean;
 }
 
 /**
@@ -60,6 +67,16 @@ export const RELEVANCE_LIMIT = 3000;
  */
 export const RANK_SCAN_FACTOR = 2;
 const DEFAULT_SECTIONS_PER_DIGEST = 3;
+/**
+ * How stale the catalog may be while an index run writes. A run moves the
+ * generation with every batch, and reloading the catalog (and the mention
+ * and link indexes a search with facets reads) at each would make most
+ * keystrokes typed during a first index pay a reload of a growing index.
+ * While it lags, new sections are not found yet (FTS5 rows the catalog does
+ * not know are skipped) and a removed section's hit simply has no text to
+ * show; the first search after the run sees everything.
+ */
+export const CATALOG_LAG_MS = 3000;
 
 /** The answer to a query that holds nothing to search (ParsedQuery.nothingToSearch): no results, and the notices saying why. */
 function nothingToSearch(notices: SearchNotice[], started: number): SearchResponse {
@@ -85,6 +102,9 @@ export class SearchEngine {
   private marksStamp = -1;
   private readonly sectionsPerDigest: number;
   private readonly limits: RankLimits;
+  private readonly indexing: () => boolean;
+  /** When the catalog was loaded (performance.now()). */
+  private loadedAt = 0;
 
   constructor(
     private readonly db: Database,
@@ -95,6 +115,7 @@ export class SearchEngine {
     this.generation = indexGeneration(db);
     this.sectionsPerDigest = Math.max(1, options.sectionsPerDigest ?? DEFAULT_SECTIONS_PER_DIGEST);
     const relevance = Math.max(0, options.relevanceLimit ?? RELEVANCE_LIMIT);
+    this.indexing = options.indexing ?? (() => false);
     this.limits = { relevance, rankScan: Math.max(relevance, options.rankScanLimit ?? RANK_SCAN_FACTOR * relevance) };
   }
 
@@ -127,17 +148,24 @@ export class SearchEngine {
   /**
    * The catalog of the current index generation. One indexed lookup per
    * call; when the generation moved, the catalog and section texts are
-   * dropped and the typo vocabulary refreshes in the background.
+   * dropped and the typo vocabulary refreshes in the background; while an
+   * index run writes, only once the catalog is CATALOG_LAG_MS old.
    */
   private currentCatalog(): DigestCatalog {
     const generation = indexGeneration(this.db);
     if (generation !== this.generation) {
-      this.catalog = null;
-      this.vocab.clear();
-      this.reader.clear();
-      this.generation = generation;
+      forgetRowids(this.db);
+      if (this.catalog === null || !this.indexing() || performance.now() - this.loadedAt >= CATALOG_LAG_MS) {
+        this.catalog = null;
+        this.vocab.clear();
+        this.reader.clear();
+        this.generation = generation;
+      }
     }
-    this.catalog ??= DigestCatalog.load(this.db);
+    if (this.catalog === null) {
+      this.catalog = DigestCatalog.load(this.db);
+      this.loadedAt = performance.now();
+    }
     return this.catalog;
   }
 

@@ -12,6 +12,7 @@
 import type { Facets } from '../../shared/api.js';
 import { monthOf, yearOf } from '../../shared/dates.js';
 import type { CatalogTable } from './catalog-snapshot.js';
+import { ListCounts } from './facet-counts.js';
 import type { DatedSectionVisitor } from './section-dates.js';
 
 /** The matching sections of digests with dated sections, counted by their effective periods. */
@@ -73,10 +74,22 @@ function inOrder(keys: readonly string[], order: Int32Array, counts: Int32Array)
   return out;
 }
 
+/** A column of one value id per digest (-1: none) as value lists, to count with ListCounts. */
+function singleValued(ids: Int32Array, width: number): ListCounts {
+  const start = new Int32Array(ids.length + 1);
+  for (let i = 0; i < ids.length; i++) start[i + 1] = start[i]! + (ids[i]! >= 0 ? 1 : 0);
+  const values = new Int32Array(start[ids.length]!);
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) values[start[i]!] = ids[i]!;
+  return new ListCounts(start, values, width);
+}
+
 export class FacetIndex {
   private readonly weekOrder: Int32Array;
   private readonly monthOrder: Int32Array;
   private readonly yearOrder: Int32Array;
+  private readonly tagCounts: ListCounts;
+  /** Weeks, months and years of the digests' own dates, made on first use (only for searches without dated sections). */
+  private periodCounts: [ListCounts, ListCounts, ListCounts] | null = null;
 
   private constructor(
     /** Normalised tag -> tag id. */
@@ -99,6 +112,7 @@ export class FacetIndex {
     this.weekOrder = descendingIds(weekNames);
     this.monthOrder = descendingIds(monthNames);
     this.yearOrder = descendingIds(yearNames);
+    this.tagCounts = new ListCounts(tagStart, tagIds, tagNames.length);
   }
 
   /**
@@ -143,14 +157,33 @@ export class FacetIndex {
    * in each period of the sections it visits instead of their own.
    */
   count(positions: ArrayLike<number>, dated: DatedFacets | null = null): Facets {
-    const tags = new Int32Array(this.tagNames.length);
+    const tags = this.tagCounts.count(positions);
+    const [weeks, months, years] = dated === null ? this.ownPeriods().map((c) => c.count(positions)) : this.datedPeriods(positions, dated);
+    return {
+      tags: byCount(this.tagNames, tags),
+      weeks: inOrder(this.weekNames, this.weekOrder, weeks!),
+      months: inOrder(this.monthNames, this.monthOrder, months!),
+      years: inOrder(this.yearNames, this.yearOrder, years!),
+    };
+  }
+
+  private ownPeriods(): [ListCounts, ListCounts, ListCounts] {
+    this.periodCounts ??= [
+      singleValued(this.weekIds, this.weekNames.length),
+      singleValued(this.monthIds, this.monthNames.length),
+      singleValued(this.yearIds, this.yearNames.length),
+    ];
+    return this.periodCounts;
+  }
+
+  /** Week, month and year counts where the digests `dated` has count by their visited sections' periods. */
+  private datedPeriods(positions: ArrayLike<number>, dated: DatedFacets): Int32Array[] {
     const weeks = new Int32Array(this.weekNames.length);
     const months = new Int32Array(this.monthNames.length);
     const years = new Int32Array(this.yearNames.length);
     for (let p = 0; p < positions.length; p++) {
       const i = positions[p]!;
-      for (let k = this.tagStart[i]!, end = this.tagStart[i + 1]!; k < end; k++) tags[this.tagIds[k]!]!++;
-      if (dated?.has(i)) continue;
+      if (dated.has(i)) continue;
       const w = this.weekIds[i]!;
       if (w >= 0) weeks[w]!++;
       const m = this.monthIds[i]!;
@@ -158,13 +191,8 @@ export class FacetIndex {
       const y = this.yearIds[i]!;
       if (y >= 0) years[y]!++;
     }
-    if (dated !== null) this.countDated(dated, weeks, months, years);
-    return {
-      tags: byCount(this.tagNames, tags),
-      weeks: inOrder(this.weekNames, this.weekOrder, weeks),
-      months: inOrder(this.monthNames, this.monthOrder, months),
-      years: inOrder(this.yearNames, this.yearOrder, years),
-    };
+    this.countDated(dated, weeks, months, years);
+    return [weeks, months, years];
   }
 
   /** Adds each visited digest once to every period its visited sections fall in. */

@@ -33,16 +33,113 @@ export function decodeRowids(blob: Uint8Array | null): Int32Array {
 }
 
 /**
- * Every rowid matching `match`, ascending. One comma-separated BLOB crosses
- * into JS and is decoded by hand: at 80k matches a row per match costs
- * 20 ms, a JSON array 16 ms (JSON.parse alone 9), this 9 (see
- * docs/ARCHITECTURE.md, "Search").
+ * Rowid lists of the recent MATCH strings that returned many rows, per
+ * connection: typing sends the same short, common prefixes again and again
+ * (开, 大, rus: each new query typed starts with one), and a prefix of one
+ * CJK character or a common word is the costliest FTS5 query there is (it
+ * merges the doclists of every token it starts). Kept as varint gaps
+ * (ascending rowids of neighbouring sections: about a byte each), so that
+ * the lists of many such prefixes fit in a few MB; each hit decodes a fresh
+ * array. Dropped by the engine whenever the index generation moves.
+ */
+class RowidCache {
+  private readonly lists = new Map<string, Uint8Array>();
+  private held = 0;
+
+  get(match: string): Int32Array | undefined {
+    const packed = this.lists.get(match);
+    if (packed === undefined) return undefined;
+    // Most recently used last: the first entries are the ones to drop.
+    this.lists.delete(match);
+    this.lists.set(match, packed);
+    return unpackGaps(packed);
+  }
+
+  set(match: string, rows: Int32Array): void {
+    if (rows.length < CACHED_MIN_ROWS || this.lists.has(match)) return;
+    const packed = packGaps(rows);
+    if (packed === null || packed.length > CACHED_MAX_BYTES) return;
+    this.lists.set(match, packed);
+    this.held += packed.length;
+    for (const [key, old] of this.lists) {
+      if (this.held <= CACHED_MAX_BYTES) break;
+      this.lists.delete(key);
+      this.held -= old.length;
+    }
+  }
+}
+
+/** Lists shorter than this are cheap to ask FTS5 for again. */
+const CACHED_MIN_ROWS = 2_000;
+/** Bytes the cache holds at most over all its lists: the commonest prefixes of a 10k-digest index. */
+const CACHED_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Ascending rowids as LEB128 gaps; null when they are not ascending. */
+export function packGaps(rows: Int32Array): Uint8Array | null {
+  const out = new Uint8Array(rows.length * 5);
+  let n = 0;
+  let previous = 0;
+  for (let k = 0; k < rows.length; k++) {
+    let gap = rows[k]! - previous;
+    if (gap < 0 || (k > 0 && gap === 0)) return null;
+    previous = rows[k]!;
+    while (gap >= 0x80) {
+      out[n++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    out[n++] = gap;
+  }
+  return out.slice(0, n);
+}
+
+/** The rowids packGaps packed. */
+export function unpackGaps(packed: Uint8Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < packed.length; i++) if (packed[i]! < 0x80) count++;
+  const out = new Int32Array(count);
+  let value = 0;
+  let k = 0;
+  for (let i = 0; i < packed.length; ) {
+    let gap = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = packed[i++]!;
+      gap |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b >= 0x80);
+    value += gap;
+    out[k++] = value;
+  }
+  return out;
+}
+
+const rowidCaches = new WeakMap<Database, RowidCache>();
+
+/** Forgets the rowid lists of `db` (the index changed). */
+export function forgetRowids(db: Database): void {
+  rowidCaches.delete(db);
+}
+
+/**
+ * Every rowid matching `match`, ascending. One comma-separated BLOB crosses into JS and is decoded by hand: at
+ * 80k matches a row per match costs 20 ms, a JSON array 16 ms (JSON.parse
+ * alone 9), this 9 (see docs/ARCHITECTURE.md, "Search").
  */
 export function rowidsOf(db: Database, match: string): Int32Array {
+  let cache = rowidCaches.get(db);
+  const cached = cache?.get(match);
+  if (cached !== undefined) return cached;
   const blob = cachedStatement(db, "SELECT CAST(group_concat(rowid, ',') AS BLOB) FROM section_fts WHERE section_fts MATCH ?")
     .pluck()
     .get(match) as Uint8Array | null;
-  return decodeRowids(blob);
+  const rows = decodeRowids(blob);
+  if (cache === undefined) {
+    cache = new RowidCache();
+    rowidCaches.set(db, cache);
+  }
+  cache.set(match, rows);
+  return rows;
 }
 
 /** Membership of rowids: a byte per rowid while they are dense enough, else a Set. */

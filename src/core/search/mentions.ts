@@ -13,6 +13,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { decodeMentionRow, mentionKeyHash, mentionRowOf, mentionRows, spellingAt } from '../store/mention-rows.js';
+import { ListCounts } from './facet-counts.js';
 
 /** The facet lists this many names, the most frequent first. */
 export const MENTION_FACET_LIMIT = 30;
@@ -24,9 +25,7 @@ interface SpellingPlace {
 }
 
 export class MentionIndex {
-  /** Scratch for count(): a counter per key, and the keys counted (reset after each count). */
-  private readonly counts: Int32Array;
-  private readonly touched: Int32Array;
+  private readonly lists: ListCounts;
   private readonly names = new Map<number, string>();
 
   private constructor(
@@ -39,8 +38,7 @@ export class MentionIndex {
     private readonly start: Int32Array,
     private readonly ids: Int32Array,
   ) {
-    this.counts = new Int32Array(display.length);
-    this.touched = new Int32Array(display.length);
+    this.lists = new ListCounts(start, ids, display.length);
   }
 
   /** Distinct names (by key) in the index. */
@@ -98,29 +96,50 @@ export class MentionIndex {
 
   /** The `limit` names mentioned by most of these digests, with how many of them mention each: most first, ties by name. */
   count(positions: ArrayLike<number>, limit = MENTION_FACET_LIMIT): Record<string, number> {
-    const { counts, touched } = this;
-    let n = 0;
-    for (let p = 0; p < positions.length; p++) {
+    const counts = this.lists.count(positions);
+    const entries = this.topKeys(counts, positions, limit).map((id) => [this.nameOf(id), counts[id]!] as const);
+    return Object.fromEntries(entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  }
+
+  /**
+   * The `limit` keys of highest count; of the keys tied at the cut, those
+   * met first walking the digests in position order (each digest's keys
+   * ascending), so that the names listed do not depend on how they were
+   * counted (facet-counts.ts).
+   */
+  private topKeys(counts: Int32Array, positions: ArrayLike<number>, limit: number): number[] {
+    // The limit-th highest count, from a short descending list of counts.
+    const best: number[] = [];
+    for (let id = 0; id < counts.length; id++) {
+      const c = counts[id]!;
+      if (c === 0 || (best.length === limit && c <= best[limit - 1]!)) continue;
+      let at = best.length;
+      while (at > 0 && c > best[at - 1]!) at--;
+      best.splice(at, 0, c);
+      if (best.length > limit) best.pop();
+    }
+    const cut = best.length < limit ? 1 : best[limit - 1]!;
+    const top: number[] = [];
+    const tied: number[] = [];
+    for (let id = 0; id < counts.length; id++) {
+      if (counts[id]! > cut) top.push(id);
+      else if (counts[id] === cut) tied.push(id);
+    }
+    const room = limit - top.length;
+    if (tied.length <= room) return top.concat(tied);
+    const isTied = new Uint8Array(counts.length);
+    for (const id of tied) isTied[id] = 1;
+    for (let p = 0; p < positions.length && top.length < limit; p++) {
       const i = positions[p]!;
-      for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k++) {
+      for (let k = this.start[i]!, end = this.start[i + 1]!; k < end && top.length < limit; k++) {
         const id = this.ids[k]!;
-        if (counts[id]!++ === 0) touched[n++] = id;
+        if (isTied[id] === 1) {
+          isTied[id] = 0;
+          top.push(id);
+        }
       }
     }
-    // The top keys by count (on ties at the cut, the first counted), kept in a short sorted list.
-    const top: number[] = [];
-    for (let t = 0; t < n; t++) {
-      const id = touched[t]!;
-      const c = counts[id]!;
-      if (top.length === limit && c <= counts[top[limit - 1]!]!) continue;
-      let at = top.length;
-      while (at > 0 && c > counts[top[at - 1]!]!) at--;
-      top.splice(at, 0, id);
-      if (top.length > limit) top.pop();
-    }
-    const entries = top.map((id) => [this.nameOf(id), counts[id]!] as const);
-    for (let t = 0; t < n; t++) counts[touched[t]!] = 0;
-    return Object.fromEntries(entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    return top;
   }
 
   /** The display spelling of a key, read once from a digest that holds it. */

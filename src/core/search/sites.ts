@@ -18,11 +18,14 @@ import type { Database } from 'better-sqlite3';
 import { linkPrefixOf, siteQueryOf } from '../../shared/link-site.js';
 import { decodeIds } from '../store/link-data.js';
 import { cachedStatement } from '../store/statements.js';
+import { ListCounts } from './facet-counts.js';
 
 /** The Sources facet lists this many sites, the most linked first. */
 export const SITE_FACET_LIMIT = 30;
 
 export class LinkIndex {
+  private readonly lists: ListCounts;
+
   private constructor(
     private readonly db: Database,
     /** Host per site id (sparse: ids of sites no digest links to any more are empty). */
@@ -32,7 +35,9 @@ export class LinkIndex {
     private readonly ids: Int32Array,
     /** Digest id -> catalog position. */
     private readonly positionOf: Map<number, number>,
-  ) {}
+  ) {
+    this.lists = new ListCounts(start, ids, hosts.length);
+  }
 
   /** Reads the sites of the digests of a catalog, given as digest id per position (rows of digests it does not hold are left out). */
   static load(db: Database, digestIds: Int32Array): LinkIndex {
@@ -93,15 +98,9 @@ export class LinkIndex {
 
   /** The `limit` sites most of these digests link to, with how many of them do: most first, ties by host. */
   count(positions: ArrayLike<number>, limit = SITE_FACET_LIMIT): Record<string, number> {
-    const counts = new Int32Array(this.hosts.length);
+    const counts = this.lists.count(positions);
     const touched: number[] = [];
-    for (let p = 0; p < positions.length; p++) {
-      const i = positions[p]!;
-      for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k++) {
-        const id = this.ids[k]!;
-        if (counts[id]!++ === 0) touched.push(id);
-      }
-    }
+    for (let id = 0; id < counts.length; id++) if (counts[id]! > 0) touched.push(id);
     const host = (id: number): string => this.hosts[id] ?? '';
     touched.sort((a, b) => counts[b]! - counts[a]! || (host(a) < host(b) ? -1 : host(a) > host(b) ? 1 : 0));
     return Object.fromEntries(touched.slice(0, limit).map((id) => [host(id), counts[id]!]));
