@@ -37,20 +37,19 @@ import { serializeError, type SerializedError } from '../../shared/errors.js';
 import { indexVault, META_LAST_INDEXED, skippedEntries } from '../index/indexer.js';
 import { ParsePool } from '../parse/pool.js';
 import { assertIndexOutsideVault, defaultIndexPath } from '../paths/index-location.js';
-import { SearchEngine } from '../search/engine.js';
 import type { Store } from '../store/store.js';
-import { exportRequest, externalUrl, folderPath, NotAvailableError, searchRequest, settingsPatch, validateArgs, ValidationError, vaultRelativePath } from '../../shared/validate.js';
+import { exportRequest, externalUrl, folderPath, NotAvailableError, settingsPatch, ValidationError, vaultRelativePath } from '../../shared/validate.js';
 import { listDigests } from '../store/digest-list.js';
 import { vaultWideWarnings } from '../index/vault-wide.js';
 import type { ImageAnswer, VaultImages } from '../vault/images.js';
 import { digestImages, vaultImagesOf } from './digest-images.js';
 import { digestView } from './digest-view.js';
-import { withDatePrecisions } from './hit-dates.js';
 import { affectsIndex, indexSettings, rememberIndexSettings, rememberVaultSettings, settingsOfIndex, vaultSettingsOf } from './index-settings.js';
 import { openStore, serviceClosed, typedIndexError, vaultNotFound } from './errors.js';
 import { IndexRunQueue, type RunPaths } from './index-runs.js';
 import type { AlmanacServiceOptions, ReindexOptions } from './options.js';
 import { Research, savedSearchFileBeside } from './research.js';
+import { SearchHost } from './search-host.js';
 import { checkReindexOptions, checkVaultPath, sanitizeSettings } from './validate.js';
 import { Warmer } from './warmer.js';
 
@@ -69,7 +68,8 @@ export class AlmanacService implements AlmanacApi {
   private dbPath: string;
   private isSample: boolean;
   private store: Store;
-  private engine: SearchEngine | null = null;
+  /** The search engine over the open index (search-host.ts). */
+  private readonly searches: SearchHost;
   /** The vault's image files (made on first use: the vault may be missing at open). */
   private images: VaultImages | null = null;
   private settings: Settings;
@@ -100,6 +100,7 @@ export class AlmanacService implements AlmanacApi {
     const saved = options.settingsStore ? options.settingsStore.loadSettings() : settingsOfIndex(this.store);
     this.settings = { ...sanitizeSettings(saved, DEFAULT_SETTINGS), ...overrides };
     if (!isFolder(this.vaultPath)) this.state = 'missing';
+    this.searches = new SearchHost({ db: () => this.store.db, indexing: () => this.state === 'indexing' });
     this.research = this.researchOfVault();
     this.runs = new IndexRunQueue(
       (paths, signal) => this.runIndex(paths, signal),
@@ -108,8 +109,8 @@ export class AlmanacService implements AlmanacApi {
     this.warmer = new Warmer({
       busy: () => this.runs.busy,
       warmParsePool: () => this.parsePool().warm(),
-      engine: () => this.searchEngine(),
-      currentEngine: () => this.engine,
+      engine: () => this.searches.engine(),
+      currentEngine: () => this.searches.engineInUse,
     });
   }
 
@@ -166,7 +167,7 @@ export class AlmanacService implements AlmanacApi {
     const store = openStore(dbPath, { nativeBinding: this.options.nativeBinding });
     this.store.close();
     this.store = store;
-    this.engine = null;
+    this.searches.reset();
     this.images = null;
     this.vaultPath = vaultPath;
     this.dbPath = dbPath;
@@ -236,8 +237,9 @@ export class AlmanacService implements AlmanacApi {
         },
       });
       rememberIndexSettings(store, this.settings);
-      this.research.refresh();
+      // Idle first: the saved searches count on a catalog of everything the run wrote (search-host.ts).
       this.state = 'idle';
+      this.research.refresh();
       this.emit({ type: 'index-finished', summary });
       return summary;
     } catch (err) {
@@ -255,7 +257,7 @@ export class AlmanacService implements AlmanacApi {
 
   private researchOfVault(): Research {
     const persistence = this.options.settingsStore?.savedSearches?.(this.vaultPath) ?? savedSearchFileBeside(this.dbPath);
-    return new Research({ store: this.store, engine: () => this.searchEngine(), persistence, assertOpen: () => this.assertOpen() });
+    return new Research({ store: this.store, engine: () => this.searches.engine(), persistence, assertOpen: () => this.assertOpen() });
   }
 
   private parsePool(): ParsePool {
@@ -273,20 +275,14 @@ export class AlmanacService implements AlmanacApi {
     return this.warmer.request();
   }
 
-  private searchEngine(): SearchEngine {
-    this.engine ??= new SearchEngine(this.store.db);
-    return this.engine;
-  }
-
   async search(request: SearchRequest): Promise<SearchResponse> {
     this.assertOpen();
-    return withDatePrecisions(this.store.db, this.searchEngine().search(searchRequest('search: request', request)));
+    return this.searches.search(request);
   }
 
   async related(sectionId: string, limit?: number): Promise<RelatedSection[]> {
     this.assertOpen();
-    const [id, max] = validateArgs('related', limit === undefined ? [sectionId] : [sectionId, limit]);
-    return this.searchEngine().related(id, max ?? 10);
+    return this.searches.related(sectionId, limit);
   }
 
   async getDigest(digestPath: string): Promise<Digest> {
@@ -384,23 +380,8 @@ export class AlmanacService implements AlmanacApi {
     await this.pool?.destroy();
     this.pool = null;
     this.listeners.clear();
-    this.leaveCatalogSnapshot();
+    this.searches.leaveCatalogSnapshot();
     this.store.close();
-  }
-
-  /**
-   * Stores the search catalog this process loaded for the next process to
-   * open this index, unless a current one is there (at 10k digests a reopen
-   * then answers its first query ~100 ms sooner). Only a cache: a process
-   * that never searched, a read-only or a busy index simply keeps what it
-   * has, and closing goes on.
-   */
-  private leaveCatalogSnapshot(): void {
-    try {
-      this.engine?.persistCatalog();
-    } catch {
-      // The next open reads the digest and tag tables instead.
-    }
   }
 }
 
