@@ -8,6 +8,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readExtras } from '../../src/core/search/catalog-extras.js';
+import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { complementOf, ListCounts } from '../../src/core/search/facet-counts.js';
 import { SearchEngine } from '../../src/core/search/engine.js';
 import { packGaps, unpackGaps } from '../../src/core/search/matching.js';
@@ -136,5 +138,32 @@ describe('the catalog while an index run writes', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the mention and link indexes stored with the catalog snapshot', () => {
+  it('answer a reopened index as the tables do, and are ignored when they do not fit the catalog', async () => {
+    vault.write('a.md', digest({ title: 'A', date: '2026-01-02' }, '## 芯片\n\n**NVIDIA** 与 [AMD](https://amd.example/x) 的芯片。\n'));
+    vault.write('b.md', digest({ title: 'B', date: '2026-01-09' }, '## 芯片\n\n**台积电**，见 [原文](https://news.example/a) 与 [NV](https://nvidia.example)。\n'));
+    const first = open();
+    await first.reindex();
+    const fromTables = await first.search({ query: '芯片' });
+    expect(fromTables.facets.mentions).toMatchObject({ NVIDIA: 1, 台积电: 1 });
+    expect(Object.keys(fromTables.facets.sites!).sort()).toEqual(['amd.example', 'news.example', 'nvidia.example']);
+    await first.close();
+    service = null;
+
+    const db = new BetterSqlite3(path.join(cache.root, 'index.db'), { readonly: true });
+    try {
+      const table = DigestCatalog.load(db).table;
+      expect(table.extras).not.toBeNull();
+      expect(readExtras(table.extras!, table.n)?.mentions.keyHash.length).toBe(Object.keys(fromTables.facets.mentions!).length);
+      expect(readExtras(table.extras!, table.n + 1)).toBeNull();
+      expect(readExtras(table.extras!.subarray(0, table.extras!.length - 4), table.n)).toBeNull();
+    } finally {
+      db.close();
+    }
+    const reopened = await open().search({ query: '芯片' });
+    expect({ ...reopened, tookMs: 0 }).toEqual({ ...fromTables, tookMs: 0 });
   });
 });

@@ -24,7 +24,9 @@
  *            rowid, date, week, precision (datedTotal each)
  *   strings: the end offset of each string in the text (stringCount)
  *   text:    the distinct strings' UTF-8, back to back
+ * and then, optionally, the mention and link indexes (catalog-extras.ts).
  */
+import { extrasOffset } from './catalog-extras.js';
 import type { DatePrecision } from '../../shared/dates.js';
 
 /** The catalog's source data, column by column: what SQL yields. */
@@ -164,8 +166,10 @@ export class CatalogTable {
     readonly dated: DatedColumns,
     private readonly stringEnds: Int32Array,
     private readonly text: Uint8Array,
-    /** The bytes this table was decoded from (what a snapshot row stores). */
+    /** The bytes of the catalog this table was decoded from (what a snapshot row stores before any extras). */
     readonly bytes: Uint8Array,
+    /** The bytes after the catalog's in the snapshot (catalog-extras.ts), null when there are none. */
+    readonly extras: Uint8Array | null = null,
   ) {
     this.strings = new Array<string | undefined>(stringEnds.length);
   }
@@ -208,8 +212,10 @@ export function decodeSnapshot(blob: Uint8Array): CatalogTable | null {
   if (magic !== MAGIC || format !== FORMAT || Math.min(n, tagTotal, stringCount, utf8Bytes, datedTotal) < 0) return null;
   const layout = { n, tagTotal, stringCount, utf8Bytes, datedTotal };
   const intCount = HEADER + DIGEST_COLUMNS * layout.n + 2 * layout.tagTotal + DATED_COLUMNS * layout.datedTotal + layout.stringCount;
-  if (bytes.length !== intCount * 4 + layout.utf8Bytes) return null;
-  return tableOf(bytes, new Int32Array(bytes.buffer, bytes.byteOffset, intCount), layout);
+  const catalogBytes = intCount * 4 + layout.utf8Bytes;
+  if (bytes.length !== catalogBytes && bytes.length < extrasOffset(catalogBytes)) return null;
+  const extras = bytes.length === catalogBytes ? null : bytes.subarray(extrasOffset(catalogBytes));
+  return tableOf(bytes.subarray(0, catalogBytes), new Int32Array(bytes.buffer, bytes.byteOffset, intCount), layout, extras);
 }
 
 /** Checks every count and reference of a snapshot of the right size, and views its columns. */
@@ -217,6 +223,7 @@ function tableOf(
   bytes: Uint8Array,
   ints: Int32Array,
   { n, tagTotal, stringCount, utf8Bytes, datedTotal }: { n: number; tagTotal: number; stringCount: number; utf8Bytes: number; datedTotal: number },
+  extras: Uint8Array | null,
 ): CatalogTable | null {
   let at = HEADER;
   const take = (length: number): Int32Array => ints.subarray(at, (at += length));
@@ -267,5 +274,6 @@ function tableOf(
     stringEnds,
     bytes.subarray(ints.length * 4),
     bytes,
+    extras,
   );
 }

@@ -16,6 +16,7 @@ import { weekOf } from '../store/records.js';
 import type { Facets } from '../../shared/api.js';
 import type { DatePrecision } from '../../shared/dates.js';
 import type { Matched } from './aggregate.js';
+import { readExtras, withExtras, type CatalogExtras } from './catalog-extras.js';
 import { PRECISIONS, decodeSnapshot, emptyColumns, encodeSnapshot, type CatalogColumns, type CatalogTable } from './catalog-snapshot.js';
 import { FacetIndex } from './facets.js';
 import { digestPass, type DigestFilter, type DigestPass } from './filter.js';
@@ -111,6 +112,8 @@ export class DigestCatalog {
   private linkIndex: LinkIndex | null = null;
   private idPositions: Map<number, number> | null = null;
   private mentionIndex: MentionIndex | null = null;
+  /** The mention and link indexes stored with the snapshot (catalog-extras.ts): undefined until looked for, null when there are none. */
+  private storedExtras: CatalogExtras | null | undefined = undefined;
 
   private constructor(
     /** Every digest, by path: position i is digest i of the table. */
@@ -208,14 +211,25 @@ export class DigestCatalog {
 
   /** The digests' mentioned names (mentions.ts), read on first use: a search that neither counts nor filters them never pays for it. */
   mentions(): MentionIndex {
-    this.mentionIndex ??= MentionIndex.load(this.db, this.table.id);
+    if (this.mentionIndex === null) {
+      const stored = this.extras()?.mentions;
+      this.mentionIndex = stored ? MentionIndex.fromColumns(this.db, stored) : MentionIndex.load(this.db, this.table.id);
+    }
     return this.mentionIndex;
   }
 
   /** The digests' sites and link keys (sites.ts), read on first use: a search that neither counts nor filters them never pays for it. */
   links(): LinkIndex {
-    this.linkIndex ??= LinkIndex.load(this.db, this.table.id);
+    if (this.linkIndex === null) {
+      const stored = this.extras()?.links;
+      this.linkIndex = stored ? LinkIndex.fromColumns(this.db, this.table.id, stored) : LinkIndex.load(this.db, this.table.id);
+    }
     return this.linkIndex;
+  }
+
+  private extras(): CatalogExtras | null {
+    if (this.storedExtras === undefined) this.storedExtras = this.table.extras === null ? null : readExtras(this.table.extras, this.table.n);
+    return this.storedExtras;
   }
 
   /** The effective date of section `rowid` of the digest at `position`: its own, else the digest's. */
@@ -283,6 +297,16 @@ export class DigestCatalog {
     })();
   }
 
+  /**
+   * Whether persisting would add to what the index holds: no snapshot of its
+   * current generation (unless this catalog came from one), or one without
+   * the mention and link indexes this catalog has loaded.
+   */
+  addsToSnapshot(db: Database): boolean {
+    if (this.fromSnapshot) return this.table.extras === null && this.mentionIndex !== null && this.linkIndex !== null;
+    return !DigestCatalog.snapshotIsCurrent(db);
+  }
+
   /** Whether the index holds a snapshot of its current generation (two one-row reads). */
   static snapshotIsCurrent(db: Database): boolean {
     const stored = db.prepare('SELECT generation FROM catalog_snapshot WHERE id = 1').pluck().get() as number | undefined;
@@ -291,20 +315,24 @@ export class DigestCatalog {
 
   /**
    * Stores this catalog as the index's snapshot, so that the next process
-   * to open the index skips the SQL load. Only while its generation is still
+   * to open the index skips the SQL load, with the mention and link indexes
+   * when both were loaded (catalog-extras.ts); a catalog read from a
+   * snapshot only to add them. Only while its generation is still
    * current (a write since would make it stale: then nothing is written),
    * and only when the write lock is free at once: never waits for another
    * writer (an index run); the next load simply tries again. Returns whether
    * a snapshot was written.
    */
   persist(db: Database): boolean {
-    if (this.fromSnapshot || db.readonly) return false;
+    const extras = this.mentionIndex !== null && this.linkIndex !== null ? { mentions: this.mentionIndex.columns(), links: this.linkIndex.columns() } : null;
+    if ((this.fromSnapshot && (this.table.extras !== null || extras === null)) || db.readonly) return false;
+    const bytes = extras === null ? this.table.bytes : withExtras(this.table.bytes, extras);
     const timeout = db.pragma('busy_timeout', { simple: true }) as number;
     db.pragma('busy_timeout = 0');
     try {
       return db.transaction(() => {
         if (indexGeneration(db) !== this.generation) return false;
-        db.prepare('INSERT OR REPLACE INTO catalog_snapshot(id, generation, data) VALUES (1, ?, ?)').run(this.generation, this.table.bytes);
+        db.prepare('INSERT OR REPLACE INTO catalog_snapshot(id, generation, data) VALUES (1, ?, ?)').run(this.generation, bytes);
         return true;
       }).immediate();
     } catch (err) {

@@ -78,6 +78,11 @@ const DEFAULT_SECTIONS_PER_DIGEST = 3;
  */
 export const CATALOG_LAG_MS = 3000;
 
+/** An integer with commas between groups of three digits (1234567 -> "1,234,567"). */
+export function withThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** The answer to a query that holds nothing to search (ParsedQuery.nothingToSearch): no results, and the notices saying why. */
 function nothingToSearch(notices: SearchNotice[], started: number): SearchResponse {
   return {
@@ -190,8 +195,7 @@ export class SearchEngine {
    */
   persistCatalog(): boolean {
     const catalog = this.catalog;
-    if (catalog === null || catalog.fromSnapshot || DigestCatalog.snapshotIsCurrent(this.db)) return false;
-    return catalog.persist(this.db);
+    return catalog !== null && catalog.addsToSnapshot(this.db) && catalog.persist(this.db);
   }
 
   search(req: SearchRequest): SearchResponse {
@@ -239,12 +243,16 @@ export class SearchEngine {
     };
   }
 
-  /** Why a relevance search came back in date order (the limit written as in English text, "3,000"). */
+  /**
+   * Why a relevance search came back in date order (the limit written as in
+   * English text, "3,000": by hand, since the first toLocaleString of a
+   * process loads ICU's number formatting, on a reopened index's first search).
+   */
   private unrankedNotice(matched: Matched): SearchNotice {
     const { relevance, rankScan } = this.limits;
     return matched.totalSections > relevance
-      ? notice('unranked-too-many', { limit: relevance.toLocaleString('en') })
-      : notice('unranked-before-filters', { limit: rankScan.toLocaleString('en') });
+      ? notice('unranked-too-many', { limit: withThousands(relevance) })
+      : notice('unranked-before-filters', { limit: withThousands(rankScan) });
   }
 
   /** Counts per period of each query of `req`, matched as search() matches it (trends.ts). */

@@ -18,6 +18,18 @@ import { ListCounts } from './facet-counts.js';
 /** The facet lists this many names, the most frequent first. */
 export const MENTION_FACET_LIMIT = 30;
 
+/** The index as columns (catalog-extras.ts stores them beside the catalog snapshot). */
+export interface MentionColumns {
+  /** Key hash per key id. */
+  keyHash: Float64Array;
+  /** Per key id: the digest id and entry where its most used spelling can be read. */
+  displayDigest: Int32Array;
+  displayEntry: Int32Array;
+  /** Digest position i's distinct key ids, ascending: ids[start[i] .. start[i + 1]). */
+  start: Int32Array;
+  ids: Int32Array;
+}
+
 /** Where a spelling can be read: a digest holding it, and its entry there. */
 interface SpellingPlace {
   digestId: number;
@@ -78,6 +90,27 @@ export class MentionIndex {
     }
     const { start, ids } = groupedDistinct(digestIds.length, pos, keys);
     return new MentionIndex(db, keyIds, spellings.best(keyIds.size), start, ids);
+  }
+
+  /** The index made again from its columns (ids must be those columns() gave). */
+  static fromColumns(db: Database, c: MentionColumns): MentionIndex {
+    const keyIds = new HashIds(c.keyHash.length);
+    for (let id = 0; id < c.keyHash.length; id++) keyIds.id(c.keyHash[id]!);
+    const display = Array.from(c.displayDigest, (digestId, id): SpellingPlace => ({ digestId, entry: c.displayEntry[id]! }));
+    return new MentionIndex(db, keyIds, display, c.start, c.ids);
+  }
+
+  /** The index as columns, to store (see fromColumns). */
+  columns(): MentionColumns {
+    const keyHash = new Float64Array(this.display.length);
+    this.keyIds.forEach((hash, id) => (keyHash[id] = hash));
+    return {
+      keyHash,
+      displayDigest: Int32Array.from(this.display, (p) => p?.digestId ?? -1),
+      displayEntry: Int32Array.from(this.display, (p) => p?.entry ?? -1),
+      start: this.start,
+      ids: this.ids,
+    };
   }
 
   /** Id of the key of a name or of what a user typed for one, -1 when no digest mentions it. */
@@ -160,9 +193,17 @@ export class MentionIndex {
  * arrays, several times faster than a Map of such numbers, which boxes each.
  */
 class HashIds {
-  private keys = new Float64Array(1024);
-  private ids = new Int32Array(1024).fill(-1);
+  private keys: Float64Array;
+  private ids: Int32Array;
   size = 0;
+
+  /** `expected`: how many values it will hold (no growing up to there). */
+  constructor(expected = 0) {
+    let capacity = 1024;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.keys = new Float64Array(capacity);
+    this.ids = new Int32Array(capacity).fill(-1);
+  }
 
   private slot(value: number): number {
     const mask = this.ids.length - 1;
@@ -189,6 +230,13 @@ class HashIds {
   /** The id of `value`, -1 when it has none. */
   find(value: number): number {
     return this.ids[this.slot(value)]!;
+  }
+
+  /** Visits every (value, id). */
+  forEach(visit: (value: number, id: number) => void): void {
+    this.ids.forEach((id, i) => {
+      if (id !== -1) visit(this.keys[i]!, id);
+    });
   }
 
   private grow(): void {

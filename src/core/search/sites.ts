@@ -23,6 +23,15 @@ import { ListCounts } from './facet-counts.js';
 /** The Sources facet lists this many sites, the most linked first. */
 export const SITE_FACET_LIMIT = 30;
 
+/** The index as columns (catalog-extras.ts stores them beside the catalog snapshot). */
+export interface LinkColumns {
+  /** Host per site id ('' for an id no digest links to). */
+  hosts: string[];
+  /** Digest position i's site ids, ascending: ids[start[i] .. start[i + 1]). */
+  start: Int32Array;
+  ids: Int32Array;
+}
+
 export class LinkIndex {
   private readonly lists: ListCounts;
 
@@ -53,6 +62,23 @@ export class LinkIndex {
     const start = new Int32Array(digestIds.length + 1);
     perDigest.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
     return new LinkIndex(db, hosts, start, Int32Array.from(perDigest.flat()), positionOf);
+  }
+
+  /** The index made again from its columns, for the digests of a catalog given as digest id per position. */
+  static fromColumns(db: Database, digestIds: Int32Array, c: LinkColumns): LinkIndex {
+    const positionOf = new Map<number, number>();
+    digestIds.forEach((id, i) => positionOf.set(id, i));
+    const hosts: string[] = [];
+    c.hosts.forEach((host, id) => {
+      if (host !== '') hosts[id] = host;
+    });
+    hosts.length = c.hosts.length;
+    return new LinkIndex(db, hosts, c.start, c.ids, positionOf);
+  }
+
+  /** The index as columns, to store (see fromColumns). */
+  columns(): LinkColumns {
+    return { hosts: Array.from(this.hosts, (h) => h ?? ''), start: this.start, ids: this.ids };
   }
 
   /** A byte per catalog position: 1 for the digests that link to a site `accept` takes. */
