@@ -133,6 +133,8 @@ export interface PreparedDigest {
   links?: { list: Uint8Array | null; sites: string[]; keys: string };
   /** Near-duplicate signatures of the sections and lead lines, packed (core/store/section-sigs.ts); absent: none stored. */
   sigs?: Uint8Array;
+  /** The mention row (core/store/mention-rows.ts), null when the digest names nothing; absent: the store encodes `mentions`. */
+  mentions?: Uint8Array | null;
 }
 
 /**

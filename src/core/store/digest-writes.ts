@@ -8,12 +8,11 @@
  * (section-range.ts); they have no foreign key and are deleted by that range.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { ParsedDigest } from '../types.js';
 import { digestKey } from '../vault/paths.js';
 import type { FtsWriter } from './fts-write.js';
 import { encodeHeadingPath, headingPathOf, type StoredHeading } from './heading-path.js';
 import { deleteDigestLinks, retargetLinks, writeDigestLinks } from './link-writes.js';
-import { writeMentions } from './mention-rows.js';
+import { mentionRowOfDigest, writeMentionRow } from './mention-rows.js';
 import { prepareLinks, preparedOf } from './prepare.js';
 import {
   folderOf,
@@ -99,7 +98,7 @@ export class DigestWrites {
     });
     this.fts.insertTitle(digestId, prepared.titleTokens);
     writeDigestLinks(this.db, digestId, parsed, prepared.links ?? prepareLinks(parsed), rec.links);
-    this.insertMentions(digestId, parsed);
+    writeMentionRow(this.db, digestId, prepared.mentions !== undefined ? prepared.mentions : mentionRowOfDigest(parsed));
     this.insertIndexEntries(digestId, rec.indexEntries ?? []);
   }
 
@@ -107,12 +106,6 @@ export class DigestWrites {
     if (entries.length === 0) return;
     const insert = this.stmt('INSERT INTO index_entry(digest_id, ordinal, href, date, precision) VALUES (?, ?, ?, ?, ?)');
     entries.forEach((e, i) => insert.run(digestId, i, e.href, e.date, e.precision));
-  }
-
-  /** A digest's mentions, as one row (mention-rows.ts), by the ordinals of the stored sections. */
-  private insertMentions(digestId: number, parsed: ParsedDigest): void {
-    const storedOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, i]));
-    writeMentions(this.db, digestId, (parsed.mentions ?? []).map((m) => ({ name: m.name, section: storedOrdinal.get(m.section) ?? 0 })));
   }
 
   /** See Store.putSkipped. */

@@ -21,6 +21,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { mentionKey } from '../text/mention-name.js';
+import type { ParsedDigest } from '../types.js';
 import { cachedStatement } from './statements.js';
 
 const KEY_BYTES = 6;
@@ -203,9 +204,14 @@ export function spellingAt(bytes: Uint8Array, entry: number): string | null {
   }
 }
 
+/** A parsed digest's mentions by the ordinals of its stored sections (the sections' positions), packed as one row; null when it names nothing. */
+export function mentionRowOfDigest(parsed: Pick<ParsedDigest, 'sections' | 'mentions'>): Uint8Array | null {
+  const storedOrdinal = new Map(parsed.sections.map((s, i) => [s.ordinal, i]));
+  return encodeMentions((parsed.mentions ?? []).map((m) => ({ name: m.name, section: storedOrdinal.get(m.section) ?? 0 })));
+}
+
 /** Writes a digest's mention row (nothing when it has no mentions). */
-export function writeMentions(db: Database, digestId: number, mentions: readonly StoredMention[]): void {
-  const data = encodeMentions(mentions);
+export function writeMentionRow(db: Database, digestId: number, data: Uint8Array | null): void {
   if (data !== null) cachedStatement(db, 'INSERT INTO mention(digest_id, data) VALUES (?, ?)').run(digestId, data);
 }
 

@@ -1,8 +1,8 @@
 /**
  * Everything the store derives from a parsed digest before writing it: the
  * FTS token strings (owned by search/fts-write.ts), the packed texts
- * (owned by stored-text.ts) and the near-duplicate signatures
- * (section-sigs.ts). The parse workers run this, so the main thread,
+ * (owned by stored-text.ts), the near-duplicate signatures
+ * (section-sigs.ts) and the mention row (mention-rows.ts). The parse workers run this, so the main thread,
  * which also serves the UI, only copies bytes into SQLite.
  */
 import { lineTokens, sectionTokens, sectionTokensOfLines, titleTokens } from './fts-write.js';
@@ -10,6 +10,7 @@ import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { packDigestText } from './stored-text.js';
 import { prepareLinkData } from './link-data.js';
 import { packLinks, storedLinks } from './link-list.js';
+import { mentionRowOfDigest } from './mention-rows.js';
 import { packSignatures } from './section-sigs.js';
 import { sectionSignatures } from '../text/near-dup.js';
 
@@ -34,19 +35,21 @@ export function prepareDigest(parsed: ParsedDigest): PreparedDigest {
     ),
     links: prepareLinks(parsed),
     sigs: packSignatures(sectionSignatures(parsed.sections.map((s, i) => ({ level: s.level, ...sections[i]!, lineTokens: i === 0 ? leadLines : null })))),
+    mentions: mentionRowOfDigest(parsed),
   };
 }
 
 /**
  * Attaches the prepared form to a digest that leaves the parse worker, and
  * drops the texts it carries (the body and the sections' plain texts, packed
- * in `text`): nothing after the worker reads them, and each was otherwise
+ * in `text`) and its mentions (packed in `mentions`: thousands of small
+ * objects in a link-heavy digest): nothing after the worker reads them, and each was otherwise
  * structured-cloned twice more (to the main thread, then to the store
  * writer). At 10k digests that was about 190 MB of strings copied per run.
  */
 export function attachPrepared(parsed: ParsedDigest): ParsedDigest {
   const prepared = prepareDigest(parsed);
-  return { ...parsed, body: '', sections: parsed.sections.map((s) => ({ ...s, text: '' })), prepared };
+  return { ...parsed, body: '', sections: parsed.sections.map((s) => ({ ...s, text: '' })), mentions: [], prepared };
 }
 
 /**
