@@ -71,10 +71,21 @@ export function outcomePath(o: Outcome): string {
   return o.kind === 'digest' ? o.record.path : o.kind === 'removed' ? o.path : o.file.path;
 }
 
+/** What counting an outcome's status needs of it: kept instead of the outcome while the writer writes it (the outcome's texts and tokens are large). */
+interface Handed {
+  path: string;
+  /** A move's old path. */
+  from: string | null;
+}
+
+function handed(o: Outcome): Handed {
+  return { path: outcomePath(o), from: o.kind === 'moved' ? o.from : null };
+}
+
 /** The writer must answer one status per outcome: statuses matched by position are otherwise wrong, and files would go uncounted. */
-function checkStatuses(statuses: readonly ApplyStatus[], batch: readonly Outcome[]): void {
+function checkStatuses(statuses: readonly ApplyStatus[], batch: readonly Handed[]): void {
   if (statuses.length === batch.length) return;
-  const unanswered = batch.slice(statuses.length).map(outcomePath);
+  const unanswered = batch.slice(statuses.length).map((h) => h.path);
   throw new Error(
     `the index writer answered ${statuses.length} statuses for ${batch.length} files` +
       (unanswered.length > 0 ? `; without one: ${unanswered.slice(0, 20).join(', ')}${unanswered.length > 20 ? ', …' : ''}` : ''),
@@ -82,17 +93,17 @@ function checkStatuses(statuses: readonly ApplyStatus[], batch: readonly Outcome
 }
 
 /** Counts one batch's statuses, after checking there is one per outcome. */
-function count(statuses: readonly ApplyStatus[], batch: readonly Outcome[], counts: WriteCounts, options: WriteBatchesOptions): void {
+function count(statuses: readonly ApplyStatus[], batch: readonly Handed[], counts: WriteCounts, options: WriteBatchesOptions): void {
   checkStatuses(statuses, batch);
   statuses.forEach((status, i) => {
     const o = batch[i]!;
-    counts.paths.push(outcomePath(o));
+    counts.paths.push(o.path);
     if (status === 'indexed') counts.indexed++;
     else if (status === 'unchanged') counts.unchanged++;
     else if (status === 'moved') counts.moved++;
     else if (status === 'skipped' || status === 'failed') {
       counts.skipped++;
-      if (status === 'failed' && o.kind === 'moved') options.onFailedMove?.(o.from);
+      if (status === 'failed' && o.from !== null) options.onFailedMove?.(o.from);
     }
     // 'removed' is no file's status: left uncounted, the run's accounting check names the file.
   });
@@ -109,7 +120,7 @@ export interface Removals {
 export async function removeGone(writer: OutcomeWriter, paths: readonly string[]): Promise<Removals> {
   const batch = paths.map((path): Outcome => ({ kind: 'removed', path }));
   const statuses = await writer.apply(batch);
-  checkStatuses(statuses, batch);
+  checkStatuses(statuses, batch.map(handed));
   const failed = paths.filter((_, i) => statuses[i] !== 'removed');
   return { removed: paths.length - failed.length, failed };
 }
@@ -128,7 +139,8 @@ export async function writeInBatches(outcomes: AsyncIterable<Outcome>, writer: O
     if (batch.length === 0) return;
     options.onBatch?.();
     const previous = writing;
-    writing = writer.apply(batch).then((statuses) => count(statuses, batch, counts, options));
+    const facts = batch.map(handed);
+    writing = writer.apply(batch).then((statuses) => count(statuses, facts, counts, options));
     writing.catch(() => undefined); // awaited by the next flush or below
     await previous;
   };
