@@ -76,7 +76,7 @@ const DEFAULT_SECTIONS_PER_DIGEST = 3;
  * not know are skipped) and a removed section's hit simply has no text to
  * show; the first search after the run sees everything.
  */
-export const CATALOG_LAG_MS = 3000;
+export const CATALOG_LAG_MS = 5000;
 
 /** An integer with commas between groups of three digits (1234567 -> "1,234,567"). */
 export function withThousands(n: number): string {
