@@ -38,14 +38,23 @@ export function siteOf(href: string): string | null {
   return url === null ? null : normalizeSite(url.hostname);
 }
 
-/** The key of an http(s) URL (see the module comment), or null for any other link. */
-export function linkKeyOf(href: string): string | null {
-  const url = parseWebUrl(href);
-  if (url === null) return null;
+function keyOfUrl(url: URL): string {
   for (const name of [...url.searchParams.keys()]) if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
   const query = url.searchParams.size > 0 ? url.search : '';
   const path = url.pathname === '/' && query === '' ? '' : url.pathname;
   return `${normalizeSite(url.hostname)}${path}${query}`.replace(/\/+$/, '').toLowerCase().slice(0, LINK_KEY_MAX);
+}
+
+/** The key of an http(s) URL (see the module comment), or null for any other link. */
+export function linkKeyOf(href: string): string | null {
+  const url = parseWebUrl(href);
+  return url === null ? null : keyOfUrl(url);
+}
+
+/** siteOf and linkKeyOf of one href, parsing it once (the indexer reads every link of a vault). */
+export function siteAndKeyOf(href: string): { site: string; key: string } | null {
+  const url = parseWebUrl(href);
+  return url === null ? null : { site: normalizeSite(url.hostname), key: keyOfUrl(url) };
 }
 
 /**

@@ -15,7 +15,7 @@
  * to any more keeps its row (a few bytes) and id.
  */
 import type { Database } from 'better-sqlite3';
-import { linkKeyOf, siteOf } from '../../shared/link-site.js';
+import { siteAndKeyOf } from '../../shared/link-site.js';
 import { cachedStatement } from './statements.js';
 
 /** A digest's link data as the parse worker prepares it. */
@@ -31,10 +31,10 @@ export function prepareLinkData(hrefs: readonly string[]): PreparedLinks {
   const sites = new Set<string>();
   const keys = new Set<string>();
   for (const href of hrefs) {
-    const site = siteOf(href);
-    const key = linkKeyOf(href);
-    if (site !== null) sites.add(site);
-    if (key !== null) keys.add(key);
+    const read = siteAndKeyOf(href);
+    if (read === null) continue;
+    sites.add(read.site);
+    keys.add(read.key);
   }
   return { sites: [...sites], keys: [...keys].join(' ') };
 }
