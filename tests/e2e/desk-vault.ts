@@ -20,11 +20,24 @@ function daysAgo(days: number): string {
   return ymd(d);
 }
 
-/** Paragraphs so that later sections sit far below the top of the reader. */
-function filler(topic: string, n: number): string {
+/** What a week's paragraphs talk about: each week draws its own, as real issues do. */
+const SUBJECTS = [
+  '推理框架', '向量数据库', '代码助手', '量化部署', '多模态检索', '端侧芯片', '评测基准', '合成数据', '长上下文', '开源许可证',
+  '编译器优化', '分布式训练', '知识蒸馏', '隐私计算', '智能体编排', '语音识别', '图像生成', '机器人控制', '搜索广告', '云端成本',
+  'tokenizer', 'Kubernetes', 'WebGPU', 'Rust crates', 'PostgreSQL', 'vLLM', 'LoRA adapters', 'SQLite', 'TypeScript', 'WASM runtimes',
+  'retrieval', 'sandboxing', 'telemetry', 'fine-tuning', 'benchmarks', 'observability', 'embeddings', 'scheduling', 'caching', 'sharding',
+];
+
+/**
+ * Paragraphs so that later sections sit far below the top of the reader. Each
+ * week (`week`) writes about subjects of its own: text repeated unchanged in
+ * every issue would be the series' boilerplate, which search ranks below content.
+ */
+function filler(topic: string, n: number, week = 0): string {
+  const pick = (i: number, j: number) => SUBJECTS[(week * 13 + i * 5 + j * 17 + topic.length * 3) % SUBJECTS.length]!;
   return Array.from(
     { length: n },
-    (_, i) => `${topic}第 ${i + 1} 段：本周社区讨论了多项工程实践，包括评测、部署与成本控制。Teams discussed evaluation, deployment and cost in depth.`,
+    (_, i) => `${topic}第 ${i + 1} 段：本周讨论了${pick(i, 0)}、${pick(i, 1)}与${pick(i, 2)}。Notes on ${pick(i, 3)} and ${pick(i, 4)}.`,
   ).join('\n\n');
 }
 
@@ -61,15 +74,15 @@ export function deskVaultFiles(): { files: Record<string, string>; vault: DeskVa
   weeks.forEach((w, k) => {
     const tags = k === 2 ? ['security', '后门'] : k % 2 === 0 ? ['ai', '周刊'] : ['ai', 'security'];
     const prevLink = weeks[k + 1] ? `上周回顾：${link(weeks[k + 1]!, `上一期 ${weeks[k + 1]!.date}`)}` : '这是第一期。';
-    let body = `本期摘要，第 ${8 - k} 期。${prevLink}\n\n## 模型发布\n\n${filler('模型', 3)}\n\n`;
+    let body = `本期摘要，第 ${8 - k} 期。${prevLink}\n\n## 模型发布\n\n${filler('模型', 3, k)}\n\n`;
     if (k === 3) {
       body += `### Claude Opus 4.6\n\nAnthropic released Claude Opus 4.6 with a million-token context window; 开发者可以按任务选择模型。[Release notes](https://www.anthropic.com/news)\n\n`;
     }
-    body += `## 开源项目\n\n${filler('开源', 6)}\n\n`;
+    body += `## 开源项目\n\n${filler('开源', 6, k)}\n\n`;
     if (k === 1) body += `另见 ${link(weeks[2]!, '后门检测专题')} 和 [旧文](./missing-week.md)。\n\n`;
-    body += `## 安全研究\n\n${filler('安全', 10)}\n\n`;
+    body += `## 安全研究\n\n${filler('安全', 10, k)}\n\n`;
     if (k === 2) {
-      body += `### 后门检测\n\n研究团队公开一种后门检测方法，可在不知道触发词的情况下发现异常行为。Backdoor detection without the trigger.\n\n${filler('检测', 8)}\n`;
+      body += `### 后门检测\n\n研究团队公开一种后门检测方法，可在不知道触发词的情况下发现异常行为。Backdoor detection without the trigger.\n\n${filler('检测', 8, k)}\n`;
     }
     write(w.file, `---\ntitle: ${w.title}\ndate: ${w.date}\ntags: [${tags.join(', ')}]\n---\n${body}`);
   });

@@ -241,7 +241,7 @@ test('on the desktop, Export… hands the request to saveExport (native dialog) 
 
   const saved = (await page.evaluate('window.__saved')) as Record<string, unknown>[];
   const ids = await page.evaluate('window.__saved[0].sectionIds');
-  expect(saved[1]).toEqual({ sectionIds: ids, format: 'pdf', order: 'given', groupBy: 'heading', sourceNotes: false, dedupe: true, frontMatter: false, title: 'Almanac export' });
+  expect(saved[1]).toEqual({ sectionIds: ids, format: 'pdf', order: 'given', groupBy: 'heading', sourceNotes: false, dedupe: true, foldRepeats: false, frontMatter: false, title: 'Almanac export' });
   expect(saved[1]?.sectionIds).toHaveLength(2);
   // The ids are in the tray's order: 工具 (W07) first.
   const [first] = saved[1]?.sectionIds as string[];
