@@ -83,4 +83,15 @@ export default tseslint.config(
       'almanac/layer-allow-list': ['error', { root: fileURLToPath(new URL('./src/core', import.meta.url)), layers: CORE_LAYERS }],
     },
   },
+  // Size: a module a newcomer reads in one sitting, a function that fits a screen. Every line counts
+  // (comments too). React components (.tsx: JSX is layout) and tests (a scenario reads top to bottom) are
+  // left out.
+  {
+    files: ['src/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.ts', 'bench/**/*.mjs', 'eslint-rules/**/*.js'],
+    ignores: ['**/*.d.ts'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }],
+    },
+  },
 );
