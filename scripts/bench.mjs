@@ -11,8 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await buildNode({ quiet: true });
 await bundleForNode({ bench: 'bench/main.ts' }, 'out/bench', { quiet: true });
-// No --enable-source-maps: the measurement children inherit the flag, and it made a 10k cold
-// index ~10% slower than the CLI and the app run (which do not use it).
+// No --enable-source-maps: the measurement children inherit the flag, and it slows a cold
+// index measurably, while the CLI and the app run without it.
 const child = spawn(process.execPath, [path.join(root, 'out/bench/bench.js'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

@@ -3,9 +3,9 @@
  * rehype pipeline and plain-text view, the HTML export): a rehype plugin that
  * cuts very long text nodes into a run of <span>s of at most MAX_RUN
  * characters, and the splitter itself. Chromium lays out one huge text node in a paragraph
- * in super-linear time (measured: a 1 MB line took 8 s of layout, 190 s under
- * white-space: pre-wrap), while the same text in 1 K spans takes ~0.9 s. The
- * spans carry no class and no break opportunity of their own, so the text
+ * in super-linear time (worse under white-space: pre-wrap), while the same text in
+ * short spans lays out in linear time (measured: docs/PERFORMANCE.md, "Long text
+ * in the browser"). The spans carry no class and no break opportunity of their own, so the text
  * reads, wraps, selects and copies exactly as before.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';

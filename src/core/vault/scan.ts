@@ -20,9 +20,9 @@
  *   unit order, locale-independent), `problems` likewise.
  * - Never uses readdir's `recursive` option (it follows loops and escapes).
  * - Files are stat'ed synchronously in slices of a few ms with a yield in
- *   between: an async stat costs ~4x the CPU (promise and thread-pool round
- *   trip, 300 ms for 10k files against 70 ms), and the slices keep the event
- *   loop of the process that serves the UI free.
+ *   between: an async stat costs several times the CPU (a promise and a
+ *   thread-pool round trip per file), and the slices keep the event loop of
+ *   the process that serves the UI free.
  *
  * scanPaths (scan-paths.ts) applies the same rules to a few given paths (a
  * watcher batch) without walking the vault, and says when it cannot decide (a
