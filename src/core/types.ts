@@ -3,6 +3,7 @@
  * store. The public DTOs live in src/shared/api.ts.
  */
 import type { DatePrecision, DateSource, DayMonthOrder } from '../shared/dates.js';
+import type { FileProblem, FileProblemEntry } from '../shared/file-problems.js';
 
 /** A Markdown file found in the vault. */
 export interface ScannedFile {
@@ -14,10 +15,8 @@ export interface ScannedFile {
   mtimeMs: number;
 }
 
-export interface ScanProblem {
-  path: string;
-  reason: string;
-}
+/** A vault entry the scan did not follow, and why (the same shape as a skipped file). */
+export type ScanProblem = FileProblemEntry;
 
 export interface ScanResult {
   files: ScannedFile[];
@@ -34,7 +33,7 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
 export type ReadResult =
   | { ok: true; text: string; encoding: TextEncoding; hash: string; warnings: string[] }
-  | { ok: false; reason: string; hash: string | null };
+  | { ok: false; problem: FileProblem; hash: string | null };
 
 export interface ReadOptions {
   /** Files larger than this are skipped with reason "too large". Default 8 MiB. */

@@ -11,6 +11,7 @@ import type { DatePrecision, DateSource } from './dates.js';
 import type { DigestImage } from './digest-image.js';
 import type { SerializedError } from './errors.js';
 import type { ExportRequest, ExportResult, SaveExportRequest, SaveExportResult } from './export-api.js';
+import type { FileProblemEntry } from './file-problems.js';
 import type { SearchRequest, SearchResponse } from './search-api.js';
 import type { ResearchApi } from './research.js';
 
@@ -19,13 +20,15 @@ export type { DigestImage } from './digest-image.js';
 export type * from './research.js';
 export type * from './search-api.js';
 export type * from './export-api.js';
+export type { FileProblem, FileProblemCode, FileProblemParams } from './file-problems.js';
 
-/** A problem with one file: skipped entirely (reason) or indexed with a caveat (message). */
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
+/**
+ * A file skipped entirely, or a vault entry not followed: why, as a code with
+ * parameters (file-problems.ts) and as English text (`reason`).
+ */
+export type SkippedFile = FileProblemEntry;
 
+/** A file indexed with a caveat. */
 export interface FileWarning {
   path: string;
   message: string;

@@ -73,7 +73,8 @@ describe('almanac index', () => {
     const s = JSON.parse(first.stdout) as Record<string, unknown>;
     expect(Object.keys(s)).toEqual(['files', 'indexed', 'unchanged', 'moved', 'skippedThisRun', 'removed', 'skipped', 'warnings', 'digests', 'sections', 'elapsedMs']);
     expect(s).toMatchObject({ files: 4, indexed: 3, unchanged: 0, moved: 0, skippedThisRun: 1, removed: 0, digests: 3 });
-    expect(s.skipped).toEqual([{ path: 'bin/blob.md', reason: expect.stringMatching(/binary/) }]);
+    // The English reason as before, then its code and parameters (the UI's key to its own language).
+    expect(s.skipped).toEqual([{ path: 'bin/blob.md', reason: 'binary file (NUL bytes)', code: 'binary', params: {} }]);
     expect(s.warnings).toEqual([{ path: 'weekly/broken.md', message: expect.any(String) }]);
     expect(typeof s.elapsedMs).toBe('number');
     expect(first.stderr).toBe('');

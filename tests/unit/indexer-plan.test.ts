@@ -6,6 +6,7 @@ import { classify, planIndexRun, type IndexRunPlan, type IndexSettings } from '.
 import { Store, type FileState } from '../../src/core/store/store.js';
 import type { ScannedFile } from '../../src/core/types.js';
 import { digest, tempDir, type TempDir } from '../helpers/temp-vault.js';
+import { fileProblem, problemEntry } from '../../src/shared/file-problems.js';
 
 function file(p: string, size = 100, mtimeMs = 1000): ScannedFile {
   return { path: p, absPath: `/vault/${p}`, size, mtimeMs };
@@ -97,7 +98,7 @@ describe('planIndexRun and the run record', () => {
   });
 
   it('records the scan problems, the vault and the time of the run', async () => {
-    const problems = [{ path: 'loop', reason: 'symlink loop' }];
+    const problems = [problemEntry('loop', fileProblem('symlink-loop'))];
     recordRun(store, { settingsKey: settingsKey(settings), problems, insideLinks: 0, vaultPath: '/real/vault' });
     expect(storedScanProblems(store)).toEqual(problems);
     expect(store.getMeta('vault_path')).toBe('/real/vault');

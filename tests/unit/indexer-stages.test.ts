@@ -84,11 +84,11 @@ describe('fileOutcome (read/parse stage)', () => {
   it('skips an unreadable file with the reader\'s reason and hash', async () => {
     const bytes = Buffer.from([0x23, 0x00, 0x01]);
     const o = await fileOutcome(scannedFile('bad/binary.md', bytes), context());
-    expect(o).toMatchObject({ kind: 'skipped', hash: hashBytes(bytes), reason: expect.stringMatching(/binary/) });
+    expect(o).toMatchObject({ kind: 'skipped', hash: hashBytes(bytes), problem: { code: 'binary', params: {} } });
     expect(await fileOutcome({ path: 'gone.md', absPath: path.join(fixture.vault.root, 'gone.md'), size: 1, mtimeMs: 1 }, context())).toMatchObject({
       kind: 'skipped',
       hash: null,
-      reason: 'cannot read file (ENOENT)',
+      problem: { code: 'cannot-read-file', params: { error: 'ENOENT' } },
     });
   });
 
@@ -99,7 +99,11 @@ describe('fileOutcome (read/parse stage)', () => {
         throw new Error('no links table');
       },
     });
-    expect(await fileOutcome(scannedFile('archive/agents.md', TEXT), ctx)).toMatchObject({ kind: 'skipped', hash: null, reason: 'could not be indexed (no links table)' });
+    expect(await fileOutcome(scannedFile('archive/agents.md', TEXT), ctx)).toMatchObject({
+      kind: 'skipped',
+      hash: null,
+      problem: { code: 'could-not-be-indexed', params: { error: 'no links table' } },
+    });
     // The move did not happen: the old path is released, to be removed with the other gone paths.
     expect(ctx.renames.unclaimed().map((r) => r.path)).toEqual(['research/agents.md']);
   });
@@ -217,7 +221,9 @@ describe('writeInBatches (write stage)', () => {
     const counts = await writeInBatches(source([good, bad], { count: 0 }), writer, { batchSize: 200 });
     await writer.close();
     expect(counts).toEqual({ indexed: 1, unchanged: 0, moved: 0, skipped: 1, paths: ['w/a.md', 'w/b.md'] });
-    expect(fixture.store.skippedFiles()).toEqual([{ path: 'w/b.md', reason: expect.stringMatching(/^could not be stored/) }]);
+    expect(fixture.store.skippedFiles()).toEqual([
+      { path: 'w/b.md', code: 'could-not-be-stored', params: { error: expect.any(String) }, reason: expect.stringMatching(/^could not be stored/) },
+    ]);
   });
 });
 

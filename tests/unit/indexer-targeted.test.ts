@@ -117,8 +117,8 @@ describe('indexVault with paths (targeted runs)', () => {
     expect(s).toMatchObject({ files: 0, indexed: 0 });
     expect(parser.calls).toEqual([]);
     expect(s.skipped).toEqual([
-      { path: 'dangling.md', reason: 'dangling symlink' },
-      { path: 'weekly/escape.md', reason: 'symlink points outside the vault' },
+      { path: 'dangling.md', code: 'dangling-symlink', params: {}, reason: 'dangling symlink' },
+      { path: 'weekly/escape.md', code: 'symlink-outside-vault', params: {}, reason: 'symlink points outside the vault' },
     ]);
     // A whole scan reports exactly the same.
     expect((await run()).skipped).toEqual(s.skipped);
@@ -127,7 +127,7 @@ describe('indexVault with paths (targeted runs)', () => {
     vault.write('weekly/escape.md', week('回来了', '2026-02-14', '## 正文\n\n现在是普通文件。\n'));
     const fixed = await run(['weekly/escape.md']);
     expect(fixed).toMatchObject({ files: 1, indexed: 1 });
-    expect(skippedEntries(store)).toEqual([{ path: 'dangling.md', reason: 'dangling symlink' }]);
+    expect(skippedEntries(store)).toEqual([{ path: 'dangling.md', code: 'dangling-symlink', params: {}, reason: 'dangling symlink' }]);
   });
 
   it('falls back to the whole scan for a folder path', async () => {
@@ -142,7 +142,7 @@ describe('indexVault with paths (targeted runs)', () => {
     symlinkSync(path.join(vault.root, 'research/agents.md'), path.join(vault.root, 'weekly/agents-link.md'));
     const s = await run(['weekly/agents-link.md']);
     expect(s.files).toBe(3);
-    expect(s.skipped).toEqual([{ path: 'weekly/agents-link.md', reason: 'same file as research/agents.md (reached through a symlink); indexed once' }]);
+    expect(s.skipped).toEqual([{ path: 'weekly/agents-link.md', code: 'same-file', params: { path: 'research/agents.md' }, reason: 'same file as research/agents.md (reached through a symlink); indexed once' }]);
     // From now on the vault links inside itself: every run scans it whole, so the real path keeps winning.
     vault.write('research/more.md', week('更多', '2026-02-11', '## 综述\n\n更多内容。\n'));
     vault.write('weekly/2026-02-13.md', week('AI 周报 W07', '2026-02-13', '## 安全\n\n后门检测。\n'));
@@ -153,7 +153,7 @@ describe('indexVault with paths (targeted runs)', () => {
     symlinkSync(path.join(vault.root, 'research'), path.join(vault.root, 'linked'));
     const s = await run(['linked/agents.md']);
     expect(s.files).toBe(3);
-    expect(s.skipped).toEqual([{ path: 'linked/agents.md', reason: 'same file as research/agents.md (reached through a symlink); indexed once' }]);
+    expect(s.skipped).toEqual([{ path: 'linked/agents.md', code: 'same-file', params: { path: 'research/agents.md' }, reason: 'same file as research/agents.md (reached through a symlink); indexed once' }]);
   });
 
   it('scans the whole vault when the index has never been built by a whole scan', async () => {

@@ -195,7 +195,9 @@ describe('indexVault: hostile and broken files', () => {
     };
     const s = await run();
     expect(s.indexed).toBe(2);
-    expect(s.skipped).toEqual([{ path: 'weekly/2026-01-30.md', reason: expect.stringMatching(/^could not be stored \(.*(NOT NULL|null)/) }]);
+    expect(s.skipped).toEqual([
+      { path: 'weekly/2026-01-30.md', code: 'could-not-be-stored', params: { error: expect.any(String) }, reason: expect.stringMatching(/^could not be stored \(.*(NOT NULL|null)/) },
+    ]);
     expect(store.digestByPath('weekly/2026-02-06.md')).not.toBeNull();
     expect(store.digestByPath('research/agents.md')).not.toBeNull();
   });

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatSize, hashBytes, readDigestFile } from '../../src/core/read/read.js';
+import type { ReadResult } from '../../src/core/types.js';
+import { fileProblemText } from '../../src/shared/file-problems.js';
 
 let tmp: string;
 
@@ -14,6 +16,12 @@ function file(name: string, bytes: Uint8Array | string): string {
 }
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+/** A failed read's code, parameters, English text (the wording the CLI prints) and hash. */
+function failure(result: ReadResult) {
+  if (result.ok) throw new Error('expected the read to fail');
+  return { code: result.problem.code, params: result.problem.params, reason: fileProblemText(result.problem), hash: result.hash };
+}
 
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'almanac-read-'));
@@ -58,19 +66,20 @@ describe('readDigestFile', () => {
     // Latin-1 "café " then 0xff: é (0xe9) followed by a space is an invalid GB18030 pair; 0xff is invalid in both.
     const bytes = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0x0a]);
     const result = await readDigestFile(file('latin1.md', bytes));
-    expect(result).toEqual({ ok: false, reason: 'not valid UTF-8 or GB18030 text', hash: sha256(bytes) });
+    expect(failure(result)).toEqual({ code: 'not-text', params: {}, reason: 'not valid UTF-8 or GB18030 text', hash: sha256(bytes) });
   });
 
   it('skips binary files (NUL bytes)', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]);
     const result = await readDigestFile(file('image.md', bytes));
-    expect(result).toEqual({ ok: false, reason: 'binary file (NUL bytes)', hash: sha256(bytes) });
+    expect(failure(result)).toEqual({ code: 'binary', params: {}, reason: 'binary file (NUL bytes)', hash: sha256(bytes) });
   });
 
   it('skips files over the size cap before reading them', async () => {
     const abs = file('big.md', 'x'.repeat(2048));
-    expect(await readDigestFile(abs, { maxFileBytes: 1024 })).toEqual({
-      ok: false,
+    expect(failure(await readDigestFile(abs, { maxFileBytes: 1024 }))).toEqual({
+      code: 'too-large',
+      params: { size: '2 KB', limit: '1 KB' },
       reason: 'too large (2 KB > 1 KB limit)',
       hash: null,
     });
@@ -83,7 +92,7 @@ describe('readDigestFile', () => {
     fs.ftruncateSync(fd, Math.round(9.1 * 1024 * 1024)); // sparse: no 9 MB written to disk
     fs.closeSync(fd);
     const result = await readDigestFile(abs);
-    expect(result).toEqual({ ok: false, reason: 'too large (9.1 MB > 8 MB limit)', hash: null });
+    expect(failure(result)).toEqual({ code: 'too-large', params: { size: '9.1 MB', limit: '8 MB' }, reason: 'too large (9.1 MB > 8 MB limit)', hash: null });
   });
 
   it('reads an empty file as empty UTF-8 text', async () => {
@@ -92,13 +101,14 @@ describe('readDigestFile', () => {
   });
 
   it('reports a missing file or a folder instead of throwing', async () => {
-    expect(await readDigestFile(path.join(tmp, 'missing.md'))).toEqual({
-      ok: false,
+    expect(failure(await readDigestFile(path.join(tmp, 'missing.md')))).toEqual({
+      code: 'cannot-read-file',
+      params: { error: 'ENOENT' },
       reason: 'cannot read file (ENOENT)',
       hash: null,
     });
     fs.mkdirSync(path.join(tmp, 'dir.md'));
-    expect(await readDigestFile(path.join(tmp, 'dir.md'))).toEqual({ ok: false, reason: 'not a regular file', hash: null });
+    expect(failure(await readDigestFile(path.join(tmp, 'dir.md')))).toEqual({ code: 'not-regular-file', params: {}, reason: 'not a regular file', hash: null });
   });
 });
 

@@ -60,7 +60,7 @@ describe('hostile corpus through the pipeline', () => {
   it('indexes every entry except the binary one, which is skipped with a reason', () => {
     expect(summary.files).toBe(HOSTILE_CORPUS.length);
     expect(summary.digests).toBe(INDEXED.length);
-    expect(summary.skipped).toEqual([{ path: 'nul-bytes.md', reason: 'binary file (NUL bytes)' }]);
+    expect(summary.skipped).toEqual([{ path: 'nul-bytes.md', code: 'binary', params: {}, reason: 'binary file (NUL bytes)' }]);
   });
 
   it('runs no front matter code (---js) and reads every file without throwing', async () => {

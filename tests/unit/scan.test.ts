@@ -107,8 +107,8 @@ describe('scanVault', () => {
     const result = await scanVault(vault);
     expect(result.files.map((f) => f.path)).toEqual(['weekly/a.md']);
     expect(result.problems).toEqual([
-      { path: 'self.md', reason: 'symlink loop' },
-      { path: 'weekly/again', reason: 'symlink loop' },
+      { path: 'self.md', code: 'symlink-loop', params: {}, reason: 'symlink loop' },
+      { path: 'weekly/again', code: 'symlink-loop', params: {}, reason: 'symlink loop' },
     ]);
   });
 
@@ -121,8 +121,8 @@ describe('scanVault', () => {
     const result = await scanVault(vault);
     expect(result.files.map((f) => f.path)).toEqual(['in.md']);
     expect(result.problems).toEqual([
-      { path: 'out', reason: 'symlink points outside the vault' },
-      { path: 'secret.md', reason: 'symlink points outside the vault' },
+      { path: 'out', code: 'symlink-outside-vault', params: {}, reason: 'symlink points outside the vault' },
+      { path: 'secret.md', code: 'symlink-outside-vault', params: {}, reason: 'symlink points outside the vault' },
     ]);
   });
 
@@ -133,8 +133,8 @@ describe('scanVault', () => {
     const result = await scanVault(vault);
     expect(result.files.map((f) => f.path)).toEqual(['ok.md']);
     expect(result.problems).toEqual([
-      { path: 'gone-folder', reason: 'dangling symlink' },
-      { path: 'gone.md', reason: 'dangling symlink' },
+      { path: 'gone-folder', code: 'dangling-symlink', params: {}, reason: 'dangling symlink' },
+      { path: 'gone.md', code: 'dangling-symlink', params: {}, reason: 'dangling symlink' },
     ]);
   });
 
@@ -152,8 +152,8 @@ describe('scanVault', () => {
       ['weekly/private/only-linked.md', path.join(real, '.private', 'only-linked.md')],
     ]);
     expect(result.problems).toEqual([
-      { path: 'weekly/alias.md', reason: 'same file as archive/2025/old.md (reached through a symlink); indexed once' },
-      { path: 'weekly/old/old.md', reason: 'same file as archive/2025/old.md (reached through a symlink); indexed once' },
+      { path: 'weekly/alias.md', code: 'same-file', params: { path: 'archive/2025/old.md' }, reason: 'same file as archive/2025/old.md (reached through a symlink); indexed once' },
+      { path: 'weekly/old/old.md', code: 'same-file', params: { path: 'archive/2025/old.md' }, reason: 'same file as archive/2025/old.md (reached through a symlink); indexed once' },
     ]);
   });
 
@@ -173,7 +173,7 @@ describe('scanVault', () => {
     try {
       const result = await scanVault(vault);
       expect(result.files.map((f) => f.path)).toEqual(['open/b.md']);
-      expect(result.problems).toEqual([{ path: 'locked', reason: 'cannot read folder (EACCES)' }]);
+      expect(result.problems).toEqual([{ path: 'locked', code: 'cannot-read-folder', params: { error: 'EACCES' }, reason: 'cannot read folder (EACCES)' }]);
     } finally {
       fs.chmodSync(path.join(vault, 'locked'), 0o755);
     }

@@ -21,6 +21,7 @@ import { dumpIndex } from '../helpers/db-dump.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
 import { allDigests } from '../helpers/catalog.js';
 import { digestRecord, useStoreFixture } from '../helpers/store-fixture.js';
+import { fileProblem } from '../../src/shared/file-problems.js';
 
 const fx = useStoreFixture('almanac-store-v2-');
 const open = (name = 'index.db'): Store => fx.open(path.join(fx.dir.root, 'cache', name));
@@ -227,7 +228,7 @@ describe('section ranges and packed texts', () => {
     expectContiguous(store);
     store.batch(() => {
       store.putDigest(record('d.md', digestOf('D', ['d0', 'd1'])));
-      store.putSkipped({ path: 'a.md', size: 1, mtimeMs: 1, hash: null }, 'binary file');
+      store.putSkipped({ path: 'a.md', size: 1, mtimeMs: 1, hash: null }, fileProblem('binary'));
       store.putDigest(record('moved/c.md', digestOf('C', ['c0', 'c1', 'c2'])));
     });
     expectContiguous(store);

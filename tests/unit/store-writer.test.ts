@@ -13,6 +13,7 @@ import type { ScannedFile } from '../../src/core/types.js';
 import type { SearchResponse } from '../../src/shared/api.js';
 import { dumpIndex } from '../helpers/db-dump.js';
 import { digest, tempDir, type TempDir } from '../helpers/temp-vault.js';
+import { otherProblem, problemEntry } from '../../src/shared/file-problems.js';
 
 const WRITER_URL = new URL('../../out/node/store-writer.js', import.meta.url);
 
@@ -94,7 +95,7 @@ function secondRun(): Outcome[] {
     digestOutcome('weekly/issue-1.md', issueText(1, '新增 Gemini 3 Ultra 条目。')),
     { kind: 'unchanged', file: scanned('weekly/issue-2.md', 100, 2000) },
     { kind: 'moved', from: 'weekly/issue-3.md', file: scanned('archive/issue-3.md'), links: [] },
-    { kind: 'skipped', file: scanned('weekly/huge.md'), hash: 'h-huge', reason: 'is larger than 1 MB' },
+    { kind: 'skipped', file: scanned('weekly/huge.md'), hash: 'h-huge', problem: otherProblem('is larger than 1 MB') },
     broken,
     { kind: 'moved', from: 'weekly/not-there.md', file: scanned('weekly/moved-nowhere.md'), links: [] },
     ...issues(20, 3),
@@ -279,8 +280,8 @@ describe('StoreWriter and InProcessWriter', () => {
     await expect(writer.apply(issues(400, 1))).rejects.toThrow('was stopped');
     await writer.close();
     expect(store.counts().digests).toBe(3); // none of the interrupted batch
-    store.batch(() => store.putSkipped({ path: 'weekly/after.md', size: 1, mtimeMs: 1, hash: null }, 'test')); // the lock is free
-    expect(store.skippedFiles()).toEqual([{ path: 'weekly/after.md', reason: 'test' }]);
+    store.batch(() => store.putSkipped({ path: 'weekly/after.md', size: 1, mtimeMs: 1, hash: null }, otherProblem('test'))); // the lock is free
+    expect(store.skippedFiles()).toEqual([problemEntry('weekly/after.md', otherProblem('test'))]);
   });
 
   it('rejects clearly when the worker script cannot start', async () => {

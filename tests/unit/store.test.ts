@@ -9,6 +9,7 @@ import type { Store } from '../../src/core/store/store.js';
 import { indexTokenString } from '../../src/core/text/tokenize.js';
 import { parsedDigest, section } from '../helpers/parsed.js';
 import { digestRecord, useStoreFixture } from '../helpers/store-fixture.js';
+import { fileProblem } from '../../src/shared/file-problems.js';
 
 const fx = useStoreFixture('almanac-store-');
 const open = (p?: string): Store => fx.open(p);
@@ -214,9 +215,9 @@ describe('Store writes', () => {
   it('records a skipped file and drops a digest stored for it before', () => {
     const store = open();
     store.batch(() => store.putDigest(record('a.md')));
-    store.batch(() => store.putSkipped({ path: 'a.md', size: 5, mtimeMs: 1, hash: null }, 'binary file'));
+    store.batch(() => store.putSkipped({ path: 'a.md', size: 5, mtimeMs: 1, hash: null }, fileProblem('binary')));
     expect(store.counts()).toMatchObject({ files: 1, digests: 0, sections: 0 });
-    expect(store.skippedFiles()).toEqual([{ path: 'a.md', reason: 'binary file' }]);
+    expect(store.skippedFiles()).toEqual([{ path: 'a.md', code: 'binary', params: {}, reason: 'binary file (NUL bytes)' }]);
     expect(ftsMatch(store, 'Codex')).toEqual([]);
   });
 

@@ -52,7 +52,7 @@ export function summaryJson(s: IndexSummary): IndexSummary {
     moved: s.moved,
     skippedThisRun: s.skippedThisRun,
     removed: s.removed,
-    skipped: s.skipped.map(({ path, reason }) => ({ path, reason })),
+    skipped: s.skipped.map(({ path, reason, code, params }) => ({ path, reason, code, params })),
     warnings: s.warnings.map(({ path, message }) => ({ path, message })),
     digests: s.digests,
     sections: s.sections,

@@ -5,9 +5,10 @@
  * anything else is parsed and its links resolved.
  *
  * One bad file never stops the others: whatever goes wrong with it becomes a
- * skipped outcome with the reason. Only a failure of the parse pool itself
+ * skipped outcome saying why (a FileProblem). Only a failure of the parse pool itself
  * (PoolFailure) is thrown, and stops the run.
  */
+import { fileProblem } from '../../shared/file-problems.js';
 import { readDigestFile } from '../read/read.js';
 import type { FileState, IndexEntry } from '../store/store.js';
 import type { ParsedDigest, ReadResult, ScannedFile } from '../types.js';
@@ -74,7 +75,7 @@ async function parsedOutcome(f: ScannedFile, read: ReadText, ctx: FileOutcomeCon
 
 async function decide(f: ScannedFile, ctx: FileOutcomeContext): Promise<Outcome> {
   const read = await readDigestFile(f.absPath, { maxFileBytes: ctx.maxFileBytes });
-  if (!read.ok) return { kind: 'skipped', file: f, hash: read.hash, reason: read.reason };
+  if (!read.ok) return { kind: 'skipped', file: f, hash: read.hash, problem: read.problem };
   const row = ctx.stored.get(f.path);
   if (!ctx.formatChanged && row?.status === 'indexed' && row.hash === read.hash) return { kind: 'unchanged', file: f };
   if (!row && !ctx.formatChanged) {
@@ -99,6 +100,6 @@ export async function fileOutcome(f: ScannedFile, ctx: FileOutcomeContext): Prom
     return await decide(f, ctx);
   } catch (err) {
     if (err instanceof PoolFailure) throw err;
-    return { kind: 'skipped', file: f, hash: null, reason: `could not be indexed (${errorText(err)})` };
+    return { kind: 'skipped', file: f, hash: null, problem: fileProblem('could-not-be-indexed', { error: errorText(err) }) };
   }
 }

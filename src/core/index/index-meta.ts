@@ -4,6 +4,7 @@
  * was built with, and a status shows the scan problems and the last run.
  */
 import type { SkippedFile } from '../../shared/api.js';
+import { asFileProblem, problemEntry } from '../../shared/file-problems.js';
 import type { Store } from '../store/store.js';
 import type { ScanProblem } from '../types.js';
 
@@ -64,10 +65,10 @@ export function recordRun(store: Store, run: RunRecord): void {
   });
 }
 
-/** Problems from the scan (dangling links, loops...) stored so that a later status can show them. */
+/** Problems from the scan (dangling links, loops...) stored so that a later status can show them; one stored before codes is 'other'. */
 export function storedScanProblems(store: Store): SkippedFile[] {
   const text = store.getMeta(META_SCAN_PROBLEMS);
-  return text ? (JSON.parse(text) as SkippedFile[]) : [];
+  return text ? (JSON.parse(text) as SkippedFile[]).map((p) => problemEntry(p.path, asFileProblem(p, p.reason))) : [];
 }
 
 /** Skipped files and scan problems of the index, by path. */

@@ -11,6 +11,7 @@
  * Used on the main thread (InProcessWriter) and in the writer thread
  * (write-worker.ts), so both write exactly the same rows.
  */
+import { fileProblem, type FileProblem } from '../../shared/file-problems.js';
 import { isBusyError } from '../store/errors.js';
 import type { DigestRecord, LinkTarget, Store } from '../store/store.js';
 import type { ScannedFile } from '../types.js';
@@ -18,7 +19,7 @@ import type { ScannedFile } from '../types.js';
 export type Outcome =
   | { kind: 'unchanged'; file: ScannedFile }
   | { kind: 'digest'; record: DigestRecord }
-  | { kind: 'skipped'; file: ScannedFile; hash: string | null; reason: string }
+  | { kind: 'skipped'; file: ScannedFile; hash: string | null; problem: FileProblem }
   | { kind: 'moved'; from: string; file: ScannedFile; links: LinkTarget[] }
   /** A stored path that is no longer an indexable file (the end of a run; removing postings is write work too). */
   | { kind: 'removed'; path: string };
@@ -59,7 +60,7 @@ function write(store: Store, o: Outcome): void {
     case 'moved':
       return store.moveFile(o.from, o.file.path, o.file.size, o.file.mtimeMs, o.links);
     case 'skipped':
-      return store.putSkipped({ path: o.file.path, size: o.file.size, mtimeMs: o.file.mtimeMs, hash: o.hash }, o.reason);
+      return store.putSkipped({ path: o.file.path, size: o.file.size, mtimeMs: o.file.mtimeMs, hash: o.hash }, o.problem);
     case 'digest':
       return store.putDigest(o.record);
     case 'removed':
@@ -78,7 +79,7 @@ export function applyOutcome(store: Store, o: Outcome): ApplyStatus {
     if (isDatabaseFailure(err)) throw err;
     if (o.kind === 'removed') return 'failed'; // the file is gone: nothing to record it as
     const file = o.kind === 'digest' ? o.record : o.file;
-    store.putSkipped({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, hash: null }, `could not be stored (${errorText(err)})`);
+    store.putSkipped({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, hash: null }, fileProblem('could-not-be-stored', { error: errorText(err) }));
     return 'failed';
   }
 }

@@ -2,10 +2,11 @@
  * Bytes -> text for one digest file: size cap (checked before reading),
  * binary detection, UTF-8 with or without BOM, a GB18030 fallback for files
  * written by older Chinese tools, and line endings normalised to LF.
- * Never throws for a bad file: problems come back as `{ ok: false, reason }`.
+ * Never throws for a bad file: problems come back as `{ ok: false, problem }` (a code, shared/file-problems.ts).
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import { fileProblem } from '../../shared/file-problems.js';
 import type { ReadOptions, ReadResult } from '../types.js';
 
 /** Default `maxFileBytes`: 8 MiB. */
@@ -30,12 +31,16 @@ export function formatSize(bytes: number): string {
 }
 
 function tooLarge(size: number, max: number): ReadResult {
-  return { ok: false, reason: `too large (${formatSize(size)} > ${formatSize(max)} limit)`, hash: null };
+  return { ok: false, problem: fileProblem('too-large', { size: formatSize(size), limit: formatSize(max) }), hash: null };
 }
 
 function errorCode(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
   return err instanceof Error ? err.message : String(err);
+}
+
+function cannotRead(err: unknown): ReadResult {
+  return { ok: false, problem: fileProblem('cannot-read-file', { error: errorCode(err) }), hash: null };
 }
 
 /**
@@ -71,7 +76,7 @@ function normaliseLineEndings(text: string): string {
 /** Decodes already-read file bytes; exported for callers that hold the bytes (tests, watcher). */
 export function decodeDigestBytes(bytes: Uint8Array): ReadResult {
   const hash = hashBytes(bytes);
-  if (bytes.includes(0)) return { ok: false, reason: 'binary file (NUL bytes)', hash };
+  if (bytes.includes(0)) return { ok: false, problem: fileProblem('binary'), hash };
   const bom = hasUtf8Bom(bytes);
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
@@ -89,7 +94,7 @@ export function decodeDigestBytes(bytes: Uint8Array): ReadResult {
       warnings: ['decoded as GB18030 (not valid UTF-8)'],
     };
   } catch {
-    return { ok: false, reason: 'not valid UTF-8 or GB18030 text', hash };
+    return { ok: false, problem: fileProblem('not-text'), hash };
   }
 }
 
@@ -99,17 +104,17 @@ export async function readDigestFile(absPath: string, options: ReadOptions = {})
   let size: number;
   try {
     const st = await fsp.stat(absPath);
-    if (!st.isFile()) return { ok: false, reason: 'not a regular file', hash: null };
+    if (!st.isFile()) return { ok: false, problem: fileProblem('not-regular-file'), hash: null };
     size = st.size;
   } catch (err) {
-    return { ok: false, reason: `cannot read file (${errorCode(err)})`, hash: null };
+    return cannotRead(err);
   }
   if (size > max) return tooLarge(size, max);
   let bytes: Uint8Array;
   try {
     bytes = await readUpTo(absPath, max + 1);
   } catch (err) {
-    return { ok: false, reason: `cannot read file (${errorCode(err)})`, hash: null };
+    return cannotRead(err);
   }
   if (bytes.length > max) return tooLarge(bytes.length, max);
   return decodeDigestBytes(bytes);

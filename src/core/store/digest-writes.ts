@@ -8,6 +8,7 @@
  * (section-range.ts); they have no foreign key and are deleted by that range.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { encodeFileProblem, type FileProblem } from '../../shared/file-problems.js';
 import { digestKey } from '../vault/paths.js';
 import type { FtsWriter } from './fts-write.js';
 import { encodeHeadingPath, headingPathOf, type StoredHeading } from './heading-path.js';
@@ -109,9 +110,9 @@ export class DigestWrites {
   }
 
   /** See Store.putSkipped. */
-  putSkipped(file: { path: string; size: number; mtimeMs: number; hash: string | null }, reason: string): void {
+  putSkipped(file: { path: string; size: number; mtimeMs: number; hash: string | null }, problem: FileProblem): void {
     this.deleteDigestRows(file.path);
-    this.upsertFile({ ...file, encoding: null, status: 'skipped', reason, warnings: [] });
+    this.upsertFile({ ...file, encoding: null, status: 'skipped', reason: encodeFileProblem(problem), warnings: [] });
   }
 
   touchFile(path: string, size: number, mtimeMs: number): void {

@@ -17,6 +17,7 @@ export interface FileRow {
   hash: string | null;
   encoding: string | null;
   status: FileStatus;
+  /** A skipped file's FileProblem, encoded (shared/file-problems.ts); text alone in an index written before codes. */
   reason: string | null;
   warnings: string[];
 }

@@ -10,6 +10,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { FileWarning, SkippedFile, TagCount, TimelineEntry } from '../../shared/api.js';
 import type { DatePrecision, DateSource } from '../../shared/dates.js';
+import { decodeFileProblem, otherProblem, problemEntry, type FileProblem } from '../../shared/file-problems.js';
 import { DigestWrites } from './digest-writes.js';
 import { FtsWriter } from './fts-write.js';
 import { headingPathOf } from './heading-path.js';
@@ -151,13 +152,13 @@ export class Store {
     return new Map(rows.map((r) => [r.path, r]));
   }
 
-  /** Files recorded as skipped, with their reasons, by path. */
+  /** Files recorded as skipped, with their problems (a reason stored before codes is 'other'), by path. */
   skippedFiles(): SkippedFile[] {
     return this.stmt("SELECT path, reason FROM file WHERE status = 'skipped' ORDER BY path")
       .all()
       .map((r) => {
         const row = r as { path: string; reason: string | null };
-        return { path: row.path, reason: row.reason ?? 'skipped' };
+        return problemEntry(row.path, row.reason === null ? otherProblem('skipped') : decodeFileProblem(row.reason));
       });
   }
 
@@ -182,8 +183,8 @@ export class Store {
   }
 
   /** Records a file that could not be indexed, dropping any digest stored for it. */
-  putSkipped(file: { path: string; size: number; mtimeMs: number; hash: string | null }, reason: string): void {
-    this.writes.putSkipped(file, reason);
+  putSkipped(file: { path: string; size: number; mtimeMs: number; hash: string | null }, problem: FileProblem): void {
+    this.writes.putSkipped(file, problem);
   }
 
   /** Updates size and mtime of a file whose content is unchanged. */

@@ -5,6 +5,7 @@
  */
 import { lstatSync, promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
+import { fileProblem, problemEntry, type FileProblem } from '../../shared/file-problems.js';
 import type { ScanOptions, ScanProblem, ScannedFile } from '../types.js';
 import { createExcludeMatcher, type ExcludeMatcher } from './exclude.js';
 import { isMarkdownPath, resolveInVault, toVaultPath } from './paths.js';
@@ -30,7 +31,7 @@ export interface PathScanResult {
 type PathVerdict =
   | { kind: 'file'; file: ScannedFile }
   | { kind: 'absent' }
-  | { kind: 'problem'; reason: string }
+  | { kind: 'problem'; problem: FileProblem }
   | { kind: 'undecided'; reason: string };
 
 /** True when a walk from the root would never reach `rel`: a dot name, an excluded path, or a node_modules folder on the way. */
@@ -70,7 +71,7 @@ async function judgePath(rootReal: string, rel: string, abs: string, realDirs: M
   try {
     st = fileStats(abs);
   } catch (err) {
-    return isMarkdownPath(rel) ? { kind: 'problem', reason: `cannot read file information (${errorCode(err)})` } : { kind: 'absent' };
+    return isMarkdownPath(rel) ? { kind: 'problem', problem: fileProblem('cannot-stat', { error: errorCode(err) }) } : { kind: 'absent' };
   }
   if (st === null) return { kind: 'absent' };
   if (st.isDirectory()) return { kind: 'undecided', reason: `${rel} is a folder` };
@@ -81,7 +82,7 @@ async function judgePath(rootReal: string, rel: string, abs: string, realDirs: M
     return { kind: 'undecided', reason: `${rel} is a symlink to ${verdict.kind === 'dir' ? 'a folder' : 'a file'} inside the vault` };
   }
   if (!isMarkdownPath(rel)) return { kind: 'absent' };
-  if (!st.isFile()) return { kind: 'problem', reason: 'not a regular file' };
+  if (!st.isFile()) return { kind: 'problem', problem: fileProblem('not-regular-file') };
   return { kind: 'file', file: { path: rel, absPath: abs, size: st.size, mtimeMs: st.mtimeMs } };
 }
 
@@ -113,7 +114,7 @@ export async function scanPaths(root: string, paths: readonly string[], options:
         result.absent.push(rel);
         break;
       case 'problem':
-        result.problems.push({ path: rel, reason: verdict.reason });
+        result.problems.push(problemEntry(rel, verdict.problem));
         break;
       case 'undecided':
         return { ...result, undecided: verdict.reason };

@@ -5,6 +5,7 @@
  */
 import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
+import { fileProblem, type FileProblem } from '../../shared/file-problems.js';
 import type { ScanProblem } from '../types.js';
 import type { ExcludeMatcher } from './exclude.js';
 import { isInsideRoot, isMarkdownPath } from './paths.js';
@@ -33,7 +34,7 @@ function couldBeFolderOrMarkdown(name: string): boolean {
 
 /** What the scan rules make of a symlink, apart from where the walk has already been. */
 export type LinkVerdict =
-  | { kind: 'problem'; reason: string }
+  | { kind: 'problem'; problem: FileProblem }
   | { kind: 'ignored' }
   | { kind: 'file'; real: string; stats: Stats }
   | { kind: 'dir'; real: string };
@@ -45,21 +46,21 @@ export async function classifyLink(rootReal: string, rel: string, linkAbs: strin
     real = await fsp.realpath(linkAbs);
   } catch (err) {
     const code = errorCode(err);
-    if (code === 'ELOOP') return { kind: 'problem', reason: 'symlink loop' };
+    if (code === 'ELOOP') return { kind: 'problem', problem: fileProblem('symlink-loop') };
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return couldBeFolderOrMarkdown(name) ? { kind: 'problem', reason: 'dangling symlink' } : { kind: 'ignored' };
+      return couldBeFolderOrMarkdown(name) ? { kind: 'problem', problem: fileProblem('dangling-symlink') } : { kind: 'ignored' };
     }
-    return { kind: 'problem', reason: `cannot resolve symlink (${code})` };
+    return { kind: 'problem', problem: fileProblem('cannot-resolve-symlink', { error: code }) };
   }
   let st: Stats;
   try {
     st = await fsp.stat(real);
   } catch (err) {
-    return { kind: 'problem', reason: `cannot read symlink target (${errorCode(err)})` };
+    return { kind: 'problem', problem: fileProblem('cannot-read-symlink-target', { error: errorCode(err) }) };
   }
   const isDir = st.isDirectory();
   if (!isDir && !(st.isFile() && isMarkdownPath(name))) return { kind: 'ignored' };
-  if (!isInsideRoot(rootReal, real)) return { kind: 'problem', reason: 'symlink points outside the vault' };
+  if (!isInsideRoot(rootReal, real)) return { kind: 'problem', problem: fileProblem('symlink-outside-vault') };
   if (!isDir) return { kind: 'file', real, stats: st };
   return name === NODE_MODULES ? { kind: 'ignored' } : { kind: 'dir', real };
 }

@@ -32,6 +32,7 @@
  */
 import { promises as fsp, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
+import { fileProblem, problemEntry, type FileProblem } from '../../shared/file-problems.js';
 import type { ScanOptions, ScanProblem, ScanResult, ScannedFile } from '../types.js';
 import { createExcludeMatcher, type ExcludeMatcher } from './exclude.js';
 import { isMarkdownPath } from './paths.js';
@@ -85,11 +86,12 @@ class SliceClock {
   }
 }
 
-function addProblem(state: WalkState, key: string, problem: ScanProblem): void {
-  const k = `${key}\0${problem.reason}`;
+function addProblem(state: WalkState, key: string, rel: string, problem: FileProblem): void {
+  const entry = problemEntry(rel, problem);
+  const k = `${key}\0${entry.reason}`;
   if (state.reported.has(k)) return;
   state.reported.add(k);
-  state.problems.push(problem);
+  state.problems.push(entry);
 }
 
 async function addFile(
@@ -105,7 +107,7 @@ async function addFile(
     try {
       st = statSync(absReal);
     } catch (err) {
-      addProblem(state, absReal, { path: rel, reason: `cannot read file information (${errorCode(err)})` });
+      addProblem(state, absReal, rel, fileProblem('cannot-stat', { error: errorCode(err) }));
       return;
     }
   }
@@ -120,7 +122,7 @@ async function followLink(
 ): Promise<void> {
   const verdict = await classifyLink(state.rootReal, rel, linkAbs);
   if (verdict.kind === 'problem') {
-    addProblem(state, linkAbs, { path: rel, reason: verdict.reason });
+    addProblem(state, linkAbs, rel, verdict.problem);
     return;
   }
   if (verdict.kind === 'ignored') return;
@@ -131,15 +133,12 @@ async function followLink(
   }
   const real = verdict.real;
   if (ancestors.has(real)) {
-    addProblem(state, linkAbs, { path: rel, reason: 'symlink loop' });
+    addProblem(state, linkAbs, rel, fileProblem('symlink-loop'));
     return;
   }
   const firstLink = state.linkedDirs.get(real);
   if (firstLink !== undefined) {
-    addProblem(state, linkAbs, {
-      path: rel,
-      reason: `symlink to a folder already scanned through ${firstLink}`,
-    });
+    addProblem(state, linkAbs, rel, fileProblem('folder-already-scanned', { through: firstLink }));
     return;
   }
   state.linkedDirs.set(real, rel);
@@ -170,7 +169,7 @@ async function walkDir(
   try {
     entries = await fsp.readdir(dirReal, { withFileTypes: true });
   } catch (err) {
-    addProblem(state, dirReal, { path: relDir || '.', reason: `cannot read folder (${errorCode(err)})` });
+    addProblem(state, dirReal, relDir || '.', fileProblem('cannot-read-folder', { error: errorCode(err) }));
     return;
   }
   entries.sort((a, b) => compareCodeUnits(a.name, b.name));
@@ -183,7 +182,7 @@ async function walkDir(
     try {
       kind = await entryKind(entry, abs);
     } catch (err) {
-      addProblem(state, abs, { path: rel, reason: `cannot read file information (${errorCode(err)})` });
+      addProblem(state, abs, rel, fileProblem('cannot-stat', { error: errorCode(err) }));
       continue;
     }
     if (kind === 'link') {
@@ -192,7 +191,7 @@ async function walkDir(
       if (name !== NODE_MODULES) await walkDir(state, abs, rel, ancestors, viaLink);
     } else if (isMarkdownPath(name)) {
       if (kind === 'file') await addFile(state, rel, abs, viaLink);
-      else addProblem(state, abs, { path: rel, reason: 'not a regular file' });
+      else addProblem(state, abs, rel, fileProblem('not-regular-file'));
     }
   }
 }
@@ -211,10 +210,7 @@ function dedupeByRealPath(state: WalkState): ScannedFile[] {
     const [kept, ...dropped] = group as [Candidate, ...Candidate[]];
     files.push({ path: kept.path, absPath: kept.absPath, size: kept.size, mtimeMs: kept.mtimeMs });
     for (const d of dropped) {
-      state.problems.push({
-        path: d.path,
-        reason: `same file as ${kept.path} (reached through a symlink); indexed once`,
-      });
+      state.problems.push(problemEntry(d.path, fileProblem('same-file', { path: kept.path })));
     }
   }
   return files;
