@@ -3,7 +3,8 @@
  * shown in the page's language (issue 15, point 3): the Chinese UI shows a
  * Chinese notice for a query with an unclosed quote, a Chinese error for a
  * page opened without its token and a Chinese index error for an index
- * another process keeps locked, never the core's English sentences alone.
+ * another process keeps locked, never the core's English sentences alone;
+ * and the Problems dialog gives a skipped file's reason in Chinese.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { digest, expect, test } from './helpers/server.js';
@@ -12,6 +13,7 @@ test.use({
   locale: 'zh-CN',
   vaultFiles: {
     'weekly/2026-02-06.md': digest({ title: 'AI 周报 2026-02-06', date: '2026-02-06', body: '## 模型发布\n\n未闭合的引号也能搜索：OpenAI 发布 GPT-5.3-Codex。' }),
+    'broken/binary.md': new Uint8Array([0x23, 0x20, 0x00, 0x01, 0x0a]),
   },
 });
 test.describe.configure({ timeout: 120_000 });
@@ -52,4 +54,15 @@ test('an index error is shown in Chinese, from its code: the index is busy', asy
     holder.exec('ROLLBACK');
     holder.close();
   }
+});
+
+test('a skipped file\'s reason is shown in Chinese, from its code', async ({ page, almanac }) => {
+  await page.goto(almanac.url);
+  await expect(page.getByText('索引已是最新')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('contentinfo').getByRole('button', { name: /^⚠ 1 个问题$/ }).click();
+  const dialog = page.getByRole('dialog', { name: '有问题的文件' });
+  const item = dialog.getByRole('listitem').filter({ hasText: 'broken/binary.md' });
+  await expect(item).toContainText('已跳过');
+  await expect(item).toContainText('二进制文件（含 NUL 字节）');
+  await expect(item).not.toContainText('binary file');
 });

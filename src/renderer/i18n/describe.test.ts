@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AlmanacError, ERROR_CODES } from '../../shared/errors.js';
+import { FILE_PROBLEM_CODES, fileProblem, fileProblemText, otherProblem } from '../../shared/file-problems.js';
 import { NOTICE_CODES, NOTICE_TEXT_EN, notice } from '../../shared/notices.js';
 import { en } from './en.js';
-import { errorText, noticeText } from './describe.js';
+import { errorText, fileProblemMessage, noticeText } from './describe.js';
 import { translate, type Locale } from './translate.js';
 import { zhCN } from './zh-CN.js';
 
@@ -38,5 +39,20 @@ describe('localised errors and notices', () => {
     expect(errorText(t('zh-CN'), new AlmanacError('invalid-argument', 'Almanac needs its access token', { argument: 'token' }))).toBe(
       '此页面没有有效的访问令牌：请打开 `almanac serve` 输出的地址。',
     );
+  });
+});
+
+describe('localised file problems', () => {
+  it('has a Chinese text for every code but other; the English text is the core\'s wording', () => {
+    const params = { size: '9.1 MB', limit: '8 MB', error: 'EACCES', through: 'weekly/old', path: 'archive/old.md', text: 'x' };
+    for (const code of FILE_PROBLEM_CODES) {
+      expect(fileProblemMessage(t('en'), fileProblem(code, params)), code).toBe(fileProblemText(fileProblem(code, params)));
+      if (code !== 'other') expect(fileProblemMessage(t('zh-CN'), fileProblem(code, params)), code).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(fileProblemMessage(t('zh-CN'), fileProblem('too-large', { size: '9.1 MB', limit: '8 MB' }))).toBe('文件过大（9.1 MB，超过 8 MB 的上限）');
+  });
+
+  it('shows the English reason of a problem without a code in both languages', () => {
+    expect(fileProblemMessage(t('zh-CN'), otherProblem('binary file (NUL bytes)'))).toBe('binary file (NUL bytes)');
   });
 });

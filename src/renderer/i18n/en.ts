@@ -1,4 +1,4 @@
-import { errorsEn, noticesEn } from './messages-codes.js';
+import { errorsEn, fileProblemsEn, noticesEn } from './messages-codes.js';
 import { researchEn } from './messages-research.js';
 import { searchEn } from './messages-search.js';
 
@@ -6,6 +6,7 @@ import { searchEn } from './messages-search.js';
 export const en = {
   ...noticesEn,
   ...errorsEn,
+  ...fileProblemsEn,
   ...researchEn,
   ...searchEn,
   appName: 'Almanac',

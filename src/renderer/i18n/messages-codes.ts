@@ -1,14 +1,19 @@
 /**
  * UI text for what the core reports as codes: search notices (`notice.<code>`,
- * src/shared/notices.ts), errors (`error.<code>`, src/shared/errors.ts) and
+ * src/shared/notices.ts), errors (`error.<code>`, src/shared/errors.ts), why a
+ * file was skipped (`problem.<code>`, src/shared/file-problems.ts) and
  * the fallbacks shown when a pane or a digest cannot be drawn. English notice
- * texts are NOTICE_TEXT_EN itself, written once; the Chinese tables are typed
+ * and file-problem texts are NOTICE_TEXT_EN and FILE_PROBLEM_TEXT_EN themselves,
+ * written once; the Chinese tables are typed
  * by the codes, so a new code does not compile until it is translated here.
  */
 import type { ErrorCode } from '../../shared/errors.js';
+import { FILE_PROBLEM_TEXT_EN, type FileProblemCode } from '../../shared/file-problems.js';
 import { NOTICE_TEXT_EN, type NoticeCode } from '../../shared/notices.js';
 
-type NoticeMessages = { readonly [C in NoticeCode as `notice.${C}`]: string };
+type KeyedByCode<P extends string, C extends string> = { readonly [K in C as `${P}.${K}`]: string };
+type NoticeMessages = KeyedByCode<'notice', NoticeCode>;
+type FileProblemMessages = KeyedByCode<'problem', FileProblemCode>;
 type ErrorMessages = { readonly [C in ErrorCode as `error.${C}`]: string } & {
   /** invalid-argument naming the web-mode token: the page was opened without the printed address. */
   readonly 'error.token': string;
@@ -20,9 +25,12 @@ type ErrorMessages = { readonly [C in ErrorCode as `error.${C}`]: string } & {
   readonly digestRenderFailed: string;
 };
 
-export const noticesEn = Object.fromEntries(
-  Object.entries(NOTICE_TEXT_EN).map(([code, text]) => [`notice.${code}`, text]),
-) as NoticeMessages;
+/** The core's English table of codes, keyed `<prefix>.<code>` as the UI's tables are. */
+function keyedByCode<P extends string, C extends string>(prefix: P, table: Readonly<Record<C, string>>): KeyedByCode<P, C> {
+  return Object.fromEntries(Object.entries(table).map(([code, text]) => [`${prefix}.${code}`, text])) as KeyedByCode<P, C>;
+}
+
+export const noticesEn: NoticeMessages = keyedByCode('notice', NOTICE_TEXT_EN);
 
 export const noticesZhCN: NoticeMessages = {
   'notice.lone-minus': '单独的“-”已被忽略（要排除某个词，请写 -词语）',
@@ -49,6 +57,29 @@ export const noticesZhCN: NoticeMessages = {
   'notice.unranked-too-many': '匹配的段落超过 {limit} 个：改为按时间从新到旧排列，而不按相关度（添加词语可缩小范围）',
   'notice.unranked-before-filters': '筛选前的词语匹配了超过 {limit} 个段落：改为按时间从新到旧排列，而不按相关度（添加词语可缩小范围）',
   'notice.search-failed': '搜索失败：{reason}',
+};
+
+export const fileProblemsEn: FileProblemMessages = keyedByCode('problem', FILE_PROBLEM_TEXT_EN);
+
+export const fileProblemsZhCN: FileProblemMessages = {
+  'problem.too-large': '文件过大（{size}，超过 {limit} 的上限）',
+  'problem.binary': '二进制文件（含 NUL 字节）',
+  'problem.not-text': '不是有效的 UTF-8 或 GB18030 文本',
+  'problem.not-regular-file': '不是普通文件',
+  'problem.cannot-read-file': '无法读取文件（{error}）',
+  'problem.cannot-stat': '无法读取文件信息（{error}）',
+  'problem.cannot-read-folder': '无法读取文件夹（{error}）',
+  'problem.symlink-loop': '符号链接形成循环',
+  'problem.dangling-symlink': '符号链接的目标不存在',
+  'problem.symlink-outside-vault': '符号链接指向资料库之外',
+  'problem.cannot-resolve-symlink': '无法解析符号链接（{error}）',
+  'problem.cannot-read-symlink-target': '无法读取符号链接的目标（{error}）',
+  'problem.folder-already-scanned': '指向的文件夹已经通过 {through} 扫描过',
+  'problem.same-file': '与 {path} 是同一个文件（经由符号链接到达），只索引一次',
+  'problem.could-not-be-indexed': '无法索引（{error}）',
+  'problem.could-not-be-stored': '无法存入索引（{error}）',
+  // A reason without a code (an index written before codes): only its English text is known.
+  'problem.other': '{text}',
 };
 
 export const errorsEn: ErrorMessages = {

@@ -1,5 +1,5 @@
 import type { Messages } from './en.js';
-import { errorsZhCN, noticesZhCN } from './messages-codes.js';
+import { errorsZhCN, fileProblemsZhCN, noticesZhCN } from './messages-codes.js';
 import { researchZhCN } from './messages-research.js';
 import { searchZhCN } from './messages-search.js';
 
@@ -7,6 +7,7 @@ import { searchZhCN } from './messages-search.js';
 export const zhCN: Messages = {
   ...noticesZhCN,
   ...errorsZhCN,
+  ...fileProblemsZhCN,
   ...researchZhCN,
   ...searchZhCN,
   appName: 'Almanac 周刊检索',

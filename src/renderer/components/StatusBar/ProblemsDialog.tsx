@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { VaultStatus } from '../../../shared/api.js';
 import { useClient } from '../../api/ClientContext.js';
+import { fileProblemMessage } from '../../i18n/describe.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { Dialog } from '../Dialog/Dialog.js';
 
@@ -25,7 +26,10 @@ function useUndatedDigests(open: boolean, indexedAt: string | null): string[] {
   return undated;
 }
 
-/** Files that were skipped or indexed with warnings, with the reason for each, and the digests without a date. */
+/**
+ * Files that were skipped or indexed with warnings, with the reason for each
+ * (a skipped file's in the UI's language, from its code), and the digests without a date.
+ */
 export function ProblemsDialog({ open, onClose, status }: { open: boolean; onClose: () => void; status: VaultStatus | null }) {
   const { t } = useI18n();
   const skipped = status?.skipped ?? [];
@@ -42,7 +46,9 @@ export function ProblemsDialog({ open, onClose, status }: { open: boolean; onClo
             <li key={`s:${s.path}:${s.reason}`}>
               <span className="problem-kind skipped">{t('skipped')}</span>
               <code className="problem-path">{s.path}</code>
-              <span className="problem-reason">{s.reason}</span>
+              <span className="problem-reason" lang={s.code === 'other' ? 'en' : undefined}>
+                {fileProblemMessage(t, s)}
+              </span>
             </li>
           ))}
           {warnings.map((w, i) => (
