@@ -16,6 +16,7 @@
  * rejects with the same error instead of writing out of order.
  */
 import { Worker } from 'node:worker_threads';
+import { WORKER_YOUNG_GENERATION_MB } from '../parse/pool.js';
 import type { Store } from '../store/store.js';
 import { applyTransaction, errorText, type ApplyStatus, type Outcome, type TransactionLimits } from './outcome.js';
 import { nextTurn } from './next-turn.js';
@@ -150,7 +151,8 @@ export class StoreWriter implements OutcomeWriter {
       maxTransactionFiles: options.limits?.maxFiles ?? WORKER_TRANSACTION_LIMITS.maxFiles,
       maxTransactionMs: options.limits?.maxMs ?? WORKER_TRANSACTION_LIMITS.maxMs,
     };
-    return new StoreWriter(new Worker(options.workerUrl, { workerData: config }), options.dbPath);
+    const limits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+    return new StoreWriter(new Worker(options.workerUrl, { workerData: config, resourceLimits: limits }), options.dbPath);
   }
 
   /** Resolves once the writer's connection is open; rejects (naming the database) when it cannot be. */

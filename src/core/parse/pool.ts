@@ -45,6 +45,14 @@ export interface ParsePoolOptions {
 
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
 export const DEFAULT_MEMORY_BUDGET_MB = 512;
+/**
+ * Most young generation of a worker thread (a parse worker, the index
+ * writer), in MB. Both allocate mostly short-lived objects, which a small
+ * young generation collects about as cheaply as a large one, while a large
+ * one, once grown, stays committed in the process's RSS for as long as the
+ * thread lives.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 16;
 /** V8 stack of each worker; deeper input overflows and falls back to plain text. */
 const WORKER_STACK_MB = 4;
 /** A worker that has not loaded the parser by then counts as broken, not slow. */
@@ -224,7 +232,7 @@ export class ParsePool {
     const worker = new Worker(this.workerUrl, {
       resourceLimits: {
         maxOldGenerationSizeMb: this.memoryBudgetMb,
-        maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(this.memoryBudgetMb / 8))),
+        maxYoungGenerationSizeMb: Math.max(4, Math.min(WORKER_YOUNG_GENERATION_MB, Math.floor(this.memoryBudgetMb / 8))),
         stackSizeMb: WORKER_STACK_MB,
       },
     });
