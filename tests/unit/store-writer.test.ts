@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplyStatus, Outcome } from '../../src/core/index/outcome.js';
@@ -201,6 +201,16 @@ describe('StoreWriter and InProcessWriter', () => {
     expect(statuses).toHaveLength(60);
     expect(store.counts().digests).toBe(60);
     await expect(writer.apply(issues(60, 1))).rejects.toThrow(`the index writer for ${store.dbPath} is closed`);
+  });
+
+  it('copies its WAL into the database when it closes, so the main connection does not checkpoint the run on its next commit', async () => {
+    const store = openStore('index.db');
+    const writer = startWriter({ dbPath: store.dbPath });
+    await writer.apply(issues(0, 60));
+    await writer.close();
+    const pages = (store.db.pragma('page_count', { simple: true }) as number) * (store.db.pragma('page_size', { simple: true }) as number);
+    expect(pages).toBeGreaterThan(50 * 4096);
+    expect(statSync(store.dbPath).size).toBe(pages);
   });
 
   it('rejects with the database path when the worker cannot open the database', async () => {

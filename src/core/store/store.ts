@@ -320,12 +320,20 @@ export class Store {
     return [...digests, ...dated].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /**
+   * Closes the connection, first copying the WAL into the database (PASSIVE:
+   * never waiting for readers). A connection that is not the last one open
+   * closes without a checkpoint otherwise, and the next commit of another
+   * (the main thread's, after the writer thread's run) would then copy up to
+   * wal_autocheckpoint pages while the UI waits.
+   */
   close(): void {
     if (!this.db.open) return;
     try {
       this.db.pragma('optimize');
+      this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
-      // Only statistics: skipped when another process holds the lock.
+      // Statistics and a checkpoint: skipped when another process holds the lock (a later commit checkpoints).
     }
     this.db.close();
   }
