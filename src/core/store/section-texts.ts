@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { headingPathOf, type StoredHeading } from './heading-path.js';
 import { SECTION_RANGE_SQL, SectionRange } from './section-range.js';
-import { readDigestTexts } from './stored-text.js';
+import { readSectionTexts } from './stored-text.js';
 
 /** Digests whose texts are kept: a page of results (20) several times over. */
 const CACHED_DIGESTS = 64;
@@ -29,9 +29,9 @@ export class SectionTexts {
       // Most recently used last.
       this.cache.delete(digestId);
     } else {
-      const stored = readDigestTexts(this.db, digestId);
+      const stored = readSectionTexts(this.db, digestId);
       if (!stored) return null;
-      texts = stored.sections;
+      texts = stored;
       if (this.cache.size >= CACHED_DIGESTS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(digestId, texts);
@@ -76,8 +76,8 @@ export function* storedSections(db: Database): Generator<StoredSection> {
       sectionCount: number;
     }[];
     for (const d of digests) {
-      const texts = readDigestTexts(db, d.id)?.sections;
-      if (texts === undefined) continue;
+      const texts = readSectionTexts(db, d.id);
+      if (texts === null) continue;
       const range = SectionRange.of(d);
       const rows = rowsOf.all(range.first, range.last) as (StoredHeading & { rowid: number })[];
       for (const r of rows) {

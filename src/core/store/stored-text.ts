@@ -90,12 +90,18 @@ export function unpackBody(packed: Uint8Array): string {
   return decoder.decode(brotliDecompressSync(split(packed).body));
 }
 
-/** Both texts of a packed blob (the body is decompressed once). */
-export function unpackDigestText(packed: Uint8Array): { body: string; sections: string[] } {
+/** The body's bytes (the sections' dictionary) and the section texts of a packed blob. */
+function unpacked(packed: Uint8Array): { bodyBytes: Uint8Array; sections: string[] } {
   const parts = split(packed);
   const bodyBytes = brotliDecompressSync(parts.body);
   const sections = inflateRawSync(parts.sections, dictionaryOptions(bodyBytes));
-  return { body: decoder.decode(bodyBytes), sections: sectionTextsOf(decoder.decode(sections)) };
+  return { bodyBytes, sections: sectionTextsOf(decoder.decode(sections)) };
+}
+
+/** Both texts of a packed blob (the body is decompressed once). */
+export function unpackDigestText(packed: Uint8Array): { body: string; sections: string[] } {
+  const { bodyBytes, sections } = unpacked(packed);
+  return { body: decoder.decode(bodyBytes), sections };
 }
 
 function firstKey(digestId: number): number {
@@ -134,6 +140,12 @@ export function readDigestText(db: Database, digestId: number): Uint8Array | nul
 export function readDigestTexts(db: Database, digestId: number): { body: string; sections: string[] } | null {
   const packed = readDigestText(db, digestId);
   return packed === null ? null : unpackDigestText(packed);
+}
+
+/** A digest's section texts, its body left undecoded (a search page shows sections only); null when no text is stored. */
+export function readSectionTexts(db: Database, digestId: number): string[] | null {
+  const packed = readDigestText(db, digestId);
+  return packed === null ? null : unpacked(packed).sections;
 }
 
 /** A digest's body; null when no text is stored. */
