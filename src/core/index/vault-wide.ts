@@ -19,6 +19,7 @@
  */
 import type { FileWarning } from '../../shared/api.js';
 import { assignSeries } from '../series/series-order.js';
+import { seriesShape, type SeriesShape } from '../series/series-shape.js';
 import { indexGeneration } from '../store/generation.js';
 import type { Store } from '../store/store.js';
 import {
@@ -40,8 +41,8 @@ import { forgetValues, memoValues, rememberValues } from './vault-wide-memo.js';
 const META_VAULT_WIDE = 'vault_wide';
 /** Bump when the step's rules change: the next run recomputes every digest. */
 const VAULT_WIDE_FORMAT = 1;
-/** Rows written per transaction: the thread serving the UI runs between slices (see write()). */
-const WRITE_SLICE_ROWS = 250;
+/** Rows written per transaction (4x as many read, paths read per turn): the thread serving the UI runs between slices (see write()). */
+const SLICE_ROWS = 250;
 /** Where a git problem is reported (it concerns no one file). */
 export const GIT_WARNING_PATH = '.git';
 
@@ -64,7 +65,7 @@ export interface VaultWideOptions {
   vaultPath: string;
   /** Settings.gitDates. */
   gitDates: boolean;
-  /** Rows written per transaction; default WRITE_SLICE_ROWS. */
+  /** Rows written per transaction; default SLICE_ROWS. */
   writeSliceRows?: number;
 }
 
@@ -102,10 +103,16 @@ interface GitFacts {
 async function computeValues(rows: readonly VaultWideRow[], entries: readonly StoredIndexEntry[], gitDates: ReadonlyMap<string, string>): Promise<Map<string, VaultWideValues>> {
   await nextTurn();
   const { dates, indexPages } = resolveVaultDates(rows, entries, gitDates);
+  const shapes = new Map<string, SeriesShape | null>();
+  for (let start = 0; start < rows.length; start += SLICE_ROWS) {
+    await nextTurn();
+    for (const r of rows.slice(start, start + SLICE_ROWS)) shapes.set(r.path, seriesShape(r.path));
+  }
   await nextTurn();
   const places = assignSeries(
     rows.map((r) => ({ path: r.path, number: r.number, date: dates.get(r.id)!.date })),
     indexPages,
+    shapes,
   );
   await nextTurn();
   const values = new Map<string, VaultWideValues>();
@@ -167,7 +174,12 @@ export class VaultWideStep {
   private async recompute(): Promise<void> {
     const { db } = this.store;
     const generation = indexGeneration(db);
-    const rows = vaultWideRows(db);
+    const rows: VaultWideRow[] = [];
+    for (let slice = vaultWideRows(db, 0, SLICE_ROWS * 4); ; slice = vaultWideRows(db, rows[rows.length - 1]!.id, SLICE_ROWS * 4)) {
+      rows.push(...slice);
+      if (slice.length < SLICE_ROWS * 4) break;
+      await nextTurn();
+    }
     const entries = hasIndexEntries(db) ? storedIndexEntries(db) : [];
     const needsGit = this.options.gitDates && rows.some((r) => !hasOwnDate(r));
     const git = await this.gitFacts(needsGit);
@@ -181,7 +193,7 @@ export class VaultWideStep {
   }
 
   /**
-   * Writes the changed rows in slices (WRITE_SLICE_ROWS), a transaction and a
+   * Writes the changed rows in slices (SLICE_ROWS), a transaction and a
    * turn each, then the git cache and the state. Another writer that moved the
    * generation between slices ends the step without recording it: the next
    * run computes again from what is there then (the rows written so far are
@@ -196,7 +208,7 @@ export class VaultWideStep {
   ): Promise<boolean> {
     const { db } = this.store;
     const entries = [...changes];
-    const slice = this.options.writeSliceRows ?? WRITE_SLICE_ROWS;
+    const slice = this.options.writeSliceRows ?? SLICE_ROWS;
     let expected = generation;
     for (let start = 0; ; start += slice) {
       const last = start + slice >= entries.length;

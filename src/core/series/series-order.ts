@@ -185,13 +185,18 @@ function titleDatedWords(groups: Map<string, Group>): void {
 
 /**
  * Every digest's series and position, by path; digests in no series are
- * absent. `notIssues`: paths of index pages found by their content.
+ * absent. `notIssues`: paths of index pages found by their content. `shapes`: seriesShape of
+ * paths already read (a caller computing them in turns of its own); others are read here.
  */
-export function assignSeries(items: readonly SeriesItem[], notIssues: ReadonlySet<string> = new Set()): Map<string, SeriesPlace> {
+export function assignSeries(
+  items: readonly SeriesItem[],
+  notIssues: ReadonlySet<string> = new Set(),
+  shapes?: ReadonlyMap<string, SeriesShape | null>,
+): Map<string, SeriesPlace> {
   const groups = new Map<string, Group>();
   for (const item of items) {
     if (notIssues.has(item.path) || (item.date === null && item.number === null)) continue;
-    const shape = seriesShape(item.path);
+    const shape = shapes?.has(item.path) ? shapes.get(item.path)! : seriesShape(item.path);
     if (!shape) continue;
     const key = seriesKey(shape);
     const group = groups.get(key);

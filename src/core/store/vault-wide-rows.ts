@@ -45,8 +45,9 @@ export interface StoredIndexEntry {
 const ROWS_SQL = `SELECT id, path, path_key AS pathKey, number, date, date_source AS dateSource, date_precision AS datePrecision,
   date_order AS dateOrder, date_alt AS dateAlt, series, series_pos AS seriesPos FROM digest`;
 
-export function vaultWideRows(db: Database): VaultWideRow[] {
-  return cachedStatement(db, ROWS_SQL).all() as VaultWideRow[];
+/** The rows with an id above `afterId`, by id, at most `limit` of them (the step reads them in turns). */
+export function vaultWideRows(db: Database, afterId: number, limit: number): VaultWideRow[] {
+  return cachedStatement(db, `${ROWS_SQL} WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as VaultWideRow[];
 }
 
 export function storedIndexEntries(db: Database): StoredIndexEntry[] {
