@@ -15,6 +15,12 @@ import { settingsPatch } from '../shared/validate.js';
 import { NotFoundError, type CliContext } from './command.js';
 import { ProgressBar } from './progress.js';
 
+/** The options of every command that reads an index of a vault (util.parseArgs form). */
+export const VAULT_DB_OPTIONS = {
+  vault: { type: 'string' },
+  db: { type: 'string' },
+} as const;
+
 export interface CliVaultOptions {
   /** The vault folder as typed (relative to ctx.cwd). */
   vault: string;

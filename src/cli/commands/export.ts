@@ -14,7 +14,7 @@ import type { ExportFormat, ExportRequest } from '../../shared/api.js';
 import { exportRequest, searchRequest } from '../../shared/validate.js';
 import { parseCommandLine, type ParsedCommandLine } from '../args.js';
 import { EXIT, NotFoundError, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
-import { openCliVault, resolveVaultFolder, type CliVault } from '../vault.js';
+import { openCliVault, resolveVaultFolder, VAULT_DB_OPTIONS, type CliVault } from '../vault.js';
 
 export const EXPORT_HELP = `Usage: almanac export --vault <vault> (--section ID ... | --query Q) [options]
 
@@ -53,8 +53,7 @@ is refused rather than exporting everything.
 `;
 
 const OPTIONS = {
-  vault: { type: 'string' },
-  db: { type: 'string' },
+  ...VAULT_DB_OPTIONS,
   section: { type: 'string', multiple: true },
   query: { type: 'string' },
   format: { type: 'string' },

@@ -8,7 +8,7 @@ import type { DatePrecision, DateSource, DigestListEntry } from '../../shared/ap
 import { parseCommandLine } from '../args.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { displayWidth, fit, padEnd } from '../table.js';
-import { openCliVault } from '../vault.js';
+import { openCliVault, VAULT_DB_OPTIONS } from '../vault.js';
 
 export const LIST_HELP = `Usage: almanac list --vault <vault> [options]
 
@@ -28,8 +28,7 @@ Options:
 `;
 
 const OPTIONS = {
-  vault: { type: 'string' },
-  db: { type: 'string' },
+  ...VAULT_DB_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -10,7 +10,7 @@ import { requestOf } from '../../core/service/saved-searches.js';
 import { parseCommandLine } from '../args.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { displayWidth, fit, padEnd, padStart } from '../table.js';
-import { openCliVault } from '../vault.js';
+import { openCliVault, VAULT_DB_OPTIONS } from '../vault.js';
 import { formatResults, searchJson } from './search.js';
 
 export const SAVED_HELP = `Usage: almanac saved list --vault <vault> [--json]
@@ -38,8 +38,7 @@ Options:
 `;
 
 const OPTIONS = {
-  vault: { type: 'string' },
-  db: { type: 'string' },
+  ...VAULT_DB_OPTIONS,
   tag: { type: 'string', multiple: true },
   'all-tags': { type: 'boolean' },
   mention: { type: 'string', multiple: true },

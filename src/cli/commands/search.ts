@@ -4,7 +4,7 @@ import { parseDateBound } from '../../shared/dates.js';
 import { searchRequest } from '../../shared/validate.js';
 import { parseCommandLine, wholeNumber } from '../args.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
-import { openCliVault } from '../vault.js';
+import { openCliVault, VAULT_DB_OPTIONS } from '../vault.js';
 
 export const SEARCH_HELP = `Usage: almanac search <query...> --vault <vault> [options]
 
@@ -37,8 +37,7 @@ Options:
 `;
 
 const OPTIONS = {
-  vault: { type: 'string' },
-  db: { type: 'string' },
+  ...VAULT_DB_OPTIONS,
   tag: { type: 'string', multiple: true },
   'all-tags': { type: 'boolean' },
   from: { type: 'string' },

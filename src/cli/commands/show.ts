@@ -3,7 +3,7 @@ import type { Digest, DigestListEntry, DigestRef } from '../../shared/api.js';
 import { isAlmanacError } from '../../shared/errors.js';
 import { onePositional, parseCommandLine } from '../args.js';
 import { EXIT, NotFoundError, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
-import { openCliVault } from '../vault.js';
+import { openCliVault, VAULT_DB_OPTIONS } from '../vault.js';
 
 export const SHOW_HELP = `Usage: almanac show <path> --vault <vault> [options]
 
@@ -21,8 +21,7 @@ Options:
 `;
 
 const OPTIONS = {
-  vault: { type: 'string' },
-  db: { type: 'string' },
+  ...VAULT_DB_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

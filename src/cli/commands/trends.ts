@@ -10,7 +10,7 @@ import { trendsRequest } from '../../shared/validate-research.js';
 import { parseCommandLine } from '../args.js';
 import { EXIT, UsageError, type CliContext, type Command, type CommandSpec } from '../command.js';
 import { displayWidth, fit, padEnd, padStart } from '../table.js';
-import { openCliVault } from '../vault.js';
+import { openCliVault, VAULT_DB_OPTIONS } from '../vault.js';
 
 export const TRENDS_HELP = `Usage: almanac trends <query>... --vault <vault> [options]
 
@@ -42,8 +42,7 @@ Options:
 `;
 
 const OPTIONS = {
-  vault: { type: 'string' },
-  db: { type: 'string' },
+  ...VAULT_DB_OPTIONS,
   by: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
