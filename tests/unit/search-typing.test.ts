@@ -13,6 +13,8 @@ import { DigestCatalog } from '../../src/core/search/catalog.js';
 import { complementOf, ListCounts } from '../../src/core/search/facet-counts.js';
 import { SearchEngine } from '../../src/core/search/engine.js';
 import { packGaps, unpackGaps } from '../../src/core/search/matching.js';
+import { SectionMarks } from '../../src/core/search/repeats.js';
+import { storedMarks } from '../../src/core/store/section-marks.js';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
 import { seededRandom } from '../helpers/reliability-tools.js';
 import { digest, tempDir, type TempDir } from '../helpers/temp-vault.js';
@@ -165,5 +167,35 @@ describe('the mention and link indexes stored with the catalog snapshot', () => 
     }
     const reopened = await open().search({ query: '芯片' });
     expect({ ...reopened, tookMs: 0 }).toEqual({ ...fromTables, tookMs: 0 });
+  });
+});
+
+describe('the section marks a search loads', () => {
+  it('are the stored marks: whole sections, boilerplate lines read when asked for, and nothing for other sections', async () => {
+    const masthead = '这里记录每周值得分享的科技内容，周五发布。\n\n本杂志开源，欢迎投稿或推荐科技内容。';
+    const covers = ['断桥的冬天结了一层薄冰。', '香山红叶在十月底最好看。', '鼓浪屿上只有手推车和自行车。', '宽窄巷子里有一家老茶馆。', '古城墙上可以骑自行车一圈。'];
+    const footer = '## 订阅\n\n每周五发送到邮箱，回复退订即可取消。';
+    covers.forEach((cover, k) => {
+      const date = `2024-03-0${k + 1}`;
+      vault.write(`weekly/issue-${k + 1}.md`, digest({ title: `科技周刊第 ${k + 1} 期`, date }, `${masthead}\n\n${cover}\n\n## 新闻\n\n第 ${k + 1} 条新闻：${cover}\n\n${footer}\n`));
+    });
+    await open().reindex();
+    const db = new BetterSqlite3(path.join(cache.root, 'index.db'), { readonly: true });
+    try {
+      const stored = storedMarks(db);
+      expect(stored.some((m) => m.boiler === 'all')).toBe(true);
+      expect(stored.some((m) => Array.isArray(m.boiler))).toBe(true);
+      const marks = SectionMarks.load(db);
+      for (const m of stored) {
+        expect(marks.boiler(m.rowid), `section ${m.rowid}`).toEqual(m.boiler);
+        expect(marks.isBoilerplate(m.rowid)).toBe(m.boiler === 'all');
+      }
+      const marked = new Set(stored.map((m) => m.rowid));
+      const unmarked = (db.prepare('SELECT rowid FROM section').pluck().all() as number[]).filter((r) => !marked.has(r));
+      expect(unmarked.length).toBeGreaterThan(0);
+      for (const r of unmarked) expect(marks.boiler(r)).toBeNull();
+    } finally {
+      db.close();
+    }
   });
 });

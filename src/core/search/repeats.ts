@@ -8,49 +8,58 @@
  * section), kept by the engine beside the catalog.
  */
 import type { Database } from 'better-sqlite3';
-import { storedMarks, type BoilerLines } from '../store/section-marks.js';
+import { boilerLinesOf, markLists, type BoilerLines } from '../store/section-marks.js';
+import { decodeRowids } from './matching.js';
 
 export class SectionMarks {
-  private readonly boilerByRowid: Map<number, BoilerLines>;
   /** Rowids of the sections repeated whole, ascending (their matches are boilerplate matches; fts-write.ts keeps them one row). */
   private readonly wholeRowids: Int32Array;
+  /** Rowids of the sections with some boilerplate lines, ascending; their lines are read when first asked for. */
+  private readonly partialRowids: Int32Array;
+  private readonly partialLines = new Map<number, BoilerLines | null>();
   /** Rowids of sections in a repeat cluster, ascending, with their cluster ids. */
   private readonly groupRowids: Int32Array;
   private readonly groupIds: Int32Array;
 
-  private constructor(boiler: Map<number, BoilerLines>, groupRowids: Int32Array, groupIds: Int32Array) {
-    this.boilerByRowid = boiler;
-    this.wholeRowids = Int32Array.from([...boiler].filter(([, lines]) => lines === 'all').map(([rowid]) => rowid)).sort();
-    this.groupRowids = groupRowids;
-    this.groupIds = groupIds;
+  private constructor(
+    private readonly db: Database | null,
+    lists: { whole: Int32Array; partial: Int32Array; grouped: Int32Array; groups: Int32Array },
+  ) {
+    this.wholeRowids = lists.whole;
+    this.partialRowids = lists.partial;
+    this.groupRowids = lists.grouped;
+    this.groupIds = lists.groups;
   }
 
+  /** The marks of the index, as rowid lists (a row object each cost a reopened index's first query tens of ms on real text). */
   static load(db: Database): SectionMarks {
-    const boiler = new Map<number, BoilerLines>();
-    const rowids: number[] = [];
-    const groups: number[] = [];
-    for (const m of storedMarks(db)) {
-      if (m.boiler !== null) boiler.set(m.rowid, m.boiler);
-      if (m.group !== null) {
-        rowids.push(m.rowid);
-        groups.push(m.group);
-      }
-    }
-    return new SectionMarks(boiler, Int32Array.from(rowids), Int32Array.from(groups));
+    const lists = markLists(db);
+    const grouped = decodeRowids(lists.grouped);
+    const groups = decodeRowids(lists.groups);
+    if (groups.length !== grouped.length) throw new Error(`almanac index: ${grouped.length} clustered sections with ${groups.length} cluster ids`);
+    return new SectionMarks(db, { whole: decodeRowids(lists.whole), partial: decodeRowids(lists.partial), grouped, groups });
   }
 
   static empty(): SectionMarks {
-    return new SectionMarks(new Map(), new Int32Array(0), new Int32Array(0));
+    const none = new Int32Array(0);
+    return new SectionMarks(null, { whole: none, partial: none, grouped: none, groups: none });
   }
 
   /** The section's boilerplate lines, null when it has none. */
   boiler(rowid: number): BoilerLines | null {
-    return this.boilerByRowid.get(rowid) ?? null;
+    if (this.isBoilerplate(rowid)) return 'all';
+    if (this.db === null || !has(this.partialRowids, rowid)) return null;
+    let lines = this.partialLines.get(rowid);
+    if (lines === undefined) {
+      lines = boilerLinesOf(this.db, rowid);
+      this.partialLines.set(rowid, lines);
+    }
+    return lines;
   }
 
   /** The whole section repeats across its series (it is never a digest's preview). */
   isBoilerplate(rowid: number): boolean {
-    return this.boilerByRowid.get(rowid) === 'all';
+    return has(this.wholeRowids, rowid);
   }
 
   /**
@@ -108,4 +117,18 @@ export class SectionMarks {
     if (drop.size === 0) return { kept: rowids, folded };
     return { kept: rowids.filter((r) => !drop.has(r)), folded };
   }
+}
+
+/** Whether ascending `sorted` holds `value` (a binary search). */
+function has(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -89,6 +89,32 @@ export function storedMarks(db: Database): SectionMark[] {
   return rows.map(([rowid, boiler, group]) => ({ rowid, boiler: decodeBoiler(boiler), group }));
 }
 
+/**
+ * The marks as comma-separated ASCII rowid lists, ascending, without a row
+ * object each (what a search loads on a reopened index's first query):
+ * sections repeated whole, sections in a repeat cluster and their cluster
+ * ids (in the same order), and sections with some boilerplate lines (whose
+ * lines boilerLinesOf reads when a hit shows one). null for an empty list.
+ */
+export function markLists(db: Database): { whole: Uint8Array | null; grouped: Uint8Array | null; groups: Uint8Array | null; partial: Uint8Array | null } {
+  const list = (where: string): Uint8Array | null =>
+    cachedStatement(db, `SELECT CAST(group_concat(section_rowid, ',') AS BLOB) FROM (SELECT section_rowid FROM section_mark WHERE ${where} ORDER BY section_rowid)`)
+      .pluck()
+      .get(WHOLE) as Uint8Array | null;
+  const [grouped, groups] = cachedStatement(
+    db,
+    "SELECT CAST(group_concat(section_rowid, ',') AS BLOB), CAST(group_concat(grp, ',') AS BLOB) FROM (SELECT section_rowid, grp FROM section_mark WHERE grp IS NOT NULL ORDER BY section_rowid)",
+  )
+    .raw()
+    .get() as [Uint8Array | null, Uint8Array | null];
+  return { whole: list('boiler = ?'), grouped, groups, partial: list("boiler IS NOT NULL AND boiler NOT IN (?, '')") };
+}
+
+/** One section's boilerplate lines, null when it has none. */
+export function boilerLinesOf(db: Database, rowid: number): BoilerLines | null {
+  return decodeBoiler((cachedStatement(db, 'SELECT boiler FROM section_mark WHERE section_rowid = ?').pluck().get(rowid) as string | null | undefined) ?? null);
+}
+
 /** Removes the marks of the sections between two rowids (their sections are being deleted). */
 export function deleteMarksIn(db: Database, first: number, last: number): void {
   cachedStatement(db, `DELETE FROM section_mark WHERE section_rowid ${SECTION_RANGE_SQL.between}`).run(first, last);
