@@ -13,6 +13,8 @@
  *    YYMMDD (20YY). Archives name files YYMMDD because it sorts; DDMMYY, which
  *    does not, is not read, so six digits have one reading;
  * 6. a date spelled with words or CJK characters, "2024年4月5日" (findDate).
+ * A page bundle's main file (index, _index, README) is named by its folder:
+ * "blog/2024-01-12-launch/index.mdx" -> 2024-01-12.
  * The Monday is chosen for weeks so that the date lies inside the week whatever
  * the publication weekday.
  *
@@ -68,9 +70,26 @@ function firstDay(re: RegExp, base: string, parts: (m: RegExpMatchArray) => [num
   return null;
 }
 
-/** The date a file name states, or null (rules in the module comment). */
+/** Names of a page bundle's main file: the page is named by its folder. */
+const BUNDLE_STEM_RE = /^(?:index|_index|readme)$/i;
+
+/**
+ * The name a file is known by: its stem, or for a page bundle's main file
+ * ("blog/2024-01-12-launch/index.mdx") its folder's name, unless that folder
+ * is a date partition ("2024-06/index.md"), which readPathDate reads.
+ */
+function nameOf(path: string): string {
+  const stem = fileStem(path);
+  if (!BUNDLE_STEM_RE.test(stem)) return stem;
+  const segments = path.split('/');
+  const folder = segments[segments.length - 2];
+  if (folder === undefined || YEAR_FOLDER_RE.test(folder) || YEAR_MONTH_FOLDER_RE.test(folder) || DAY_FOLDER_RE.test(folder)) return stem;
+  return folder;
+}
+
+/** The date a file name states (a page bundle's: its folder's), or null (rules in the module comment). */
 export function readFileNameDate(path: string): DateReading | null {
-  const base = fileStem(path);
+  const base = nameOf(path);
   const ymd = firstDay(NAME_YMD_RE, base, (m) => [Number(m[1]), Number(m[3]), Number(m[4])]);
   if (ymd) return ymd;
   const compact = firstDay(NAME_COMPACT_RE, base, (m) => [Number(m[1]), Number(m[2]), Number(m[3])]);

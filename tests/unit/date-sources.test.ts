@@ -30,6 +30,12 @@ describe('file-name source', () => {
     ['docs/issue-300.md', null],
     ['news/issue-123456.md', null],
     ['weekly/2021-02-29.md', null],
+    // A page bundle is named by its folder; a date partition folder is the path source's.
+    ['blog/2024-01-12-launch/index.mdx', '2024-01-12', 'day'],
+    ['content/posts/weekly-2024_07/_index.md', '2024-02-12', 'week'],
+    ['blog/launch/index.md', null],
+    ['2024-06/index.md', null],
+    ['news/2024-03-08/README.md', null],
   ])('%s', (path, ...rest) => {
     expect(readFileNameDate(path)).toEqual(reading([path, ...rest] as Expect));
   });

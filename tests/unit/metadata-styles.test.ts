@@ -146,6 +146,9 @@ describe('metadataFields: keys', () => {
     ['publishDate', '+++\npublishDate = 2024-03-08\n+++\n'],
     ['published', '{"published": "2024-03-08"}\n'],
     ['created', 'Title: x\nCreated: 2024-03-08\n\n'],
+    ['pubDatetime', '---\npubDatetime: 2024-03-08T08:00:00Z\n---\n'],
+    ['published_at', '---\npublished_at: 2024-03-08\n---\n'],
+    ['date_published', '{"date_published": "2024-03-08"}\n'],
   ])('reads the date from %s', (_key, text) => {
     expect(fields(text).date).toEqual({ date: '2024-03-08', precision: 'day' });
   });

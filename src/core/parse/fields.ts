@@ -4,8 +4,9 @@
  * case-insensitively (the exact lower-case spelling first), in this order:
  *
  * - title: `title`, else `linkTitle`;
- * - date: the first of `date`, `pubDate`, `publishDate`, `published`, `created`
- *   that holds a value (a boolean, such as Jekyll's `published: true`, is not
+ * - date: the first of `date`, `pubDate`, `pubDatetime`, `publishDate`,
+ *   `publish_date`, `published`, `published_at`, `date_published`,
+ *   `datePublished`, `created`, `created_at` that holds a value (a boolean, such as Jekyll's `published: true`, is not
  *   one); `lastmod`, `updated` and `modified` say when a page changed, not
  *   which week it is about, and stay in meta;
  * - tags: `tags`, `tag`, `keywords`, `categories`, `category`, all merged;
@@ -32,7 +33,9 @@ export interface MetadataFields {
 }
 
 const TITLE_KEYS = ['title', 'linktitle'];
-const DATE_KEYS = ['date', 'pubdate', 'publishdate', 'published', 'created'];
+// Site generators' spellings of a publication date (Astro themes: pubDatetime; Ghost and
+// exported CMS posts: published_at, date_published), strongest first.
+const DATE_KEYS = ['date', 'pubdate', 'pubdatetime', 'publishdate', 'publish_date', 'published', 'published_at', 'date_published', 'datepublished', 'created', 'created_at'];
 const TAG_KEYS = ['tags', 'tag', 'keywords', 'categories', 'category'];
 /** What js-yaml turns into a Date; such values are re-read from the raw text (see rawTopLevelScalar). */
 const YAML_TIMESTAMP_RE = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt\s].*)?$/;
