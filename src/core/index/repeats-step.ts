@@ -14,8 +14,9 @@
  * computed again. It writes no digest row, so the generation stays; the marks
  * have their own stamp (marksVersion), which it moves when it writes.
  *
- * Each series is computed and written in its own transaction, with the event
- * loop running in between, so the process serving the UI keeps answering.
+ * Each series is computed in turns of its own and written a few digests a
+ * transaction, with the event loop running in between, so the process
+ * serving the UI keeps answering.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
@@ -29,6 +30,8 @@ import type { Store } from '../store/store.js';
 import { nextTurn } from './next-turn.js';
 
 const META_REPEATS = 'repeats_step';
+/** Digests whose marks are written per transaction (and turn of the event loop). */
+const APPLY_DIGESTS = 20;
 /** Bump when the step's rules or thresholds change: the next run computes every series again. */
 export const REPEATS_FORMAT = 7;
 
@@ -147,14 +150,17 @@ async function recompute(store: Store, fts: FtsWriter, generation: number, previ
     const sigs = readSignatures(db, members.map((m) => m.id));
     await nextTurn();
     const verdicts = seriesRepeats(members.map((m) => ({ firstSection: m.firstSection, sigs: sigs.get(m.id) ?? [] })));
-    await nextTurn();
-    changed += store.batch(() => {
-      // Another writer changed the index meanwhile: the state recorded below is then stale, and the next run computes again.
-      if (indexGeneration(db) !== generation) return 0;
-      const n = applySeries(store, fts, members, verdicts, old);
-      if (n > 0) bumpMarksVersion(db);
-      return n;
-    });
+    // A few digests a transaction: a mark whose boilerplate lines moved re-tokenizes its section's text.
+    for (let start = 0; start < members.length; start += APPLY_DIGESTS) {
+      await nextTurn();
+      changed += store.batch(() => {
+        // Another writer changed the index meanwhile: the state recorded below is then stale, and the next run computes again.
+        if (indexGeneration(db) !== generation) return 0;
+        const n = applySeries(store, fts, members.slice(start, start + APPLY_DIGESTS), verdicts, old);
+        if (n > 0) bumpMarksVersion(db);
+        return n;
+      });
+    }
   }
   store.batch(() => {
     if (clearOrphans(store, fts, all, old) > 0 || changed > 0) bumpMarksVersion(db);
