@@ -38,6 +38,10 @@ describe('ListCounts', () => {
       const naive = new Int32Array(width);
       for (const i of positions) for (let k = start[i]!; k < start[i + 1]!; k++) naive[ids[k]!]!++;
       expect(Array.from(lists.count(positions)), `share ${share}`).toEqual(Array.from(naive));
+      const sparse = lists.countSparse(positions);
+      const nonzero = Array.from(naive.keys()).filter((id) => naive[id]! > 0);
+      expect([...sparse.ids].sort((x, y) => x - y), `share ${share}`).toEqual(nonzero);
+      for (const id of nonzero) expect(sparse.counts[id]).toBe(naive[id]);
     }
   });
 

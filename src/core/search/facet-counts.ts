@@ -32,6 +32,9 @@ export function complementOf(positions: ArrayLike<number>, size: number): Int32A
 /** Per-digest value lists and their counts over any set of digests. */
 export class ListCounts {
   private totals: Int32Array | null = null;
+  /** countSparse's counts, and the ids it counted last (zeroed at its next call). */
+  private scratch: Int32Array | null = null;
+  private lastIds = new Int32Array(0);
 
   constructor(
     /** Digest i's value ids are ids[start[i] .. start[i + 1]) (size + 1 entries). */
@@ -61,6 +64,33 @@ export class ListCounts {
     const counts = this.totals.slice();
     this.add(missing, counts, -1);
     return counts;
+  }
+
+  /**
+   * The counts and the value ids counted (each once), for values far more
+   * numerous than a digest's list (the names of a link-heavy vault): a small
+   * match set then costs its lists, not a pass over every value. Ids come
+   * in the order first met walking the positions, or ascending for a match
+   * set counted as its complement. The counts array is reused by the next
+   * call.
+   */
+  countSparse(positions: ArrayLike<number>): { counts: Int32Array; ids: Int32Array } {
+    if (complementOf(positions, this.size) !== null) {
+      const counts = this.count(positions);
+      const ids: number[] = [];
+      for (let id = 0; id < counts.length; id++) if (counts[id]! > 0) ids.push(id);
+      return { counts, ids: Int32Array.from(ids) };
+    }
+    this.scratch ??= new Int32Array(this.width);
+    const counts = this.scratch;
+    for (const id of this.lastIds) counts[id] = 0;
+    const met: number[] = [];
+    for (let p = 0; p < positions.length; p++) {
+      const i = positions[p]!;
+      for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k++) if (counts[this.ids[k]!]!++ === 0) met.push(this.ids[k]!);
+    }
+    this.lastIds = Int32Array.from(met);
+    return { counts, ids: this.lastIds };
   }
 
   private add(positions: ArrayLike<number>, counts: Int32Array, step: number): void {

@@ -129,8 +129,8 @@ export class MentionIndex {
 
   /** The `limit` names mentioned by most of these digests, with how many of them mention each: most first, ties by name. */
   count(positions: ArrayLike<number>, limit = MENTION_FACET_LIMIT): Record<string, number> {
-    const counts = this.lists.count(positions);
-    const entries = this.topKeys(counts, positions, limit).map((id) => [this.nameOf(id), counts[id]!] as const);
+    const { counts, ids } = this.lists.countSparse(positions);
+    const entries = this.topKeys(counts, ids, positions, limit).map((id) => [this.nameOf(id), counts[id]!] as const);
     return Object.fromEntries(entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   }
 
@@ -140,10 +140,10 @@ export class MentionIndex {
    * ascending), so that the names listed do not depend on how they were
    * counted (facet-counts.ts).
    */
-  private topKeys(counts: Int32Array, positions: ArrayLike<number>, limit: number): number[] {
+  private topKeys(counts: Int32Array, counted: Int32Array, positions: ArrayLike<number>, limit: number): number[] {
     // The limit-th highest count, from a short descending list of counts.
     const best: number[] = [];
-    for (let id = 0; id < counts.length; id++) {
+    for (const id of counted) {
       const c = counts[id]!;
       if (c === 0 || (best.length === limit && c <= best[limit - 1]!)) continue;
       let at = best.length;
@@ -154,7 +154,7 @@ export class MentionIndex {
     const cut = best.length < limit ? 1 : best[limit - 1]!;
     const top: number[] = [];
     const tied: number[] = [];
-    for (let id = 0; id < counts.length; id++) {
+    for (const id of counted) {
       if (counts[id]! > cut) top.push(id);
       else if (counts[id] === cut) tied.push(id);
     }
