@@ -7,10 +7,11 @@
  *
  * Read-only over the store's connection (its tuning is set where it is
  * opened, core/store/open-database.ts). Its caches (the digest catalog, the
- * typo vocabulary, section texts) are dropped whenever the index generation
- * (core/store/generation.ts) moved since they were built: every write, from
- * this connection or any other, moves it, so no caller has to tell the
- * engine that the index changed.
+ * typo vocabulary, section texts, rowid lists) are dropped whenever the
+ * index generation (core/store/generation.ts) moved since they were built:
+ * every write, from this connection or any other, moves it, so no caller
+ * has to tell the engine that the index changed. The one exception is asked
+ * for: while an index run writes, the catalog may lag (CATALOG_LAG_MS).
  */
 import type { Database } from 'better-sqlite3';
 import type { RelatedSection, SearchRequest, SearchResponse } from '../../shared/api.js';
