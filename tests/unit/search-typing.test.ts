@@ -90,8 +90,9 @@ const FIRST_30 = Array.from({ length: 30 }, (_, i) => `Name${String(i).padStart(
 describe('facets of a query matching most digests', () => {
   it('list the same mentions, tied at the cut, as a query matching few', async () => {
     vault.write('a.md', digest({ title: 'A', date: '2026-01-02', tags: ['AI'] }, `## 芯片 模型\n\n${NAMES}\n`));
-    vault.write('b.md', digest({ title: 'B', date: '2026-01-09', tags: ['AI', 'tech'] }, '## 模型\n\n其他内容。\n'));
-    vault.write('c.md', digest({ title: 'C', date: '2026-02-09', tags: ['tech'] }, '## 模型\n\n更多内容。\n'));
+    // The same names in every digest: a match set of all three counts them as the totals (ListCounts), ties at the cut included.
+    vault.write('b.md', digest({ title: 'B', date: '2026-01-09', tags: ['AI', 'tech'] }, `## 模型\n\n其他内容。${NAMES}\n`));
+    vault.write('c.md', digest({ title: 'C', date: '2026-02-09', tags: ['tech'] }, `## 模型\n\n更多内容。${NAMES}\n`));
     const s = open();
     await s.reindex();
     const few = await s.search({ query: '芯片' });

@@ -89,12 +89,12 @@ export class ListCounts {
    * set counted as its complement. The counts array is reused by the next
    * call.
    */
-  countSparse(positions: ArrayLike<number>): { counts: Int32Array; ids: Int32Array } {
+  countSparse(positions: ArrayLike<number>): { counts: Int32Array; ids: Int32Array; metOrder: boolean } {
     if (this.missingFrom(positions) !== null) {
       const counts = this.count(positions);
       const ids: number[] = [];
       for (let id = 0; id < counts.length; id++) if (counts[id]! > 0) ids.push(id);
-      return { counts, ids: Int32Array.from(ids) };
+      return { counts, ids: Int32Array.from(ids), metOrder: false };
     }
     this.scratch ??= new Int32Array(this.width);
     const counts = this.scratch;
@@ -105,7 +105,7 @@ export class ListCounts {
       for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k++) if (counts[this.ids[k]!]!++ === 0) met.push(this.ids[k]!);
     }
     this.lastIds = Int32Array.from(met);
-    return { counts, ids: this.lastIds };
+    return { counts, ids: this.lastIds, metOrder: true };
   }
 
   private add(positions: ArrayLike<number>, counts: Int32Array, step: number): void {

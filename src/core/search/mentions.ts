@@ -129,8 +129,8 @@ export class MentionIndex {
 
   /** The `limit` names mentioned by most of these digests, with how many of them mention each: most first, ties by name. */
   count(positions: ArrayLike<number>, limit = MENTION_FACET_LIMIT): Record<string, number> {
-    const { counts, ids } = this.lists.countSparse(positions);
-    const entries = this.topKeys(counts, ids, positions, limit).map((id) => [this.nameOf(id), counts[id]!] as const);
+    const { counts, ids, metOrder } = this.lists.countSparse(positions);
+    const entries = this.topKeys(counts, ids, metOrder ? null : positions, limit).map((id) => [this.nameOf(id), counts[id]!] as const);
     return Object.fromEntries(entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   }
 
@@ -140,7 +140,7 @@ export class MentionIndex {
    * ascending), so that the names listed do not depend on how they were
    * counted (facet-counts.ts).
    */
-  private topKeys(counts: Int32Array, counted: Int32Array, positions: ArrayLike<number>, limit: number): number[] {
+  private topKeys(counts: Int32Array, counted: Int32Array, positions: ArrayLike<number> | null, limit: number): number[] {
     // The limit-th highest count, from a short descending list of counts.
     const best: number[] = [];
     for (const id of counted) {
@@ -159,7 +159,8 @@ export class MentionIndex {
       else if (counts[id] === cut) tied.push(id);
     }
     const room = limit - top.length;
-    if (tied.length <= room) return top.concat(tied);
+    // Counted in the order met (positions null): the tied keys are in that order already.
+    if (tied.length <= room || positions === null) return top.concat(tied.slice(0, room));
     const isTied = new Uint8Array(counts.length);
     for (const id of tied) isTied[id] = 1;
     for (let p = 0; p < positions.length && top.length < limit; p++) {
