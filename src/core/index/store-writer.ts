@@ -73,8 +73,9 @@ interface Waiter {
 }
 
 /**
- * Cloning for postMessage costs the main thread about 4.5 ms per MB of
- * outcome (a 200-file batch of 12 KB digests: 9 MB, 40 ms), so a batch goes
+ * Cloning for postMessage costs the main thread time in proportion to the
+ * bytes of the outcome (docs/PERFORMANCE.md, "Writer thread and FTS5
+ * segments"), so a batch goes
  * over in chunks of about CHUNK_FILE_BYTES of files (their texts are sent
  * about three times: body, section texts, packed bytes). The packed bytes are
  * copied, not transferred: transferring a hundred small buffers cost more.

@@ -15,7 +15,7 @@
  * transferred, and encoding them into a transferable buffer costs more than
  * the copy). Workers start lazily, on the first parse (or warm()), up to
  * `size`, and stay alive between files. The parser module itself (gray-matter,
- * remark, markdown-it: ~300 ms to load) is loaded in this thread only when
+ * remark, markdown-it: slow to load) is loaded in this thread only when
  * needed - by a size-0 pool, or for a plain-text fallback - so that a process
  * that opens an up-to-date index (the CLI answering a search) never pays it.
  */

@@ -10,9 +10,9 @@
  * the numbers are Int32 columns used where they lie (views on the blob), each
  * distinct string is stored once, and strings are decoded only when asked for
  * (a search needs the page's 20 titles and paths, and the few hundred
- * distinct tags, weeks and dates; not 10,000 titles). Measured at 10k
- * digests on a cold start: materialising every string and a record per
- * digest took ~100 ms with its scavenges; this view ~25 ms.
+ * distinct tags, weeks and dates; not 10,000 titles): materialising every
+ * string and a record per digest costs a cold start far more, most of it in
+ * garbage collection (docs/PERFORMANCE.md, "Catalog and snapshot").
  *
  * Layout, Int32 in the machine's byte order (a snapshot from a machine with
  * the other order fails the magic check and is rebuilt from SQL):

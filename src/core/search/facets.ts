@@ -255,8 +255,8 @@ class Periods {
 }
 
 /**
- * Every digest's distinct tag ids (flat, CSR: a typed array per digest cost
- * ~4 ms per 1,000 digests to allocate on a cold start), and the display
+ * Every digest's distinct tag ids (flat, CSR: a typed array per digest is an
+ * allocation per digest on a cold start), and the display
  * spelling of each tag: the most frequent spelling of its normalised form
  * (first seen on ties).
  */

@@ -16,8 +16,8 @@
  * index changed) only marks the map stale: lookups keep answering from it
  * while a refresh reads the vocabulary again off the hot path - a page of
  * terms at a time by term range, with a setImmediate yield between pages
- * (a full read takes ~180 ms at 10k digests, which would block the process
- * that serves the UI) - and swaps the new map in when complete. No statement
+ * (a full read grows with the index and would block the process that
+ * serves the UI; docs/PERFORMANCE.md, "Typo vocabulary") - and swaps the new map in when complete. No statement
  * stays open across a yield (the connection also writes), and a clear()
  * during a refresh restarts it.
  */
@@ -42,8 +42,8 @@ const FIRST_CJK = '\u2e80';
 
 /**
  * Terms read per refresh page. fts5vocab reads each term's whole doclist to
- * count its documents, and seeks per page: at 10k digests 64 terms take up to
- * ~15 ms (common words have long doclists), the whole refresh ~110 ms.
+ * count its documents, and seeks per page: a page must stay short even
+ * where common words have long doclists.
  */
 const DEFAULT_PAGE_SIZE = 64;
 
@@ -94,8 +94,7 @@ export class FuzzyVocabulary {
 
   /**
    * Starts reading the words in the background, a page at a time, so that
-   * the first typo lookup does not block for the whole read (~80-180 ms at
-   * 10k digests). A lookup before the read finished still loads at once.
+   * the first typo lookup does not block for the whole read. A lookup before the read finished still loads at once.
    */
   preload(): void {
     if (this.map === null) this.refreshing ??= this.refresh();

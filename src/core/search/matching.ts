@@ -122,9 +122,8 @@ export function forgetRowids(db: Database): void {
 }
 
 /**
- * Every rowid matching `match`, ascending. One comma-separated BLOB crosses into JS and is decoded by hand: at
- * 80k matches a row per match costs 20 ms, a JSON array 16 ms (JSON.parse
- * alone 9), this 9 (see docs/ARCHITECTURE.md, "Search").
+ * Every rowid matching `match`, ascending. One comma-separated BLOB crosses into JS and is decoded by hand:
+ * cheaper than a row per match or a JSON array (docs/PERFORMANCE.md, "Rowids into JS").
  */
 export function rowidsOf(db: Database, match: string): Int32Array {
   let cache = rowidCaches.get(db);

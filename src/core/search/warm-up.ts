@@ -1,10 +1,9 @@
 /**
  * Warming searches: what the service runs once it is idle after opening an
  * index, so that the user's first searches do not pay for V8 compiling the
- * search path. Measured at 10k digests (docs/PERFORMANCE.md): the first pass
- * over the bench's 42 queries in a fresh process ran at p95 ~20 ms, later
- * passes at ~14 ms, on the same pages - the difference is the JIT, not I/O.
- * Search servers do the same (Solr's firstSearcher warming queries).
+ * search path: a fresh process answers the same queries on the same pages
+ * markedly slower on its first pass than later - the difference is the JIT,
+ * not I/O (docs/PERFORMANCE.md, "Warming searches"). Search servers do the same (Solr's firstSearcher warming queries).
  *
  * The queries come from the index's own text - the newest digest's words -
  * so that every shape of query the UI sends runs against real postings: a
@@ -14,8 +13,8 @@
  * Frequent words match thousands of sections, which the engine pages by
  * date; relevance ranking (bm25 with the phrase boost) runs only on smaller
  * result sets, so a few queries use a longer CJK run or a rarer word of the
- * digest, which match few sections (measured: without them the first
- * ranked phrase query of a session took 40-49 ms instead of 17-21 ms).
+ * digest, which match few sections (without them the first ranked phrase
+ * query of a session paid for compiling that path).
  *
  * A hostile vault must not turn warming into work of its own: the sample is
  * the newest of the few newest digests whose text is of a digest's usual size

@@ -49,8 +49,8 @@ export class SearchHost {
 
   /**
    * Stores the search catalog this process loaded for the next process to
-   * open this index, unless a current one is there (at 10k digests a reopen
-   * then answers its first query ~100 ms sooner). Only a cache: a process
+   * open this index, unless a current one is there (a reopen then answers its
+   * first query without building the catalog from SQL). Only a cache: a process
    * that never searched, a read-only or a busy index simply keeps what it
    * has, and closing goes on.
    */

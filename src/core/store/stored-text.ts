@@ -4,11 +4,10 @@
  *
  * A digest's text is one packed blob:
  *   [u32 LE: n] [n bytes: body] [sections]
- * - body: the Markdown body's UTF-8, Brotli (quality 5). Measured on the 10k
- *   synthetic vault: 0.310 of the UTF-8 against 0.366 for raw deflate at
- *   level 3 (0.354 at level 9), packing about 230 µs and unpacking about
- *   40 µs a digest (deflate: 150-320 / 27 µs). Quality 9 stores 0.302 at 200x
- *   the packing time.
+ * - body: the Markdown body's UTF-8, Brotli (quality 5): clearly smaller
+ *   than deflate at any level for a little more packing time, while higher
+ *   Brotli qualities gain little at many times the packing time
+ *   (docs/PERFORMANCE.md, "Stored text").
  * - sections: the JSON array of the sections' plain texts, raw deflate with
  *   the body's UTF-8 as preset dictionary (Brotli in Node 20 takes no custom
  *   dictionary). A section's plain text is mostly the body's words again, so
