@@ -121,6 +121,11 @@ describe('parsed mentions of a digest in the seed style', () => {
     expect(names('remark')).toEqual(names('fast'));
   });
 
+  it('takes link texts only from links out of the vault: a link to another week is navigation', () => {
+    const md = '# T\n\n[上一期 2026-11-15](../2026-11-15.md) · [Anthropic](https://www.anthropic.com) · [Kimi](./kimi.md) · [Qwen](//qwen.example)\n';
+    for (const engine of ['fast', 'remark'] as const) expect(parseDigest(md, 'weekly/x.md', { engine }).mentions).toEqual([{ name: 'Anthropic', section: 0 }]);
+  });
+
   it('finds none in a digest without bold spans or named links', () => {
     expect(parseDigest('# T\n\nPlain text [here](x.md) and *emphasis*.\n', 'x.md').mentions).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /**
  * The mentions of a digest (core/text/mention-name.ts): its bold spans and
- * link texts that name something, once per section and name. Both engines
+ * the texts of its links out of the vault that name something, once per section and name. Both engines
  * collect the bold spans in their body pass (here for remark's mdast,
  * fast/fast-body.ts for markdown-it) in document order, outer spans before
  * the spans nested in them; the link texts come from the links both already
@@ -33,11 +33,14 @@ export function collectStrong(root: Root, sectionOfChild: readonly number[]): St
   return found;
 }
 
-/** The names of the bold spans, then of the link texts, each once per section (by key). */
-export function mentionsOf(strong: readonly StrongSpan[], links: readonly Pick<ParsedLink, 'text' | 'section'>[]): ParsedMention[] {
+/** A link that leaves the vault: its text names what it points to. Relative links ("上一期", "../2024/issue-12") are navigation. */
+const EXTERNAL_HREF_RE = /^[a-z][a-z0-9+.-]*:/i;
+
+/** The names of the bold spans, then of the texts of links out of the vault, each once per section (by key). */
+export function mentionsOf(strong: readonly StrongSpan[], links: readonly Pick<ParsedLink, 'href' | 'text' | 'section'>[]): ParsedMention[] {
   const seen = new Set<string>();
   const out: ParsedMention[] = [];
-  for (const span of [...strong, ...links]) {
+  for (const span of [...strong, ...links.filter((l) => EXTERNAL_HREF_RE.test(l.href))]) {
     const name = mentionName(span.text);
     if (name === null) continue;
     const id = `${span.section}\u0000${mentionKey(name)}`;
