@@ -14,7 +14,9 @@ import { complementOf, ListCounts } from '../../src/core/search/facet-counts.js'
 import { SearchEngine } from '../../src/core/search/engine.js';
 import { packGaps, unpackGaps } from '../../src/core/search/matching.js';
 import { SectionMarks } from '../../src/core/search/repeats.js';
-import { storedMarks } from '../../src/core/store/section-marks.js';
+import { FtsWriter } from '../../src/core/store/fts-write.js';
+import { bumpMarksVersion, storedMarks, writeMark } from '../../src/core/store/section-marks.js';
+import { storedSections } from '../../src/core/store/section-texts.js';
 import { AlmanacService } from '../../src/core/service/almanac-service.js';
 import { seededRandom } from '../helpers/reliability-tools.js';
 import { digest, tempDir, type TempDir } from '../helpers/temp-vault.js';
@@ -123,6 +125,35 @@ describe('the rowid cache', () => {
     expect(after.total).toBe(2);
     expect(after.totalSections).toBe(2101);
     expect(after.results[0]!.path).toBe('new.md');
+  });
+});
+
+describe('the rowid cache and the repeats step', () => {
+  it('forgets the lists when the marks move, since the step moves tokens between rows without a new generation', async () => {
+    const sections = Array.from({ length: 2100 }, (_, i) => `## 芯片 ${i}\n\n芯片新闻 ${i}。\n`).join('\n');
+    vault.write('big.md', digest({ title: 'Big', date: '2026-01-02' }, sections));
+    vault.write('small.md', digest({ title: 'Small', date: '2026-01-09' }, '## 订阅\n\n芯片周刊每周五发布。\n\n本期另有一篇长文。\n'));
+    const s = open();
+    await s.reindex();
+    const before = await s.search({ query: '芯', sort: 'newest' });
+    expect([before.total, before.totalSections]).toEqual([2, 2101]);
+    // What the repeats step writes, from another connection: the first line of the small digest's section becomes
+    // boilerplate, its tokens moving from the section's content row to its boilerplate row.
+    const db = new BetterSqlite3(path.join(cache.root, 'index.db'));
+    try {
+      const section = [...storedSections(db)].find((x) => x.heading === '订阅')!;
+      db.transaction(() => {
+        new FtsWriter(db).resplit(section.rowid, section.heading, section.text, null, [0]);
+        writeMark(db, { rowid: section.rowid, boiler: [0], group: null });
+        bumpMarksVersion(db);
+      })();
+    } finally {
+      db.close();
+    }
+    // Still found, now as a boilerplate match (its digest has no other hit), and listed after the content hit.
+    const after = await s.search({ query: '芯', sort: 'newest' });
+    expect([after.total, after.totalSections]).toEqual([2, 2101]);
+    expect(after.results.map((r) => r.path)).toEqual(['big.md', 'small.md']);
   });
 });
 

@@ -179,6 +179,9 @@ export class SearchEngine {
   private currentMarks(): SectionMarks {
     const stamp = marksVersion(this.db);
     if (this.marks === null || stamp !== this.marksStamp) {
+      // The repeats step moves a section's repeated lines between its content and boilerplate rows of
+      // section_fts without a new generation: rowid lists read before it no longer hold.
+      if (this.marks !== null) forgetRowids(this.db);
       this.marks = stamp === 0 ? SectionMarks.empty() : SectionMarks.load(this.db);
       this.marksStamp = stamp;
     }
