@@ -66,7 +66,13 @@ describe('watcher storms on a live service', () => {
   it('indexes 1,000 files created at once', async () => {
     mkdirSync(path.join(vault, 'storm'));
     for (let i = 0; i < STORM; i++) writeFileSync(path.join(vault, 'storm', `s-${String(i).padStart(4, '0')}.md`), stormFile(i));
-    await waitFor('1,010 digests', async () => (await service.getStatus()).digests === STORM + 10);
+    // Wait for the run to end, not only for the count: while a run writes,
+    // search may answer from a catalog up to CATALOG_LAG_MS old (engine.ts),
+    // and the count reaches 1,010 before the run's vault-wide step is done.
+    await waitFor('1,010 digests, indexing done', async () => {
+      const status = await service.getStatus();
+      return status.state === 'idle' && status.digests === STORM + 10;
+    });
     expect(await total('tag:storm')).toBe(STORM + 10);
     expect(await total('stormword777')).toBe(1);
   }, 120_000);
