@@ -29,7 +29,7 @@ export interface ScanOptions {
   exclude?: string[];
 }
 
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export type ReadResult =
   | { ok: true; text: string; encoding: TextEncoding; hash: string; warnings: string[] }

@@ -11,7 +11,7 @@ import { fillTemplate } from './notices.js';
 export const FILE_PROBLEM_TEXT_EN = {
   'too-large': 'too large ({size} > {limit} limit)',
   binary: 'binary file (NUL bytes)',
-  'not-text': 'not valid UTF-8 or GB18030 text',
+  'not-text': 'not valid UTF-8, UTF-16 or GB18030 text',
   'not-regular-file': 'not a regular file',
   'cannot-read-file': 'cannot read file ({error})',
   'cannot-stat': 'cannot read file information ({error})',

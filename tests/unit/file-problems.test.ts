@@ -70,7 +70,7 @@ function reopened<T>(read: (store: Store) => T): T {
 const EXPECTED = [
   { path: 'broken/binary.md', code: 'binary', params: {}, reason: 'binary file (NUL bytes)' },
   { path: 'broken/huge.md', code: 'too-large', params: { size: '3 KB', limit: '1 KB' }, reason: 'too large (3 KB > 1 KB limit)' },
-  { path: 'broken/latin1.md', code: 'not-text', params: {}, reason: 'not valid UTF-8 or GB18030 text' },
+  { path: 'broken/latin1.md', code: 'not-text', params: {}, reason: 'not valid UTF-8, UTF-16 or GB18030 text' },
   { path: 'dangling.md', code: 'dangling-symlink', params: {}, reason: 'dangling symlink' },
   { path: 'loop.md', code: 'symlink-loop', params: {}, reason: 'symlink loop' },
 ];

@@ -66,7 +66,27 @@ describe('readDigestFile', () => {
     // Latin-1 "café " then 0xff: é (0xe9) followed by a space is an invalid GB18030 pair; 0xff is invalid in both.
     const bytes = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0x0a]);
     const result = await readDigestFile(file('latin1.md', bytes));
-    expect(failure(result)).toEqual({ code: 'not-text', params: {}, reason: 'not valid UTF-8 or GB18030 text', hash: sha256(bytes) });
+    expect(failure(result)).toEqual({ code: 'not-text', params: {}, reason: 'not valid UTF-8, UTF-16 or GB18030 text', hash: sha256(bytes) });
+  });
+
+  it('reads UTF-16 with its BOM, little and big endian (Windows Notepad\'s "Unicode")', async () => {
+    const text = '---\r\ntitle: 周报 GPT-5.3\r\n---\r\n\r\n## 模型 🚀\r\n正文\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    const expected = '---\ntitle: 周报 GPT-5.3\n---\n\n## 模型 🚀\n正文\n';
+    expect(await readDigestFile(file('le.md', le))).toEqual({ ok: true, text: expected, encoding: 'utf-16le', hash: sha256(le), warnings: [] });
+    expect(await readDigestFile(file('be.md', be))).toEqual({ ok: true, text: expected, encoding: 'utf-16be', hash: sha256(be), warnings: [] });
+  });
+
+  it('refuses UTF-16 without a BOM as binary, and a UTF-16 BOM over bad or NUL-holding text', async () => {
+    const noBom = Buffer.from('# 标题\n', 'utf16le');
+    expect(failure(await readDigestFile(file('nobom.md', noBom))).code).toBe('binary');
+    // A lone high surrogate (d800) is not UTF-16 text.
+    const lone = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0xd8, 0x41, 0x00]);
+    expect(failure(await readDigestFile(file('lone.md', lone)))).toEqual({ code: 'not-text', params: {}, reason: 'not valid UTF-8, UTF-16 or GB18030 text', hash: sha256(lone) });
+    const nul = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0x00, 0x41, 0x00]);
+    expect(failure(await readDigestFile(file('nul.md', nul))).code).toBe('binary');
   });
 
   it('skips binary files (NUL bytes)', async () => {

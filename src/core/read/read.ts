@@ -1,7 +1,8 @@
 /**
  * Bytes -> text for one digest file: size cap (checked before reading),
- * binary detection, UTF-8 with or without BOM, a GB18030 fallback for files
- * written by older Chinese tools, and line endings normalised to LF.
+ * binary detection, UTF-8 with or without BOM, UTF-16 with its BOM (Windows
+ * Notepad's "Unicode"), a GB18030 fallback for files written by older Chinese
+ * tools, and line endings normalised to LF.
  * Never throws for a bad file: problems come back as `{ ok: false, problem }` (a code, shared/file-problems.ts).
  */
 import { createHash } from 'node:crypto';
@@ -69,6 +70,26 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
 }
 
+/**
+ * The UTF-16 byte order a BOM states, or null. Only a BOM is trusted: UTF-16
+ * without one is indistinguishable from binary, and stays refused as such.
+ */
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', hash: string): ReadResult {
+  try {
+    const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+    if (text.includes('\0')) return { ok: false, problem: fileProblem('binary'), hash };
+    return { ok: true, text: normaliseLineEndings(text), encoding, hash, warnings: [] };
+  } catch {
+    return { ok: false, problem: fileProblem('not-text'), hash };
+  }
+}
+
 function normaliseLineEndings(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
@@ -76,6 +97,8 @@ function normaliseLineEndings(text: string): string {
 /** Decodes already-read file bytes; exported for callers that hold the bytes (tests, watcher). */
 export function decodeDigestBytes(bytes: Uint8Array): ReadResult {
   const hash = hashBytes(bytes);
+  const utf16 = utf16Bom(bytes);
+  if (utf16 !== null) return decodeUtf16(bytes, utf16, hash);
   if (bytes.includes(0)) return { ok: false, problem: fileProblem('binary'), hash };
   const bom = hasUtf8Bom(bytes);
   try {

@@ -64,7 +64,7 @@ export const fileProblemsEn: FileProblemMessages = keyedByCode('problem', FILE_P
 export const fileProblemsZhCN: FileProblemMessages = {
   'problem.too-large': '文件过大（{size}，超过 {limit} 的上限）',
   'problem.binary': '二进制文件（含 NUL 字节）',
-  'problem.not-text': '不是有效的 UTF-8 或 GB18030 文本',
+  'problem.not-text': '不是有效的 UTF-8、UTF-16 或 GB18030 文本',
   'problem.not-regular-file': '不是普通文件',
   'problem.cannot-read-file': '无法读取文件（{error}）',
   'problem.cannot-stat': '无法读取文件信息（{error}）',
