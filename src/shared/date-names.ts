@@ -27,6 +27,8 @@
  *   an ISO week, as weekly archives number their folders. (A `YYYY/M/` layout
  *   with unpadded months and no day folders reads as weeks: there is no telling
  *   them apart from one path.)
+ * - year / week folder or file: "2024/W05/notes.md", "2024/week-05.md" -> that ISO week;
+ * - an ISO week folder: "2024-W05/notes.md" -> that week;
  * - year-month / day: "2025-06/11.md"; "2024-06/index.md" is the month;
  * - a year alone: "2019/issue-172.markdown" -> the year.
  */
@@ -116,6 +118,10 @@ const YEAR_FOLDER_RE = /^(19|20)\d{2}$/;
 const YEAR_MONTH_FOLDER_RE = /^((?:19|20)\d{2})[-_](\d{1,2})$/;
 const DAY_FOLDER_RE = /^((?:19|20)\d{2})[-_](\d{1,2})[-_](\d{1,2})$/;
 const NUMBER_RE = /^\d{1,2}$/;
+/** A week folder after a year folder: "W05", "w5", "week-05", "week_5", "week05". */
+const WEEK_FOLDER_RE = /^(?:w|week[-_ ]?)(\d{1,2})$/i;
+/** An ISO week folder on its own: "2024-W05", "2024W05", "2024-w5". */
+const YEAR_WEEK_FOLDER_RE = /^((?:19|20)\d{2})-?[Ww](\d{1,2})$/;
 
 export interface PathDate {
   reading: DateReading;
@@ -147,6 +153,12 @@ function narrowYear(year: number, rest: readonly string[], stemIndex: number): P
   const named = monthOfFolder(next);
   // The file's own name is never read as a month or a week: "2019/issue-172" names an issue.
   if (named !== null && stemIndex !== 0) return narrowToDay(year, named, rest.slice(1), stemIndex - 1) ?? yearReading;
+  // A week spelled as such ("W05", "week-05") is read from the file's name too: unlike a bare number, it names no issue.
+  const weekFolder = next === undefined ? null : WEEK_FOLDER_RE.exec(next);
+  if (weekFolder) {
+    const week = weekReading(year, Number(weekFolder[1]));
+    return week ? { reading: week, usesFileName: stemIndex === 0 } : yearReading;
+  }
   if (next === undefined || !NUMBER_RE.test(next) || stemIndex === 0) return yearReading;
   const n = Number(next);
   const dayFollows = rest[1] !== undefined && NUMBER_RE.test(rest[1]);
@@ -169,6 +181,11 @@ export function readPathDate(path: string): PathDate | null {
     const d = DAY_FOLDER_RE.exec(folder);
     if (d) {
       const reading = dayReading(Number(d[1]), Number(d[2]), Number(d[3]));
+      if (reading) return { reading, usesFileName: false };
+    }
+    const yw = YEAR_WEEK_FOLDER_RE.exec(folder);
+    if (yw) {
+      const reading = weekReading(Number(yw[1]), Number(yw[2]));
       if (reading) return { reading, usesFileName: false };
     }
     const ym = YEAR_MONTH_FOLDER_RE.exec(folder);
