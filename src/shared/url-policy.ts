@@ -73,11 +73,11 @@ export function imageSourceKind(src: string): ImageSourceKind {
 }
 
 /**
- * The form an image source is compared in: Markdown writes it raw
- * (`images/a b.png`), remark hands it to the renderers percent-encoded
- * (`images/a%20b.png`); both decode to one key.
+ * The form a link's href or an image's source is compared in: Markdown writes
+ * it raw (`images/a b.png`, `周报二.md`), remark hands it to the renderers
+ * percent-encoded (`images/a%20b.png`, `%E5%91%A8...`); both decode to one key.
  */
-export function imageSourceKey(src: string): string {
+export function markdownUrlKey(src: string): string {
   try {
     return decodeURI(src.trim());
   } catch {

@@ -11,7 +11,7 @@
  * the build may run in the export worker; this is plain data (structured
  * clone safe).
  */
-import { imageSourceKey, imageSourceKind } from '../../shared/url-policy.js';
+import { markdownUrlKey, imageSourceKind } from '../../shared/url-policy.js';
 import { imageCandidates, imageRefs } from '../parse/image-refs.js';
 import type { VaultImages } from '../vault/images.js';
 import type { ExportPart } from './types.js';
@@ -32,7 +32,7 @@ export interface ExportImages {
 }
 
 export function exportImageKey(digestPath: string, src: string): string {
-  return `${digestPath}\u0000${imageSourceKey(src)}`;
+  return `${digestPath}\u0000${markdownUrlKey(src)}`;
 }
 
 /** What the export shows for a local image source of a digest: embedded, left out, or null (not found in the vault). */

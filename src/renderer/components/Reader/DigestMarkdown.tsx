@@ -19,7 +19,7 @@ import remarkGfm from 'remark-gfm';
 import type { Digest, LinkInfo } from '../../../shared/api.js';
 import { readerPlainReason } from '../../../shared/reader-markdown.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import { imageSourceKey, isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
+import { markdownUrlKey, isExternalUrl, isFragment, safeUrl } from '../../../shared/url-policy.js';
 import { rehypeHighlightTerms } from './rehype-highlight-terms.js';
 import { rehypeSplitLongText } from '../../../shared/long-text.js';
 import { DIGEST_SCHEMA } from './sanitize-schema.js';
@@ -66,12 +66,16 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
   const { t } = useI18n();
   const linksByHref = useMemo(() => {
     const map = new Map<string, LinkInfo>();
-    for (const link of digest.links) if (!map.has(link.href)) map.set(link.href, link);
+    // Keyed as markdownUrlKey reads them: the reader gets hrefs percent-encoded (a link to `周报二.md` or `<a b.md>`), the index kept them raw.
+    for (const link of digest.links) {
+      const key = markdownUrlKey(link.href);
+      if (!map.has(key)) map.set(key, link);
+    }
     return map;
   }, [digest.links]);
 
   const locate = useMemo(() => sectionLocator(digest.sections), [digest.sections]);
-  const imagesByKey = useMemo(() => new Map((digest.images ?? []).map((image) => [imageSourceKey(image.src), image])), [digest.images]);
+  const imagesByKey = useMemo(() => new Map((digest.images ?? []).map((image) => [markdownUrlKey(image.src), image])), [digest.images]);
 
   const components = useMemo<Components>(() => {
     const heading =
@@ -91,7 +95,7 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
       a: ({ href, children, title }) => {
         const url = href ?? '';
         if (!url) return <span className="md-link-dropped">{children}</span>;
-        const info = linksByHref.get(url);
+        const info = linksByHref.get(markdownUrlKey(url));
         if (isExternalUrl(url)) {
           return (
             <ExternalAnchor href={url} title={title ?? url} className="md-link-external" newTab={externalInNewTab} onExternal={onExternal}>
@@ -151,7 +155,7 @@ function RichMarkdown({ digest, terms, onOpenDigest, onExternal, externalInNewTa
             src={url}
             alt={alt ?? ''}
             title={title}
-            image={imagesByKey.get(imageSourceKey(url))}
+            image={imagesByKey.get(markdownUrlKey(url))}
             showRemote={showRemoteImages}
             externalInNewTab={externalInNewTab}
             onExternal={onExternal}
