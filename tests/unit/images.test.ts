@@ -92,6 +92,18 @@ describe('imageCandidates', () => {
     ]);
   });
 
+  it('looks for a bare name (a wikilink embed) next to the digest, in its attachment folders, then the same for each folder above', () => {
+    const got = imageCandidates('notes/weekly/w05.md', 'chart.png');
+    expect(got.slice(0, 3)).toEqual(['notes/weekly/chart.png', 'notes/weekly/attachments/chart.png', 'notes/weekly/Attachments/chart.png']);
+    expect(got).toContain('notes/assets/chart.png');
+    expect(got).toContain('chart.png');
+    expect(got.at(-1)).toBe('media/chart.png');
+    expect(got.indexOf('notes/chart.png')).toBeLessThan(got.indexOf('attachments/chart.png'));
+    // A name with a folder stays where it points.
+    expect(imageCandidates('notes/weekly/w05.md', 'img/chart.png')).toEqual(['notes/weekly/img/chart.png']);
+    expect(imageCandidates('w05.md', 'a%20b.png')).toEqual(['a b.png', 'attachments/a b.png', 'Attachments/a b.png', '_attachments/a b.png', 'assets/a b.png', 'images/a b.png', 'img/a b.png', 'media/a b.png']);
+  });
+
   it('has none for sources that leave the vault or are no vault path', () => {
     for (const src of ['../../etc/passwd.png', '%2e%2e/%2e%2e/x.png', '..\\..\\x.png', 'a%00.png', 'https://example.com/a.png', 'file:///etc/passwd', '#frag']) {
       expect(imageCandidates('weekly/a.md', src), src).toEqual([]);

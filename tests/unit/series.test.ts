@@ -121,6 +121,44 @@ describe('links and backlinks', () => {
     expect(backlinks(store.db, t).map((r) => r.path)).toEqual(['weekly/early.md', 'weekly/late.md', 'notes/undated.md']);
   });
 
+  it('finds wikilinks and bare-name links by name anywhere in the vault, the nearest of same-named digests, and lists them as backlinks', async () => {
+    issue('weekly/2024-W06.md', 'W06', '2024-02-09');
+    issue('archive/2023/2024-W06.md', 'W06 (旧副本)', '2024-02-09');
+    issue('projects/agents/Claude Opus 4.6.md', 'Opus', '2024-02-01');
+    issue(
+      'daily/2024-02-05.md',
+      'Mon',
+      '2024-02-05',
+      [
+        '## 链接',
+        '',
+        '[[2024-W06]] [[2024-w06|下周]] [[Claude Opus 4.6#模型]] [[projects/agents/Claude Opus 4.6|全路径]] [md 链接](2024-W06.md) [[不存在的周]]',
+        '`[[代码里的]]` [[1]](https://example.com/cite)',
+      ].join('\n'),
+    );
+    issue('archive/2023/notes.md', 'Old', '2023-12-01', '[[2024-W06]]\n');
+    await index();
+    const mon = store.digestByPath('daily/2024-02-05.md')!;
+    expect(linksOf(mon).map((l) => [l.text, l.target, l.broken])).toEqual([
+      ['2024-W06', 'weekly/2024-W06.md', false],
+      ['下周', 'weekly/2024-W06.md', false],
+      ['Claude Opus 4.6 > 模型', 'projects/agents/Claude Opus 4.6.md', false],
+      ['全路径', 'projects/agents/Claude Opus 4.6.md', false],
+      ['md 链接', 'weekly/2024-W06.md', false],
+      ['不存在的周', null, true],
+      ['[1]', null, false],
+    ]);
+    // The same name from inside archive/2023 finds the copy next to it.
+    const old = store.digestByPath('archive/2023/notes.md')!;
+    expect(linksOf(old)[0]).toMatchObject({ target: 'archive/2023/2024-W06.md' });
+    expect(backlinks(store.db, store.digestByPath('weekly/2024-W06.md')!).map((r) => r.path)).toEqual(['daily/2024-02-05.md']);
+    expect(backlinks(store.db, store.digestByPath('archive/2023/2024-W06.md')!).map((r) => r.path)).toEqual(['archive/2023/notes.md']);
+    expect(backlinks(store.db, store.digestByPath('projects/agents/Claude Opus 4.6.md')!).map((r) => r.path)).toEqual(['daily/2024-02-05.md']);
+    // The body keeps the code span as written, and the link texts (not the brackets) are the indexed words.
+    expect(mon.body).toContain('`[[代码里的]]`');
+    expect(mon.body).toContain('[下周](2024-w06)');
+  });
+
   it('a link to a week added later resolves without parsing the linking digest again', async () => {
     issue('weekly/2026-02-06.md', 'W06', '2026-02-06', '## 下期预告\n\n[下一期](2026-02-13)\n');
     await index();

@@ -22,7 +22,7 @@ const META_FORMAT = 'index_format';
  * field, different section splitting...): existing indexes are then re-parsed
  * from scratch on their next run instead of keeping stale rows.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** The settings that change what a file becomes (the exclusions only change which files there are). */
 export function settingsKey(settings: { maxFileBytes: number }): string {

@@ -28,3 +28,25 @@ export class FenceTracker {
     return false;
   }
 }
+
+/**
+ * `body` with each line outside fenced code that holds `marker` replaced by
+ * `rewrite(line, nextLine)`; `body` itself when no line changed (so a body
+ * without the marker costs one indexOf).
+ */
+export function rewriteLinesOutsideFences(body: string, marker: string, rewrite: (line: string, next: string | undefined) => string): string {
+  if (!body.includes(marker)) return body;
+  const lines = body.split('\n');
+  const fences = new FenceTracker();
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (fences.inFence(line) || !line.includes(marker)) continue;
+    const rewritten = rewrite(line, lines[i + 1]);
+    if (rewritten !== line) {
+      lines[i] = rewritten;
+      changed = true;
+    }
+  }
+  return changed ? lines.join('\n') : body;
+}

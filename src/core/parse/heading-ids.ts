@@ -10,7 +10,7 @@
  * body is only walked when it holds "{#" at all, so ordinary files pay one
  * indexOf.
  */
-import { FenceTracker } from './fences.js';
+import { rewriteLinesOutsideFences } from './fences.js';
 
 // "{#id}" or "{#id .class key=value}" at the end of the line, with an optional ATX closing sequence after it.
 const ID_SUFFIX_RE = /[ \t]+\{#[^\s{}]+(?:[ \t]+[^{}\n]*)?\}(?=(?:[ \t]+#+)?[ \t]*$)/;
@@ -18,21 +18,8 @@ const ATX_RE = /^ {0,3}#{1,6}[ \t]/;
 const SETEXT_UNDERLINE_RE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
 export function dropHeadingIds(body: string): string {
-  if (!body.includes('{#')) return body;
-  const lines = body.split('\n');
-  const fences = new FenceTracker();
-  let changed = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (fences.inFence(line) || !line.includes('{#')) continue;
-    const next = lines[i + 1];
+  return rewriteLinesOutsideFences(body, '{#', (line, next) => {
     const isHeading = ATX_RE.test(line) || (next !== undefined && SETEXT_UNDERLINE_RE.test(next) && line.trim() !== '');
-    if (!isHeading) continue;
-    const stripped = line.replace(ID_SUFFIX_RE, '');
-    if (stripped !== line) {
-      lines[i] = stripped;
-      changed = true;
-    }
-  }
-  return changed ? lines.join('\n') : body;
+    return isHeading ? line.replace(ID_SUFFIX_RE, '') : line;
+  });
 }

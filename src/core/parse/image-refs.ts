@@ -11,7 +11,10 @@
  * - root-relative (`/img/shot.png`, as Hugo, Zola, Docusaurus or Jekyll sites
  *   write them): the vault root, then the static folders (STATIC_FOLDERS) of
  *   the digest's folder and of each folder above it, nearest first, so a site
- *   kept in a sub-folder of the vault finds its own `static/`.
+ *   kept in a sub-folder of the vault finds its own `static/`;
+ * - a bare name (`chart.png`, `![[chart.png]]`): the digest's folder, then
+ *   its attachment folders (ATTACHMENT_FOLDERS), then the same for each
+ *   folder above, nearest first, where note-taking tools put pasted images.
  * The path is percent-decoded, `?query` and `#fragment` are dropped and
  * backslashes count as separators (resolveHref, as for links); a source
  * that climbs out of the vault has no candidate.
@@ -24,6 +27,9 @@ import { resolveHref } from './links.js';
 
 /** Folders of a site whose files the site serves from its root. */
 export const STATIC_FOLDERS: readonly string[] = ['static', 'public', 'website/static', 'assets'];
+
+/** Folders where note-taking tools (Obsidian, Logseq, Typora) put the images pasted into a note. */
+export const ATTACHMENT_FOLDERS: readonly string[] = ['attachments', 'Attachments', '_attachments', 'assets', 'images', 'img', 'media'];
 
 /** The sources of one inline token's images (an image inside a link's text too; not the images in an image's alt text, which are text). */
 function inlineImages(children: readonly Token[], out: Set<string>): void {
@@ -61,11 +67,15 @@ export function imageCandidates(fromPath: string, src: string): string[] {
   if (imageSourceKind(src) !== 'local') return [];
   const resolved = resolveHref(fromPath, src.trim());
   if (resolved.kind !== 'internal') return [];
-  if (!/^[/\\]/.test(src.trim())) return [resolved.path];
   const folder = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
+  const under = (base: string, sub: string, name: string): string => [base, sub, name].filter((p) => p !== '').join('/');
   const out = [resolved.path];
-  for (const base of foldersUp(folder)) {
-    for (const stat of STATIC_FOLDERS) out.push(base === '' ? `${stat}/${resolved.path}` : `${base}/${stat}/${resolved.path}`);
+  if (/^[/\\]/.test(src.trim())) {
+    for (const base of foldersUp(folder)) for (const stat of STATIC_FOLDERS) out.push(under(base, stat, resolved.path));
+  } else if (!/[/\\]/.test(src.trim())) {
+    // A bare name (`chart.png`, as a wikilink embed `![[chart.png]]` names it): the folders above, and their attachment folders.
+    const name = resolved.path.slice(resolved.path.lastIndexOf('/') + 1);
+    for (const base of foldersUp(folder)) for (const sub of ['', ...ATTACHMENT_FOLDERS]) out.push(under(base, sub, name));
   }
   return [...new Set(out)];
 }

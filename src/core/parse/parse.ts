@@ -3,8 +3,9 @@
  * sections and links from the Markdown body.
  *
  * - metadata: any style (metadata/read-metadata.ts), fields read by fields.ts;
- * - body: for .mdx files without what MDX adds (mdx.ts), and without `{#id}`
- *   heading suffixes (heading-ids.ts), before either engine runs: the stored
+ * - body: for .mdx files without what MDX adds (mdx.ts), without `{#id}`
+ *   heading suffixes (heading-ids.ts) and with wikilinks as Markdown links
+ *   (wikilinks.ts), before either engine runs: the stored
  *   body is that text, so section offsets, the reader and export agree;
  * - title: metadata title -> the body's only level-1 heading, when it comes first -> the file name (title.ts);
  * - date: the chain of date-chain.ts (front matter, file name, path, heading);
@@ -28,6 +29,7 @@ import { readMetadata } from './metadata/read-metadata.js';
 import { isStackOverflow } from './pool-protocol.js';
 import { splitSections } from './sections.js';
 import { dropHiddenTableCells } from './table-cells.js';
+import { rewriteWikilinks } from './wikilinks.js';
 import { fileTitle, titleHeading } from './title.js';
 
 /** The text Almanac parses: no byte-order mark, LF line ends (offsets depend on it). */
@@ -38,7 +40,7 @@ function normalizeInput(text: string): string {
 
 /** The Markdown both engines parse and the store keeps: see the module comment. */
 function markdownBody(body: string, path: string): string {
-  return dropHeadingIds(isMdxPath(path) ? stripMdx(body) : body);
+  return rewriteWikilinks(dropHeadingIds(isMdxPath(path) ? stripMdx(body) : body));
 }
 
 function remarkBodyStructure(body: string): BodyStructure {

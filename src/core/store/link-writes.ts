@@ -8,15 +8,19 @@ import type { Database } from 'better-sqlite3';
 import type { ParsedDigest, PreparedDigest } from '../types.js';
 import { deleteLinkData, writeLinkData } from './link-data.js';
 import { readLinkList, writeLinkList } from './link-list.js';
-import type { LinkTarget } from './records.js';
+import { linkName, type LinkTarget } from './records.js';
 import { cachedStatement } from './statements.js';
 import { readDigestBody } from './stored-text.js';
 
 /** `link` rows for the links whose target is a vault path (`sections[i]`: link i's stored section). */
 function insertTargetRows(db: Database, digestId: number, sections: readonly number[], targets: readonly LinkTarget[]): void {
-  const insert = cachedStatement(db, 'INSERT INTO link(digest_id, ordinal, section, target_key, target_exists) VALUES (?, ?, ?, ?, ?)');
+  // target_name is lower-cased by SQL lower(), as DIGEST_NAME_SQL is (schema.ts), so the two always compare alike.
+  const insert = cachedStatement(
+    db,
+    'INSERT INTO link(digest_id, ordinal, section, target_key, target_name, target_exists) VALUES (?, ?, ?, ?, lower(?), ?)',
+  );
   targets.forEach((t, i) => {
-    if (t.targetKey !== null) insert.run(digestId, i, sections[i] ?? 0, t.targetKey, t.targetExists ? 1 : 0);
+    if (t.targetKey !== null) insert.run(digestId, i, sections[i] ?? 0, t.targetKey, linkName(t.targetKey), t.targetExists ? 1 : 0);
   });
 }
 

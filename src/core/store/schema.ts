@@ -15,7 +15,7 @@
 import { BUMP_GENERATION_SQL, META_GENERATION } from './generation.js';
 import { CHUNKS_PER_DIGEST } from './stored-text.js';
 
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 /** Marks the database as Almanac's (application_id), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x416c6d61; // "Alma"
@@ -86,6 +86,14 @@ CREATE TABLE file (
  * digest_text, the rest in text_chunk in pieces that fill pages exactly; the
  * trigger drops the pieces with their row.
  */
+/**
+ * A digest's name in lower case: its path key after its folder ("2024-w06"
+ * for "weekly/2024-W06"), the expression of the digest_name index. Queries
+ * must use it as written (on an unaliased digest table) for SQLite to use
+ * the index.
+ */
+export const DIGEST_NAME_SQL = "lower(substr(path_key, length(folder) + (folder <> '') + 1))";
+
 const DIGESTS = `
 CREATE TABLE digest (
   id             INTEGER PRIMARY KEY,
@@ -109,6 +117,7 @@ CREATE TABLE digest (
   series_pos     INTEGER
 ) STRICT;
 CREATE INDEX digest_path_key ON digest(path_key);
+CREATE INDEX digest_name ON digest(${DIGEST_NAME_SQL});
 CREATE INDEX digest_series ON digest(series, series_pos) WHERE series IS NOT NULL;
 CREATE INDEX digest_date ON digest(date);
 
@@ -142,7 +151,10 @@ END;
  * link holds only the links into the vault (the rest are in digest_link,
  * see LINKS): link.ordinal is the link's place among all the digest's links,
  * link.section the ordinal of its section in its digest. link_target serves
- * backlink lookups, which ask for one target_key.
+ * backlink lookups, which ask for one target_key. target_name is the key's
+ * last segment in lower case (SQL lower()), and digest_name indexes the same
+ * of every digest (DIGEST_NAME_SQL): a link to a missing path is resolved by
+ * that name, as wikilinks are (series/links-by-name.ts).
  */
 const SECTIONS = `
 CREATE TABLE tag (
@@ -177,10 +189,12 @@ CREATE TABLE link (
   ordinal       INTEGER NOT NULL,
   section       INTEGER NOT NULL,
   target_key    TEXT NOT NULL,
+  target_name   TEXT NOT NULL,
   target_exists INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (digest_id, ordinal)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX link_target ON link(target_key);
+CREATE INDEX link_name ON link(target_name);
 `;
 
 /*
