@@ -5,7 +5,9 @@
  * File names (the last segment, extension removed), first rule that answers:
  * 1. a calendar date "2026-02-06", "2026_02_06", "2026.2.6" -> that day;
  * 2. eight digits "20260206" (also "AIToBoxWeeklyNews_20240222") that form a real day;
- * 3. an ISO week "2026-W06" / "2026W06" -> its Monday, precision week;
+ * 2b. a timestamp id "202401051230 Weekly notes" (Zettelkasten notes) -> its day;
+ * 3. an ISO week "2026-W06" / "2026W06" / "weekly.2026.w06" -> its Monday, precision week;
+ *    spelled with words, "Week 6 2026", "2026 Week 6", "2026年第6周", "第6周（2026）", likewise;
  * 4. "news_2026_06": a year, an underscore and two digits ending the name -> ISO
  *    week 6 (weekly digests number files by week); with a hyphen, "priorities-2025-09",
  *    ISO 8601's year-month -> the month;
@@ -40,7 +42,16 @@ const EXTENSION_RE = /\.(?:md|markdown|mdx|mdown|mkd|txt)$/i;
 // Digits must not continue on either side, so "v120260206x" or "2026-02-061" do not match.
 const NAME_YMD_RE = /(?<!\d)(\d{4})([-_.])(\d{1,2})\2(\d{1,2})(?!\d)/g;
 const NAME_COMPACT_RE = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/g;
-const NAME_ISO_WEEK_RE = /(?<![\dA-Za-z])(\d{4})-?[Ww](\d{1,2})(?![\dA-Za-z])/g;
+const NAME_ISO_WEEK_RE = /(?<![\dA-Za-z])(\d{4})[-_. ]?[Ww](\d{1,2})(?![\dA-Za-z])/g;
+// A Zettelkasten-style timestamp id, "202401051230 Weekly notes": YYYYMMDD then hours, minutes (and seconds).
+const NAME_TIMESTAMP_RE = /(?<!\d)(\d{4})(\d{2})(\d{2})([01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?!\d)/g;
+// A week spelled with words: "Week 6 2024", "week-06-2024", "2024 Week 6", "2024年第6周", "第6周（2024）".
+const NAME_WORD_WEEK_RES: readonly [RegExp, 'wy' | 'yw'][] = [
+  [/(?<![A-Za-z])(?:week|wk)[-_ .]?(\d{1,2})[-_ .,]+(\d{4})(?!\d)/i, 'wy'],
+  [/(?<!\d)(\d{4})[-_ .]+(?:week|wk)[-_ .]?(\d{1,2})(?!\d)/i, 'yw'],
+  [/(?<!\d)(\d{4})\s*年?\s*第\s*(\d{1,2})\s*周/, 'yw'],
+  [/第\s*(\d{1,2})\s*周\s*[（(]\s*(\d{4})\s*[)）]/, 'wy'],
+];
 const NAME_YEAR_WEEK_RE = /(?<!\d)(\d{4})_(\d{2})$/;
 const NAME_YEAR_MONTH_RE = /(?<!\d)(\d{4})-(\d{1,2})$/;
 const NAME_YYMMDD_RE = /(?:^|[-_ .])(\d{2})(\d{2})(\d{2})$/;
@@ -96,9 +107,18 @@ export function readFileNameDate(path: string): DateReading | null {
   if (ymd) return ymd;
   const compact = firstDay(NAME_COMPACT_RE, base, (m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
   if (compact) return compact;
+  const stamp = firstDay(NAME_TIMESTAMP_RE, base, (m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+  if (stamp) return stamp;
   for (const m of base.matchAll(NAME_ISO_WEEK_RE)) {
     const week = weekReading(Number(m[1]), Number(m[2]));
     if (week) return week;
+  }
+  for (const [re, order] of NAME_WORD_WEEK_RES) {
+    const m = re.exec(base);
+    if (!m) continue;
+    const [year, week] = order === 'yw' ? [m[1], m[2]] : [m[2], m[1]];
+    const reading = weekReading(Number(year), Number(week));
+    if (reading) return reading;
   }
   const yw = NAME_YEAR_WEEK_RE.exec(base);
   if (yw) return weekReading(Number(yw[1]), Number(yw[2]));
