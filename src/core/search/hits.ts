@@ -58,6 +58,15 @@ export class SectionReader {
     return out;
   }
 
+  /** The stable ids of these sections, by rowid: all a folded repeat shows, so its digest's text is not unpacked. */
+  ids(rowids: readonly number[]): Map<number, string> {
+    if (rowids.length === 0) return new Map();
+    const rows = cachedStatement(this.db, 'SELECT rowid, id FROM section WHERE rowid IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(rowids)) as [number, string][];
+    return new Map(rows);
+  }
+
   record(rowid: number): SectionRecord | null {
     return this.records([rowid]).get(rowid) ?? null;
   }
@@ -120,6 +129,8 @@ export interface PageParts {
   highlight: readonly HighlightTerm[];
   ranked: boolean;
   records: ReadonlyMap<number, SectionRecord>;
+  /** Section ids of the folded repeats, by rowid. */
+  foldedIds: ReadonlyMap<number, string>;
   descriptions: ReadonlyMap<number, string>;
   /** By listed rowid: the rowids folded into it (repeats of other weeks). */
   folded: ReadonlyMap<number, readonly number[]>;
@@ -131,11 +142,11 @@ function repeatHits(parts: PageParts, rowid: number): RepeatHit[] | undefined {
   const members = parts.folded.get(rowid);
   if (!members || members.length === 0) return undefined;
   return members.flatMap((r) => {
-    const rec = parts.records.get(r);
+    const sectionId = parts.foldedIds.get(r);
     const i = parts.digestOfSection(r);
-    if (!rec || i < 0) return [];
+    if (sectionId === undefined || i < 0) return [];
     const d = parts.catalog.digest(i);
-    return [{ sectionId: rec.id, path: d.path, title: d.title, date: d.date, week: d.week }];
+    return [{ sectionId, path: d.path, title: d.title, date: d.date, week: d.week }];
   });
 }
 
@@ -208,17 +219,31 @@ export interface PageContext {
   digestOfSection(rowid: number): number;
 }
 
-/** The hits of a page, reading all its sections (listed, previewed and folded) in one statement. */
+/**
+ * The hits of a page: its listed and previewed sections read in one statement,
+ * the ids of the repeats folded into them in another (a folded repeat shows
+ * only its week, so the texts of other weeks' digests are never unpacked: with
+ * an item repeated for months, that was most of a page's time).
+ */
 export function pageHits(ctx: PageContext, page: readonly DigestAgg[]): DigestHit[] {
   const rowids: number[] = [];
+  const folded: number[] = [];
   const titleOnly: number[] = [];
   for (const agg of page) {
-    for (const t of agg.top) rowids.push(t.rowid, ...(ctx.folded.get(t.rowid) ?? []));
+    for (const t of agg.top) {
+      rowids.push(t.rowid);
+      folded.push(...(ctx.folded.get(t.rowid) ?? []));
+    }
     if (agg.kind !== KIND_TITLE) continue;
     const preview = ctx.marks.preview(agg.position);
     if (preview !== null) rowids.push(preview);
     titleOnly.push(ctx.catalog.digest(agg.position).id);
   }
-  const parts: PageParts = { ...ctx, records: ctx.reader.records(rowids), descriptions: ctx.reader.descriptions(titleOnly) };
+  const parts: PageParts = {
+    ...ctx,
+    records: ctx.reader.records(rowids),
+    foldedIds: ctx.reader.ids(folded),
+    descriptions: ctx.reader.descriptions(titleOnly),
+  };
   return page.map((agg) => digestHit(parts, agg));
 }
