@@ -141,18 +141,41 @@ function startReaders(dbPath: string): { stop: () => { queries: number; errors: 
   };
 }
 
+/**
+ * Calls `kill` right after the pool hands out a job while `armed()` (a worker
+ * is then busy for sure: a progress event alone may come while every worker
+ * waits for its next file, and a run could end with nothing killed).
+ */
+function afterEachDispatch(pool: ParsePool, armed: () => boolean, kill: () => void): () => void {
+  const target = pool as unknown as { pump: () => void };
+  const original = target.pump;
+  target.pump = function (this: unknown) {
+    original.call(this);
+    if (armed()) kill();
+  };
+  return () => {
+    target.pump = original;
+  };
+}
+
 /** One index run with a worker killed once parsing is under way and the write lock held once writing starts. */
 async function stressedRun(store: Store, pool: ParsePool): Promise<{ summary: IndexSummary; killed: number }> {
   const holder = new BetterSqlite3(store.dbPath);
   let killed = 0;
   let held = false;
+  let armed = false;
+  const killBusy = (): void => {
+    const busy = workersOf(pool).find((w) => w.job !== null);
+    if (busy && killed === 0) {
+      void busy.worker.terminate();
+      killed++;
+    }
+  };
+  const restore = afterEachDispatch(pool, () => armed && killed === 0, killBusy);
   const onProgress = (p: IndexProgress): void => {
     if (p.phase === 'parse' && killed === 0 && p.done >= Math.min(20, p.total / 4)) {
-      const busy = workersOf(pool).find((w) => w.job !== null);
-      if (busy) {
-        void busy.worker.terminate();
-        killed++;
-      }
+      armed = true;
+      killBusy();
     }
     if (p.phase === 'store' && !held) {
       held = true;
@@ -164,6 +187,7 @@ async function stressedRun(store: Store, pool: ParsePool): Promise<{ summary: In
     const summary = await indexVault({ vaultPath: vault.root, store, pool, settings: SETTINGS, writer: { workerUrl: WRITER_URL }, onProgress });
     return { summary, killed };
   } finally {
+    restore();
     if (holder.inTransaction) holder.exec('ROLLBACK');
     holder.close();
   }
