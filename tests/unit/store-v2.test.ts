@@ -7,10 +7,13 @@ import { attachPrepared, prepareDigest, preparedOf } from '../../src/core/store/
 import { SectionTexts, storedSections } from '../../src/core/store/section-texts.js';
 import { decodeHeadingPath, encodeHeadingPath } from '../../src/core/store/heading-path.js';
 import {
+  BLOCK_BODY_BYTES,
   CHUNK_BYTES,
   CHUNKS_PER_DIGEST,
   packDigestText,
   readDigestText,
+  readSectionBlock,
+  readSectionTexts,
   unpackBody,
   unpackDigestText,
   writeDigestText,
@@ -144,6 +147,73 @@ describe('stored text', () => {
     // A piece of the wrong length is damage, reported as such.
     store.db.prepare('UPDATE text_chunk SET data = x\'00\' WHERE key = ?').run(7 * CHUNKS_PER_DIGEST + 2);
     expect(() => readDigestText(store.db, 7)).toThrow('almanac index: stored digest text is damaged (piece 2 of digest 7 has 1 bytes); re-index');
+  });
+});
+
+describe('long digests: section texts in blocks', () => {
+  /** Stores `packed` as digest `id`, with its file and digest rows. */
+  function stored(store: Store, id: number, packed: Uint8Array): void {
+    store.batch(() => {
+      store.db.prepare("INSERT INTO file(path, size, mtime_ms, status) VALUES (?, 1, 1, 'indexed')").run(`${id}.md`);
+      store.db.prepare("INSERT INTO digest(id, path, path_key, folder, title, hash, first_section, section_count) VALUES (?, ?, ?, '', 't', 'h', 1, 0)").run(id, `${id}.md`, `${id}`);
+      writeDigestText(store.db, id, packed);
+    });
+  }
+
+  // 400 sections of about 700 characters: a 300 KB body, as a link-list issue of a real weekly.
+  const texts = Array.from({ length: 400 }, (_, i) => `第 ${i} 条 Python ${i} 的新版本 `.repeat(30) + `🚀${i}`);
+  const body = texts.map((t, i) => `## 第 ${i} 条\n\n${t}\n`).join('\n');
+
+  it('round-trips, and reads one section through its block alone', () => {
+    expect(new TextEncoder().encode(body).length).toBeGreaterThan(BLOCK_BODY_BYTES);
+    const packed = packDigestText(body, texts);
+    expect(unpackDigestText(packed)).toEqual({ body, sections: texts });
+    expect(unpackBody(packed)).toBe(body);
+    const store = open();
+    stored(store, 1, packed);
+    expect(readSectionTexts(store.db, 1)).toEqual(texts);
+    for (const ordinal of [0, 1, 57, 200, 399]) {
+      const block = readSectionBlock(store.db, 1, ordinal)!;
+      expect(block.first).toBeLessThanOrEqual(ordinal);
+      expect(block.texts.length).toBeGreaterThan(0);
+      expect(block.texts.length).toBeLessThan(texts.length / 4);
+      expect(block.texts).toEqual(texts.slice(block.first, block.first + block.texts.length));
+      expect(block.texts[ordinal - block.first]).toBe(texts[ordinal]);
+    }
+    // Past the last section: nothing, not an error.
+    expect(readSectionBlock(store.db, 1, 400)!.texts).toEqual([]);
+    // The search reader returns the same texts, in any order of asking.
+    const reader = new SectionTexts(store.db);
+    for (const ordinal of [399, 0, 200, 201, 0]) expect(reader.text(1, ordinal)).toBe(texts[ordinal]);
+  });
+
+  it('reads a short digest (one stream against its body) whole, and gives null for a digest without text', () => {
+    const store = open();
+    stored(store, 1, packDigestText('## a\n\nx\n', ['x', 'y']));
+    expect(readSectionBlock(store.db, 1, 1)).toEqual({ first: 0, texts: ['x', 'y'] });
+    expect(readSectionBlock(store.db, 2, 0)).toBeNull();
+  });
+
+  it('keeps a section longer than a block whole, and an empty digest empty', () => {
+    const long = ['a', 'λ'.repeat(100_000), 'b'];
+    const packed = packDigestText('x'.repeat(BLOCK_BODY_BYTES + 1), long);
+    expect(unpackDigestText(packed).sections).toEqual(long);
+    expect(unpackDigestText(packDigestText('y'.repeat(BLOCK_BODY_BYTES + 1), [])).sections).toEqual([]);
+    const store = open();
+    stored(store, 3, packed);
+    expect(readSectionBlock(store.db, 3, 1)!.texts).toContain(long[1]);
+  });
+
+  it('refuses a block whose count or bytes do not match its table entry', () => {
+    const packed = packDigestText(body, texts);
+    const view = new DataView(packed.buffer);
+    const forged = Uint8Array.from(packed);
+    new DataView(forged.buffer).setUint32(8, view.getUint32(8, true) + 1, true);
+    expect(() => unpackDigestText(forged)).toThrow(/stored digest text is damaged \(a block of \d+ sections holds \d+\)/);
+    expect(() => unpackDigestText(packed.subarray(0, packed.length - 10))).toThrow(/stored digest text is damaged \(blocks end at byte/);
+    const store = open();
+    stored(store, 1, packed.subarray(0, packed.length - 10));
+    expect(() => readSectionBlock(store.db, 1, 399)).toThrow(/stored digest text is damaged/);
   });
 });
 

@@ -7,31 +7,32 @@
 import type { Database } from 'better-sqlite3';
 import { headingPathOf, type StoredHeading } from './heading-path.js';
 import { SECTION_RANGE_SQL, SectionRange } from './section-range.js';
-import { readSectionTexts } from './stored-text.js';
+import { readSectionBlock, readSectionTexts } from './stored-text.js';
 
 /** Digests whose texts are kept: a page of results (20) several times over. */
 const CACHED_DIGESTS = 64;
 
 /**
  * The search engine's reader. A page of results asks for the best 3 sections
- * of 20 digests, and each digest's texts are one packed blob, so the unpacked
- * texts of the last digests read are kept.
+ * of 20 digests; each digest's texts are read a block at a time (all of them
+ * for a digest of usual size, one block of a long one: stored-text.ts), and
+ * the texts read of the last digests are kept.
  */
 export class SectionTexts {
-  private readonly cache = new Map<number, string[]>();
+  /** By digest id: the texts read so far, by ordinal (holes where a block was not read). */
+  private readonly cache = new Map<number, (string | undefined)[]>();
 
   constructor(private readonly db: Database) {}
 
   /** The plain text of section `ordinal` of a digest; null when the digest or the section is not stored. */
   text(digestId: number, ordinal: number): string | null {
     let texts = this.cache.get(digestId);
-    if (texts) {
-      // Most recently used last.
-      this.cache.delete(digestId);
-    } else {
-      const stored = readSectionTexts(this.db, digestId);
-      if (!stored) return null;
-      texts = stored;
+    if (texts !== undefined) this.cache.delete(digestId); // most recently used last
+    if (texts === undefined || texts[ordinal] === undefined) {
+      const block = readSectionBlock(this.db, digestId, ordinal);
+      if (block === null) return null;
+      texts ??= [];
+      block.texts.forEach((t, i) => (texts![block.first + i] = t));
       if (this.cache.size >= CACHED_DIGESTS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(digestId, texts);
