@@ -146,6 +146,8 @@ export type ParseEngine = 'remark' | 'fast';
 export interface ParseOptions {
   /** Default 'fast'. */
   engine?: ParseEngine;
+  /** Read `#tags` in the text as tags (a note-taking app's vault: vault/note-vault.ts). Default false. */
+  inlineTags?: boolean;
   /** Time budget per file for the Markdown parse, in ms. Default 10 000. */
   timeBudgetMs?: number;
   /** Heap budget per parse worker, in MB. Default 512. */

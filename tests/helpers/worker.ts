@@ -13,9 +13,9 @@ export function countingParser(pool: DigestParser): DigestParser & { calls: stri
   const calls: string[] = [];
   return {
     calls,
-    parse(text, path) {
+    parse(text, path, options) {
       calls.push(path);
-      return pool.parse(text, path);
+      return pool.parse(text, path, options);
     },
   };
 }

@@ -36,6 +36,7 @@ function context(over: Partial<FileOutcomeContext> & { gone?: FileState[] } = {}
     renames: new RenameMatcher(over.gone ?? [], () => '智能代理综述'),
     links: new LinkTargetResolver(realpathSync(fixture.vault.root)),
     pool: fixture.pool,
+    parseOptions: {},
     linkHrefs: () => [],
     ...over,
   };

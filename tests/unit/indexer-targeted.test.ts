@@ -98,10 +98,10 @@ describe('indexVault with paths (targeted runs)', () => {
 
   it('does not index excluded paths, dot paths or node_modules, and removes them if they were indexed', async () => {
     vault.write('drafts/todo.md', week('草稿', '2026-02-01', '未完成。\n'));
-    vault.write('.obsidian/notes.md', week('设置', '2026-02-01', '隐藏。\n'));
+    vault.write('.trash/notes.md', week('设置', '2026-02-01', '隐藏。\n'));
     vault.write('weekly/.hidden.md', week('隐藏', '2026-02-01', '隐藏。\n'));
     vault.write('lib/node_modules/pkg/readme.md', week('包', '2026-02-01', '依赖。\n'));
-    const s = await run(['drafts/todo.md', '.obsidian/notes.md', 'weekly/.hidden.md', 'lib/node_modules/pkg/readme.md']);
+    const s = await run(['drafts/todo.md', '.trash/notes.md', 'weekly/.hidden.md', 'lib/node_modules/pkg/readme.md']);
     expect(s).toMatchObject({ files: 0, indexed: 0, removed: 0, digests: 3 });
     expect(parser.calls).toEqual([]);
     // The same rules as the whole scan: it finds nothing new either.

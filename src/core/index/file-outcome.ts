@@ -11,7 +11,7 @@
 import { fileProblem } from '../../shared/file-problems.js';
 import { readDigestFile } from '../read/read.js';
 import type { FileState, IndexEntry } from '../store/store.js';
-import type { ParsedDigest, ReadResult, ScannedFile } from '../types.js';
+import type { ParsedDigest, ParseOptions, ReadResult, ScannedFile } from '../types.js';
 import type { LinkTargetResolver } from './link-targets.js';
 import { MIN_INDEX_ENTRIES, scanIndexPage } from './index-page.js';
 import { errorText, type Outcome } from './outcome.js';
@@ -19,7 +19,7 @@ import type { RenameMatcher } from './renames.js';
 
 /** What the indexer needs of the parse pool (tests wrap it to count calls). */
 export interface DigestParser {
-  parse(text: string, path: string): Promise<ParsedDigest>;
+  parse(text: string, path: string, options?: ParseOptions): Promise<ParsedDigest>;
 }
 
 /** The parse pool failed as a whole (not because of one file's content): the run stops. */
@@ -35,6 +35,8 @@ export interface FileOutcomeContext {
   renames: RenameMatcher;
   links: LinkTargetResolver;
   pool: DigestParser;
+  /** The vault's parse options (run-plan.ts). */
+  parseOptions: ParseOptions;
   /** The hrefs stored for a digest's links (a moved digest keeps its links, resolved from its new place). */
   linkHrefs(path: string): string[];
 }
@@ -53,7 +55,7 @@ function indexEntriesOf(text: string, parsed: ParsedDigest): IndexEntry[] {
 async function parsedOutcome(f: ScannedFile, read: ReadText, ctx: FileOutcomeContext): Promise<Outcome> {
   let parsed: ParsedDigest;
   try {
-    parsed = await ctx.pool.parse(read.text, f.path);
+    parsed = await ctx.pool.parse(read.text, f.path, ctx.parseOptions);
   } catch (err) {
     throw new PoolFailure(`the parser stopped working while reading ${f.path}: ${errorText(err)}`, { cause: err });
   }

@@ -29,24 +29,35 @@ export function settingsKey(settings: { maxFileBytes: number }): string {
   return JSON.stringify({ maxFileBytes: settings.maxFileBytes });
 }
 
+/**
+ * What the stored rows were parsed as: INDEX_FORMAT_VERSION, and whether the
+ * text's inline tags were read (a note-taking app's vault, vault/note-vault.ts).
+ * When it differs, every file is parsed again.
+ */
+export function formatKey(parse: { inlineTags?: boolean } = {}): string {
+  return parse.inlineTags ? `${INDEX_FORMAT_VERSION}+inline-tags` : String(INDEX_FORMAT_VERSION);
+}
+
 /** What changed since the index was last built. */
 export interface IndexChanges {
   /** maxFileBytes differs: every file is read again. */
   settingsChanged: boolean;
-  /** INDEX_FORMAT_VERSION differs (or the index was never built): every file is parsed again. */
+  /** The format key differs (formatKey; or the index was never built): every file is parsed again. */
   formatChanged: boolean;
 }
 
-export function changesSinceLastRun(store: Store, key: string): IndexChanges {
+export function changesSinceLastRun(store: Store, key: string, format: string = formatKey()): IndexChanges {
   return {
     settingsChanged: store.getMeta(META_SETTINGS) !== key,
-    formatChanged: store.getMeta(META_FORMAT) !== String(INDEX_FORMAT_VERSION),
+    formatChanged: store.getMeta(META_FORMAT) !== format,
   };
 }
 
 /** What a finished run stores (in one transaction). */
 export interface RunRecord {
   settingsKey: string;
+  /** formatKey of the run's parse options; default formatKey(). */
+  formatKey?: string;
   problems: readonly ScanProblem[];
   /** From a whole scan; null for a targeted run (keeps the stored value). */
   insideLinks: number | null;
@@ -57,7 +68,7 @@ export interface RunRecord {
 export function recordRun(store: Store, run: RunRecord): void {
   store.batch(() => {
     store.setMeta(META_SETTINGS, run.settingsKey);
-    store.setMeta(META_FORMAT, String(INDEX_FORMAT_VERSION));
+    store.setMeta(META_FORMAT, run.formatKey ?? formatKey());
     store.setMeta(META_SCAN_PROBLEMS, JSON.stringify(run.problems));
     if (run.insideLinks !== null) store.setMeta(META_SCAN_INSIDE_LINKS, String(run.insideLinks));
     store.setMeta(META_LAST_INDEXED, new Date().toISOString());

@@ -126,6 +126,7 @@ async function storeCandidates(run: StoreStage): Promise<Stored> {
     renames,
     links: new LinkTargetResolver(run.rootReal),
     pool: options.pool,
+    parseOptions: run.plan.parseOptions,
     linkHrefs: (path) => store.linkHrefs(path),
   };
   const total = candidates.length;
@@ -213,7 +214,7 @@ function summarise(store: Store, run: RunFacts, progress: ProgressReporter): Ind
     skippedThisRun: written.skipped,
   };
   checkAccounting(tally, run.candidates, written.paths);
-  recordRun(store, { settingsKey: plan.settingsKey, problems: plan.problems, insideLinks: plan.insideLinks, vaultPath: run.rootReal });
+  recordRun(store, { settingsKey: plan.settingsKey, formatKey: plan.formatKey, problems: plan.problems, insideLinks: plan.insideLinks, vaultPath: run.rootReal });
   const counts = store.counts();
   progress.report('done', run.candidates.length, run.candidates.length, null, true);
   return {

@@ -12,9 +12,10 @@
  * knows which one is indexed), and before the first whole scan of the index.
  */
 import type { FileState, Store } from '../store/store.js';
-import type { ScannedFile, ScanProblem } from '../types.js';
+import type { ParseOptions, ScannedFile, ScanProblem } from '../types.js';
+import { readsInlineTags } from '../vault/note-vault.js';
 import { scanPaths, scanVault, sortProblems } from '../vault/scan.js';
-import { changesSinceLastRun, META_SCAN_INSIDE_LINKS, settingsKey, storedScanProblems, type IndexChanges } from './index-meta.js';
+import { changesSinceLastRun, formatKey, META_SCAN_INSIDE_LINKS, settingsKey, storedScanProblems, type IndexChanges } from './index-meta.js';
 
 export interface IndexSettings {
   exclude: readonly string[];
@@ -77,6 +78,10 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
 export interface IndexRunPlan extends RunPlan, IndexChanges {
   /** The settings as stored after the run (index-meta.ts). */
   settingsKey: string;
+  /** How this vault's files are parsed: inline tags in a note-taking app's vault (vault/note-vault.ts). */
+  parseOptions: ParseOptions;
+  /** formatKey of parseOptions, stored after the run. */
+  formatKey: string;
 }
 
 /**
@@ -86,8 +91,10 @@ export interface IndexRunPlan extends RunPlan, IndexChanges {
  */
 export async function planIndexRun(options: { vaultPath: string; store: Store; settings: IndexSettings; paths?: readonly string[] }): Promise<IndexRunPlan> {
   const { store, settings } = options;
+  const parseOptions: ParseOptions = { inlineTags: readsInlineTags(options.vaultPath) };
   const key = settingsKey(settings);
-  const changes = changesSinceLastRun(store, key);
+  const format = formatKey(parseOptions);
+  const changes = changesSinceLastRun(store, key, format);
   const plan = await planRun({
     vaultPath: options.vaultPath,
     store,
@@ -95,7 +102,7 @@ export async function planIndexRun(options: { vaultPath: string; store: Store; s
     paths: changes.settingsChanged || changes.formatChanged ? undefined : options.paths,
     storedProblems: () => storedScanProblems(store),
   });
-  return { ...plan, ...changes, settingsKey: key };
+  return { ...plan, ...changes, settingsKey: key, formatKey: format, parseOptions };
 }
 
 /** The files of a plan that need reading, and how many need not. */

@@ -50,3 +50,35 @@ export function rewriteLinesOutsideFences(body: string, marker: string, rewrite:
   }
   return changed ? lines.join('\n') : body;
 }
+
+/** Ranges [start, end) of a line's inline code spans: a run of backticks up to the next run of the same length. */
+export function inlineCodeSpans(line: string): [number, number][] {
+  if (!line.includes('`')) return [];
+  const spans: [number, number][] = [];
+  const runs: [number, number][] = [];
+  for (let i = 0; i < line.length; ) {
+    if (line[i] !== '`') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (line[j] === '`') j++;
+    runs.push([i, j - i]);
+    i = j;
+  }
+  // nextSame[k]: the next run as long as run k (-1: none), found from the right in one pass.
+  const nextSame = new Int32Array(runs.length);
+  const lastOfLength = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const length = runs[k]![1];
+    nextSame[k] = lastOfLength.get(length) ?? -1;
+    lastOfLength.set(length, k);
+  }
+  for (let k = 0; k < runs.length; k++) {
+    const close = nextSame[k]!;
+    if (close === -1) continue;
+    spans.push([runs[k]![0], runs[close]![0] + runs[k]![1]]);
+    k = close;
+  }
+  return spans;
+}

@@ -8,6 +8,7 @@
  *   (wikilinks.ts), before either engine runs: the stored
  *   body is that text, so section offsets, the reader and export agree;
  * - title: metadata title -> the body's only level-1 heading, when it comes first -> the file name (title.ts);
+ * - tags: the metadata's, and in a note-taking app's vault the text's `#tags` (inline-tags.ts);
  * - date: the chain of date-chain.ts (front matter, file name, path, heading);
  * - number: issue-number.ts; section dates: heading-dates.ts.
  * Warnings name the problem but not the file; the caller prefixes the path.
@@ -30,6 +31,7 @@ import { isStackOverflow } from './pool-protocol.js';
 import { splitSections } from './sections.js';
 import { dropHiddenTableCells } from './table-cells.js';
 import { rewriteWikilinks } from './wikilinks.js';
+import { inlineTags } from './inline-tags.js';
 import { fileTitle, titleHeading } from './title.js';
 
 /** The text Almanac parses: no byte-order mark, LF line ends (offsets depend on it). */
@@ -75,7 +77,14 @@ export function parseBody(body: string, engine: ParseEngine = 'fast'): BodyStruc
  * `options.engine` picks the Markdown engine (default 'fast', see parseBody).
  */
 export function parseDigest(text: string, path: string, options?: ParseOptions): ParsedDigest {
-  return assembleDigest(text, path, (body) => parseBody(body, options?.engine));
+  const digest = assembleDigest(text, path, (body) => parseBody(body, options?.engine));
+  return options?.inlineTags ? { ...digest, tags: withInlineTags(digest.tags, inlineTags(digest.body)) } : digest;
+}
+
+/** The metadata's tags, then the text's tags not among them (by lower-case form). */
+function withInlineTags(tags: readonly string[], inline: readonly string[]): string[] {
+  const seen = new Set(tags.map((t) => t.toLowerCase()));
+  return [...tags, ...inline.filter((t) => !seen.has(t.toLowerCase()))];
 }
 
 /** The date-chain's answer as the digest's date fields, with a warning for a metadata date that is no date. */

@@ -64,6 +64,7 @@ interface Job {
   id: number;
   text: string;
   path: string;
+  options: ParseOptions | undefined;
   resolve: (digest: ParsedDigest | Promise<ParsedDigest>) => void;
   reject: (err: Error) => void;
 }
@@ -126,13 +127,15 @@ export class ParsePool {
   }
 
   /** Parses one file; resolves with the plain-text fallback when the parse fails or runs over budget. */
-  parse(text: string, path: string): Promise<ParsedDigest> {
+  parse(text: string, path: string, options?: ParseOptions): Promise<ParsedDigest> {
     if (this.closed) return Promise.reject(new Error(`ParsePool is closed (cannot parse ${path})`));
     if (this.startupError) return Promise.reject(this.startupError);
-    if (this.size === 0) return this.parserModule().then((parser) => this.parseInProcess(parser, text, path));
+    // The run's options (a vault's inline tags) over the pool's (engine, budgets).
+    const merged = options === undefined ? this.parseOptions : { ...this.parseOptions, ...options };
+    if (this.size === 0) return this.parserModule().then((parser) => this.parseInProcess(parser, text, path, merged));
     return new Promise<ParsedDigest>((resolve, reject) => {
       this.pending++;
-      this.queue.push({ id: this.nextId++, text, path, resolve, reject });
+      this.queue.push({ id: this.nextId++, text, path, options: merged, resolve, reject });
       this.pump();
     });
   }
@@ -182,9 +185,9 @@ export class ParsePool {
     return this.parser;
   }
 
-  private parseInProcess(parser: ParserModule, text: string, path: string): ParsedDigest {
+  private parseInProcess(parser: ParserModule, text: string, path: string, options: ParseOptions | undefined): ParsedDigest {
     try {
-      return parser.parseDigest(text, path, this.parseOptions);
+      return parser.parseDigest(text, path, options);
     } catch (err) {
       const kind: ParseFailureKind = isStackOverflow(err) ? 'stack-overflow' : 'error';
       return parser.plainTextDigest(text, path, failureReason(kind, errorMessage(err)));
@@ -222,7 +225,7 @@ export class ParsePool {
       const job = this.queue.shift() as Job;
       slot.job = job;
       slot.worker.ref();
-      const request: ParseRequest = { id: job.id, text: job.text, path: job.path, options: this.parseOptions };
+      const request: ParseRequest = { id: job.id, text: job.text, path: job.path, options: job.options };
       slot.worker.postMessage(request);
       if (slot.ready) this.startBudget(slot, this.timeBudgetMs);
     }

@@ -23,7 +23,7 @@
  * Linear in the body: one pass per line, which is only walked when the body
  * holds `[[` at all.
  */
-import { rewriteLinesOutsideFences } from './fences.js';
+import { inlineCodeSpans, rewriteLinesOutsideFences } from './fences.js';
 
 // Target and alias hold no brackets and no line break; `\|` is the alias bar inside a table row.
 const WIKILINK_RE = /(!?)\[\[([^[\]\n]{1,400}?)\]\](?![([])/g;
@@ -32,38 +32,6 @@ const IMAGE_EXT_RE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$/i;
 const SIZE_RE = /^\d+(?:x\d+)?$/;
 // Characters that would end or break an inline link destination.
 const NEEDS_BRACKETS_RE = /[\s()<>]/;
-
-/** Ranges [start, end) of a line's inline code spans: a run of backticks up to the next run of the same length. */
-function codeSpans(line: string): [number, number][] {
-  if (!line.includes('`')) return [];
-  const spans: [number, number][] = [];
-  const runs: [number, number][] = [];
-  for (let i = 0; i < line.length; ) {
-    if (line[i] !== '`') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (line[j] === '`') j++;
-    runs.push([i, j - i]);
-    i = j;
-  }
-  // nextSame[k]: the next run as long as run k (-1: none), found from the right in one pass.
-  const nextSame = new Int32Array(runs.length);
-  const lastOfLength = new Map<number, number>();
-  for (let k = runs.length - 1; k >= 0; k--) {
-    const length = runs[k]![1];
-    nextSame[k] = lastOfLength.get(length) ?? -1;
-    lastOfLength.set(length, k);
-  }
-  for (let k = 0; k < runs.length; k++) {
-    const close = nextSame[k]!;
-    if (close === -1) continue;
-    spans.push([runs[k]![0], runs[close]![0] + runs[k]![1]]);
-    k = close;
-  }
-  return spans;
-}
 
 interface Wikilink {
   embed: boolean;
@@ -112,7 +80,7 @@ function rewriteOne(link: Wikilink): string {
 }
 
 function rewriteLine(line: string): string {
-  const code = codeSpans(line);
+  const code = inlineCodeSpans(line);
   let span = 0;
   return line.replace(WIKILINK_RE, (whole: string, bang: string, inner: string, offset: number) => {
     if (offset > 0 && line[offset - 1] === '\\') return whole;
