@@ -100,7 +100,6 @@ export interface RawFileRow {
   warnings: string;
 }
 
-/** The vault-relative folder of a path ('' at the vault root): the digest's series. */
 /**
  * The name a link key ends in ("2024-W06" for "weekly/2024-W06"): a link to a
  * missing path is found by this name elsewhere in the vault (series/links-by-name.ts).
@@ -109,6 +108,7 @@ export function linkName(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
+/** The vault-relative folder of a path ('' at the vault root): the digest's series. */
 export function folderOf(vaultPath: string): string {
   const i = vaultPath.lastIndexOf('/');
   return i < 0 ? '' : vaultPath.slice(0, i);

@@ -22,6 +22,14 @@ export const APPLICATION_ID = 0x416c6d61; // "Alma"
 
 export { META_GENERATION };
 
+/**
+ * A digest's name in lower case: its path key after its folder ("2024-w06"
+ * for "weekly/2024-W06"), the expression of the digest_name index. Queries
+ * must use it as written (on an unaliased digest table) for SQLite to use
+ * the index.
+ */
+export const DIGEST_NAME_SQL = "lower(substr(path_key, length(folder) + (folder <> '') + 1))";
+
 /** Every table of SCHEMA_SQL (FTS5's own shadow tables aside): an index without one of them is incomplete. */
 export const SCHEMA_TABLES: readonly string[] = [
   'meta',
@@ -86,14 +94,6 @@ CREATE TABLE file (
  * digest_text, the rest in text_chunk in pieces that fill pages exactly; the
  * trigger drops the pieces with their row.
  */
-/**
- * A digest's name in lower case: its path key after its folder ("2024-w06"
- * for "weekly/2024-W06"), the expression of the digest_name index. Queries
- * must use it as written (on an unaliased digest table) for SQLite to use
- * the index.
- */
-export const DIGEST_NAME_SQL = "lower(substr(path_key, length(folder) + (folder <> '') + 1))";
-
 const DIGESTS = `
 CREATE TABLE digest (
   id             INTEGER PRIMARY KEY,
