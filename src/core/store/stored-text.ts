@@ -318,12 +318,12 @@ export interface SectionBlock {
  * that block are read), else all of them; null when no text is stored.
  */
 export function readSectionBlock(db: Database, digestId: number, ordinal: number): SectionBlock | null {
-  const tail = cachedStatement(db, 'SELECT tail FROM digest_text WHERE digest_id = ?').pluck().get(digestId) as Uint8Array | undefined;
-  if (tail === undefined) return null;
   const firstPiece = cachedStatement(db, 'SELECT data FROM text_chunk WHERE key = ?').pluck().get(firstKey(digestId)) as Uint8Array | undefined;
-  // A blob shorter than a piece is all in its tail: already read.
-  if (firstPiece === undefined) return { first: 0, texts: unpacked(tail, false).sections };
-  if (!firstWord(firstPiece).blocked) return { first: 0, texts: readSectionTexts(db, digestId)! };
+  // A blob that fills no piece (it is all in its tail) or whose sections are one stream is read whole.
+  if (firstPiece === undefined || !firstWord(firstPiece).blocked) {
+    const texts = readSectionTexts(db, digestId);
+    return texts === null ? null : { first: 0, texts };
+  }
   const end = tableEnd(u32(firstPiece, HEADER_BYTES));
   const table = end <= firstPiece.length ? firstPiece : readRange(db, digestId, 0, end)!;
   const layout = layoutOf(table, Number.MAX_SAFE_INTEGER);
