@@ -34,6 +34,7 @@ describe('rewriteWikilinks', () => {
     ['a target with a line break', '[[a\nb]]'],
     ['a target over 400 characters', `[[${'x'.repeat(401)}]]`],
     ['nested brackets', '[[a [b] c]]'],
+    ['a nested array in prose', 'flatten [1, [2], [[[5]]]] and [[[x]]]'],
   ])('leaves %s as written', (_what, input) => {
     expect(rewriteWikilinks(input)).toBe(input);
   });

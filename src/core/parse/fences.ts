@@ -52,7 +52,7 @@ export function rewriteLinesOutsideFences(body: string, marker: string, rewrite:
 }
 
 /** Ranges [start, end) of a line's inline code spans: a run of backticks up to the next run of the same length. */
-export function inlineCodeSpans(line: string): [number, number][] {
+function inlineCodeSpans(line: string): [number, number][] {
   if (!line.includes('`')) return [];
   const spans: [number, number][] = [];
   const runs: [number, number][] = [];
@@ -81,4 +81,18 @@ export function inlineCodeSpans(line: string): [number, number][] {
     k = close;
   }
   return spans;
+}
+
+/**
+ * Whether an offset of `line` lies inside one of its inline code spans, for
+ * offsets asked in increasing order (a regular expression's matches): the
+ * spans are walked once, so a line of many matches and many spans stays linear.
+ */
+export function inCodeSpan(line: string): (offset: number) => boolean {
+  const spans = line.includes('`') ? inlineCodeSpans(line) : [];
+  let span = 0;
+  return (offset) => {
+    while (span < spans.length && spans[span]![1] <= offset) span++;
+    return span < spans.length && spans[span]![0] <= offset;
+  };
 }

@@ -10,7 +10,7 @@
  * `# ` is no tag. Fenced code and inline code spans are left out. Tags come
  * in document order, each once (by its lower-case form).
  */
-import { FenceTracker, inlineCodeSpans } from './fences.js';
+import { FenceTracker, inCodeSpan } from './fences.js';
 
 const TAG_RE = /(?<=^|\s)#([\p{L}\p{N}\p{M}_\-/]+)/gu;
 const HAS_NON_DIGIT = /[^\d_\-/]/u;
@@ -25,12 +25,9 @@ export function inlineTags(body: string): string[] {
   const fences = new FenceTracker();
   for (const line of body.split('\n')) {
     if (fences.inFence(line) || !line.includes('#')) continue;
-    const spans = line.includes('`') ? inlineCodeSpans(line) : [];
-    let span = 0;
+    const inCode = inCodeSpan(line);
     for (const m of line.matchAll(TAG_RE)) {
-      // Matches come left to right: walk the code spans along with them.
-      while (span < spans.length && spans[span]![1] <= m.index!) span++;
-      if (span < spans.length && spans[span]![0] <= m.index!) continue;
+      if (inCode(m.index!)) continue;
       const tag = m[1]!.replace(/[-/]+$/, '');
       if (tag === '' || tag.length > MAX_TAG_CHARS || !HAS_NON_DIGIT.test(tag)) continue;
       const key = tag.toLowerCase();

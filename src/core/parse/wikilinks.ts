@@ -17,16 +17,17 @@
  * - An embed of an image becomes an image (a size such as `|300` is not its
  *   alt text); an embed of anything else (a note, a PDF) becomes a link: a
  *   reader shows where it points, it does not transclude.
- * - Left as written: fenced code, inline code spans, `\[[escaped]]`, and
+ * - Left as written: fenced code, inline code spans, `\[[escaped]]`,
  *   `[[1]](https://…)` / `[[1]][ref]` (a link whose text is in brackets, as
- *   digests cite sources).
+ *   digests cite sources), and brackets nested deeper (`[[[5]]]`).
  * Linear in the body: one pass per line, which is only walked when the body
  * holds `[[` at all.
  */
-import { inlineCodeSpans, rewriteLinesOutsideFences } from './fences.js';
+import { inCodeSpan, rewriteLinesOutsideFences } from './fences.js';
 
 // Target and alias hold no brackets and no line break; `\|` is the alias bar inside a table row.
-const WIKILINK_RE = /(!?)\[\[([^[\]\n]{1,400}?)\]\](?![([])/g;
+// Not inside more brackets (`[[[5]]]`, a nested array in prose) nor followed by a link's `(` or `[`.
+const WIKILINK_RE = /(?<!\[)(!?)\[\[([^[\]\n]{1,400}?)\]\](?![([\]])/g;
 const IMAGE_EXT_RE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$/i;
 // An embed's size, not its alt text: "300" or "300x200".
 const SIZE_RE = /^\d+(?:x\d+)?$/;
@@ -80,13 +81,9 @@ function rewriteOne(link: Wikilink): string {
 }
 
 function rewriteLine(line: string): string {
-  const code = inlineCodeSpans(line);
-  let span = 0;
+  const inCode = inCodeSpan(line);
   return line.replace(WIKILINK_RE, (whole: string, bang: string, inner: string, offset: number) => {
-    if (offset > 0 && line[offset - 1] === '\\') return whole;
-    // Matches come left to right: walk the spans along with them.
-    while (span < code.length && code[span]![1] <= offset) span++;
-    if (span < code.length && code[span]![0] <= offset) return whole;
+    if (inCode(offset) || (offset > 0 && line[offset - 1] === '\\')) return whole;
     const link = parseInner(bang === '!', inner);
     return link === null ? whole : rewriteOne(link);
   });
